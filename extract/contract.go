@@ -1,0 +1,61 @@
+package extract
+
+import "github.com/jdkato/prose/v3/token"
+
+// This file is the seam between the two halves of the package:
+//
+//   - the Open IE core (sentences, POS patterns, argument and relation token
+//     ranges, confidence) produces rawTriples over analysed sentences;
+//   - the knowledge-graph layer (entities, canonical names, aliases, pronouns,
+//     relation lemmas) turns token ranges into canonical Spans and Relations.
+//
+// Lines mode (CaRB) uses only the core: arguments stay surface token ranges.
+// Article mode runs the core, then a docResolver built once per document.
+
+// sentence is one analysed sentence of a document.
+type sentence struct {
+	Index  int           // 0-based index in the document
+	Start  int           // byte offset of the sentence in the document
+	Text   string        // doc[Start:Start+len(Text)]
+	Tokens []token.Token // POS-tagged; Token.Start is an offset into the whole document
+}
+
+// tokRange is a half-open range [From, To) of token indices in one sentence.
+// The zero value with From == To is empty.
+type tokRange struct{ From, To int }
+
+// Empty reports whether r covers no tokens.
+func (r tokRange) Empty() bool { return r.To <= r.From }
+
+// rawTriple is an Open IE extraction before entity resolution.
+type rawTriple struct {
+	Sent *sentence
+	Subj tokRange
+	// Rel lists the token indices of the relation phrase in order. It may be
+	// discontiguous ("is set to hold ... with" skips nothing, but "did not
+	// meet" may drop "not" into Negated), so it is a list, not a range.
+	Rel        []int
+	Obj        tokRange
+	Extra      []tokRange // n-ary arguments (time/place prepositional phrases)
+	Negated    bool
+	Passive    bool     // already inverted to active order by the core (Subj is the agent)
+	ReportedBy tokRange // speaker of reported speech, Empty() when none
+	Confidence float64  // in [0,1]
+	Rules      []string // rules that fired in the core ("passive-inverted", "reported-speech", ...)
+}
+
+// docResolver maps a document's argument ranges to canonical entities and
+// relation phrases to normalised relations. One is built per document, after
+// every sentence has been analysed, so it can see aliases and antecedents
+// introduced anywhere earlier in the document. Not safe for concurrent use.
+type docResolver interface {
+	// Arg returns the canonical span for an argument range. ok=false means the
+	// argument cannot be a graph node (an unresolvable pronoun, an empty or
+	// junk span) and the triple must be dropped. rules names what fired
+	// ("title-stripped", "alias:Trump->Donald Trump", "pronoun:he->Donald Trump").
+	Arg(s *sentence, r tokRange) (span Span, rules []string, ok bool)
+	// Relation returns the normalised relation for a raw triple's relation
+	// tokens: lemma without auxiliaries/modals, negation, modality, synonym
+	// mapping. rules names what fired.
+	Relation(t *rawTriple) (rel Relation, rules []string)
+}
