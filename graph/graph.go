@@ -127,3 +127,22 @@ func CheckArticleGraph(g ArticleGraph) error {
 	}
 	return nil
 }
+
+// BatchStore is implemented by stores that can write several articles in one
+// round trip. ReplaceArticles has ReplaceArticle's contract for each article
+// and is all-or-nothing for the whole slice.
+type BatchStore interface {
+	Store
+	ReplaceArticles(ctx context.Context, gs []ArticleGraph) error
+}
+
+// Reader streams a store's whole content, for exports and `kgb push`.
+// Callbacks run sequentially; returning an error stops the walk and is
+// returned. An empty store calls fn zero times and returns nil.
+type Reader interface {
+	// ArticleGraphs calls fn with each stored article's graph: the article,
+	// the entities it mentions and its evidence edges.
+	ArticleGraphs(ctx context.Context, fn func(ArticleGraph) error) error
+	// Entities calls fn once per stored entity.
+	Entities(ctx context.Context, fn func(Entity) error) error
+}
