@@ -1,86 +1,538 @@
 package extract
 
-import "strings"
+import (
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/jdkato/prose/v3/token"
+)
 
 // KGOptions configures the knowledge-graph layer of article mode.
 type KGOptions struct {
 	// AliasesFile is a YAML file of user aliases ("Kremlin: Russia"), applied
-	// at extraction. Empty means none.
+	// at extraction. Empty means none. See parseUserAliases for the format.
 	AliasesFile string
+	// RelationsFile extends the relation table (light verbs, synonyms,
+	// modals) with lines in the format of extract/data/relations.tsv.
+	RelationsFile string
+	// KeepMetonyms keeps capitals and seats of power named as actors
+	// ("Moscow said", "the Kremlin acknowledged") as themselves instead of
+	// resolving them to their country.
+	KeepMetonyms bool
 }
 
 // kgModel holds what the knowledge-graph layer loads once per Extractor
-// (gazetteers, lemma tables, user aliases). Safe for concurrent use.
+// (gazetteers, lemma tables, user aliases). Safe for concurrent use: it is
+// never written after loadKG returns.
 type kgModel struct {
 	opts KGOptions
+	tab  *kgTables
+	user map[string]kgUserAlias // folded alias → canonical
 }
+
+// kgSharedTables loads the embedded data once per process.
+var kgSharedTables = sync.OnceValues(kgLoadTables)
 
 // loadKG loads the knowledge-graph layer's data once per Extractor.
 func loadKG(opts KGOptions) (*kgModel, error) {
-	return &kgModel{opts: opts}, nil
+	tab, err := kgSharedTables()
+	if err != nil {
+		return nil, fmt.Errorf("load knowledge-graph data: %w", err)
+	}
+	m := &kgModel{opts: opts, tab: tab}
+	if opts.RelationsFile != "" {
+		b, err := os.ReadFile(opts.RelationsFile)
+		if err != nil {
+			return nil, fmt.Errorf("read relations file: %w", err)
+		}
+		cp := *tab
+		cp.synonyms = kgCloneMap(tab.synonyms)
+		cp.modals = kgCloneMap(tab.modals)
+		cp.catenative = kgCloneMap(tab.catenative)
+		cp.speech = kgCloneMap(tab.speech)
+		if err := cp.addRelationLines(kgSplitDataLines(string(b))); err != nil {
+			return nil, fmt.Errorf("relations file %s: %w", opts.RelationsFile, err)
+		}
+		m.tab = &cp
+	}
+	if opts.AliasesFile != "" {
+		b, err := os.ReadFile(opts.AliasesFile)
+		if err != nil {
+			return nil, fmt.Errorf("read aliases file: %w", err)
+		}
+		u, err := parseUserAliases(b)
+		if err != nil {
+			return nil, fmt.Errorf("aliases file %s: %w", opts.AliasesFile, err)
+		}
+		m.user = u
+	}
+	return m, nil
+}
+
+func kgCloneMap[K comparable, V any](in map[K]V) map[K]V {
+	out := make(map[K]V, len(in))
+	for k, v := range in {
+		out[k] = v
+	}
+	return out
+}
+
+// kgFoldKey normalises a name for alias lookups: curly quotes straightened,
+// lower case, spaces collapsed, a leading "the" dropped.
+func kgFoldKey(s string) string {
+	s = strings.Join(strings.Fields(strings.ToLower(kgNormApos(s))), " ")
+	return strings.TrimPrefix(s, "the ")
+}
+
+// kgDoc is the docResolver of one document.
+type kgDoc struct {
+	m        *kgModel
+	sents    []*sentence
+	idx      map[*sentence]int
+	mentions [][]*kgMention
+	ents     map[string]*kgEntity
+	acronyms map[string]*kgEntity
+	quoteOf  [][]int // per sentence, per token: quote id (0 = outside quotes)
+	quotes   []*kgQuoteSpan
+}
+
+// kgQuoteSpan is one stretch of quoted speech, possibly over several sentences.
+type kgQuoteSpan struct {
+	StartSent, StartTok int
+	EndSent, EndTok     int // the closing quote token (or last token when unclosed)
+	Speaker             *kgTarget
+}
+
+// kgTarget is what an argument resolves to.
+type kgTarget struct {
+	Name, Type string
+	Gender     byte
+	Titles     []string
 }
 
 // newDocResolver builds the resolver for one document from all of its
 // analysed sentences.
 func (m *kgModel) newDocResolver(sents []*sentence) docResolver {
-	return &surfaceResolver{}
+	d := &kgDoc{m: m, sents: sents, idx: make(map[*sentence]int, len(sents)),
+		mentions: make([][]*kgMention, len(sents)), ents: map[string]*kgEntity{}, acronyms: map[string]*kgEntity{}}
+	vocab := kgDocVocab(sents)
+	for i, s := range sents {
+		d.idx[s] = i
+		d.mentions[i] = m.findMentions(s, vocab)
+	}
+	d.buildEntities()
+	d.findQuotes()
+	return d
 }
 
-// surfaceResolver names arguments by their surface text. It is the simplest
-// correct docResolver: no titles stripped, no aliases, pronouns dropped.
-type surfaceResolver struct{}
-
-var pronouns = map[string]bool{
-	"he": true, "she": true, "it": true, "they": true, "we": true, "i": true, "you": true,
-	"him": true, "her": true, "them": true, "us": true, "me": true, "his": true, "its": true,
-	"their": true, "this": true, "that": true, "these": true, "those": true, "who": true, "which": true,
-}
-
-func (surfaceResolver) Arg(s *sentence, r tokRange) (Span, []string, bool) {
-	if r.Empty() || r.From < 0 || r.To > len(s.Tokens) {
-		return Span{}, nil, false
-	}
-	toks := s.Tokens[r.From:r.To]
-	for len(toks) > 0 && isDeterminer(toks[0].Text) {
-		toks = toks[1:]
-	}
-	if len(toks) == 0 {
-		return Span{}, nil, false
-	}
-	if len(toks) == 1 && pronouns[strings.ToLower(toks[0].Text)] {
-		return Span{}, []string{"pronoun-dropped"}, false
-	}
-	start, end := toks[0].Start, toks[len(toks)-1].End()
-	text := s.Text[start-s.Start : end-s.Start]
-	typ := TypeConcept
-	if strings.HasPrefix(toks[0].Tag, "NNP") {
-		typ = TypeOther
-	}
-	return Span{Name: text, Type: typ, Text: text, Start: start, End: end}, nil, true
-}
-
-func (surfaceResolver) Relation(t *rawTriple) (Relation, []string) {
-	var words []string
-	start, end := -1, -1
-	for _, i := range t.Rel {
-		tok := t.Sent.Tokens[i]
-		words = append(words, strings.ToLower(tok.Text))
-		if start < 0 {
-			start = tok.Start
+func (d *kgDoc) buildEntities() {
+	m := d.m
+	order := func(si, ti int) int { return si*1_000_000 + ti }
+	// Pass 1: gazetteer names and full (multi-word) names.
+	var singles []*kgMention
+	for si, ms := range d.mentions {
+		s := d.sents[si]
+		for _, mt := range ms {
+			if mt.TitleOnly {
+				continue
+			}
+			if mt.Gaz != nil && (mt.To-mt.From > 1 || !d.surnameCandidateExists(mt)) {
+				key := "gaz:" + mt.Gaz.Name
+				e := d.ents[key]
+				if e == nil {
+					e = &kgEntity{Name: mt.Gaz.Name, Type: mt.Gaz.Type, Gaz: mt.Gaz, First: order(si, mt.From)}
+					d.ents[key] = e
+				}
+				mt.Ent = e
+				continue
+			}
+			if mt.To-mt.From == 1 {
+				singles = append(singles, mt)
+				continue
+			}
+			key := kgFoldKey(mt.Raw)
+			e := d.ents[key]
+			if e == nil {
+				e = &kgEntity{Name: mt.Raw, First: order(si, mt.From), Type: m.chunkType(s, mt)}
+				for i := mt.From; i < mt.To; i++ {
+					e.Tokens = append(e.Tokens, kgNormApos(s.Tokens[i].Text))
+				}
+				d.ents[key] = e
+			}
+			mt.Ent = e
+			if mt.Person {
+				e.Type = TypePerson
+			}
+			// An acronym introduced in parentheses: "the European Union (EU)".
+			if mt.To+2 < len(s.Tokens) && s.Tokens[mt.To].Text == "(" && s.Tokens[mt.To+2].Text == ")" && kgIsAllCaps(s.Tokens[mt.To+1].Text) {
+				d.acronyms[s.Tokens[mt.To+1].Text] = e
+			}
 		}
-		end = tok.End()
 	}
-	text := ""
-	if start >= 0 {
-		text = t.Sent.Text[start-t.Sent.Start : end-t.Sent.Start]
+	// Pass 2: single-word names are surnames or short forms of a full name
+	// when one full name fits; the nearest one when several do.
+	for _, mt := range singles {
+		s := d.sents[mt.Sent]
+		w := kgNormApos(s.Tokens[mt.From].Text)
+		var cands []*kgEntity
+		for _, e := range d.ents {
+			if len(e.Tokens) >= 2 && e.Tokens[len(e.Tokens)-1] == w && (e.Type == TypePerson || e.Type == TypeOther) {
+				cands = append(cands, e)
+			}
+		}
+		switch {
+		case len(cands) == 1:
+			mt.Ent = cands[0]
+			mt.Rules = append(mt.Rules, "alias:"+w+"->"+cands[0].Name)
+		case len(cands) > 1:
+			mt.Ent = d.nearest(cands, mt)
+			mt.Rules = append(mt.Rules, "alias-ambiguous:"+w+"->"+mt.Ent.Name)
+		case d.firstNameMatch(w) != nil:
+			mt.Ent = d.firstNameMatch(w)
+			mt.Rules = append(mt.Rules, "alias:"+w+"->"+mt.Ent.Name)
+		case d.acronyms[w] != nil:
+			mt.Ent = d.acronyms[w]
+			mt.Rules = append(mt.Rules, "acronym:"+w+"->"+mt.Ent.Name)
+		default:
+			key := kgFoldKey(w)
+			if mt.Gaz != nil {
+				key = "gaz:" + mt.Gaz.Name
+			}
+			e := d.ents[key]
+			if e == nil {
+				e = &kgEntity{Name: w, Tokens: []string{w}, Gaz: mt.Gaz, First: order(mt.Sent, mt.From)}
+				if mt.Gaz != nil {
+					e.Name, e.Type = mt.Gaz.Name, mt.Gaz.Type
+				}
+				d.ents[key] = e
+			}
+			mt.Ent = e
+		}
 	}
-	return Relation{Lemma: strings.Join(words, " "), Text: text, Negated: t.Negated, Start: start, End: end}, nil
+	// Types and genders from all mentions of each entity.
+	for si, ms := range d.mentions {
+		for _, mt := range ms {
+			if mt.Ent == nil {
+				continue
+			}
+			e := mt.Ent
+			if mt.Person {
+				e.Type = TypePerson
+			}
+			if mt.Gender != 0 && e.Gender == 0 {
+				e.Gender = mt.Gender
+			}
+			if len(mt.Titles) > 0 {
+				e.Titles = append(e.Titles, mt.Titles...)
+			}
+			if e.Type == "" {
+				e.Type = m.chunkType(d.sents[si], mt)
+			}
+		}
+	}
+	// A second look: a name typed Other but titled elsewhere is a person.
+	for _, ms := range d.mentions {
+		for _, mt := range ms {
+			if mt.Ent != nil && mt.Ent.Type == TypeOther && len(mt.Ent.Titles) > 0 {
+				mt.Ent.Type = TypePerson
+			}
+		}
+	}
 }
 
-func isDeterminer(w string) bool {
-	switch strings.ToLower(w) {
-	case "the", "a", "an":
-		return true
+// surnameCandidateExists reports whether a single-word gazetteer mention
+// ("Jordan") could be the surname of a full name in the document.
+func (d *kgDoc) surnameCandidateExists(mt *kgMention) bool {
+	if mt.To-mt.From != 1 {
+		return false
+	}
+	w := kgNormApos(d.sents[mt.Sent].Tokens[mt.From].Text)
+	for _, ms := range d.mentions {
+		for _, o := range ms {
+			if o.To-o.From >= 2 && o.Gaz == nil && !o.TitleOnly {
+				if kgNormApos(d.sents[o.Sent].Tokens[o.To-1].Text) == w && o.Person {
+					return true
+				}
+			}
+		}
 	}
 	return false
+}
+
+// nearest picks, among entities sharing a surname, the one whose full
+// kgMention most recently precedes mt (or the first after it).
+func (d *kgDoc) nearest(cands []*kgEntity, mt *kgMention) *kgEntity {
+	pos := mt.Sent*1_000_000 + mt.From
+	var best *kgEntity
+	bestPos := -1
+	for si := 0; si < len(d.mentions); si++ {
+		for _, o := range d.mentions[si] {
+			p := si*1_000_000 + o.From
+			if p >= pos || o.To-o.From < 2 {
+				continue
+			}
+			for _, c := range cands {
+				if o.Ent == c && p > bestPos {
+					best, bestPos = c, p
+				}
+			}
+		}
+	}
+	if best != nil {
+		return best
+	}
+	best = cands[0]
+	for _, c := range cands[1:] {
+		if c.First < best.First {
+			best = c
+		}
+	}
+	return best
+}
+
+// mentionTarget names a mention's entity, applying metonymy (capitals and
+// seats of power as actors) and user aliases.
+func (d *kgDoc) mentionTarget(s *sentence, mt *kgMention) (kgTarget, []string) {
+	e := mt.Ent
+	if e == nil {
+		return kgTarget{Name: mt.Raw, Type: TypeOther}, nil
+	}
+	tg := kgTarget{Name: e.Name, Type: e.Type, Gender: e.Gender, Titles: mt.Titles}
+	rules := append([]string(nil), mt.Rules...)
+	if e.Gaz != nil && e.Gaz.MetonymOf != "" && !d.m.opts.KeepMetonyms && !d.locative(s, mt) {
+		rules = append(rules, "metonym:"+mt.Raw+"->"+e.Gaz.MetonymOf)
+		tg.Name, tg.Type = e.Gaz.MetonymOf, TypePlace
+	} else if e.Gaz != nil && kgFoldKey(mt.Raw) != kgFoldKey(e.Name) {
+		rules = append(rules, "gazetteer:"+mt.Raw+"->"+e.Name)
+	}
+	if d.m.user != nil {
+		if u, ok := d.m.user[kgFoldKey(tg.Name)]; ok && u.Name != tg.Name {
+			rules = append(rules, "user-alias:"+tg.Name+"->"+u.Name)
+			tg.Name = u.Name
+			if u.Type != "" {
+				tg.Type = u.Type
+			} else if ge, ok := d.m.tab.gaz.lookup(u.Name); ok {
+				tg.Type = ge.Type
+			}
+		} else if u, ok := d.m.user[kgFoldKey(mt.Raw)]; ok && u.Name != tg.Name {
+			rules = append(rules, "user-alias:"+mt.Raw+"->"+u.Name)
+			tg.Name = u.Name
+			if u.Type != "" {
+				tg.Type = u.Type
+			}
+		}
+	}
+	return tg, rules
+}
+
+var kgLocativePreps = map[string]bool{
+	"in": true, "at": true, "near": true, "outside": true, "inside": true, "around": true, "across": true,
+	"into": true, "from": true, "to": true, "toward": true, "towards": true, "via": true, "through": true,
+	"within": true, "throughout": true, "visited": true, "visit": true, "visiting": true,
+}
+
+// locative reports whether a capital is used as a place ("in Kyiv", "the
+// capital, Kyiv") rather than as an actor ("Kyiv criticised Moscow").
+func (d *kgDoc) locative(s *sentence, mt *kgMention) bool {
+	if mt.Ent != nil && mt.Ent.Gaz != nil && mt.Ent.Gaz.Kind == "metonym" {
+		return false
+	}
+	i := mt.TextFrom - 1
+	if i >= 0 && kgIsDeterminer(s.Tokens[i].Text) {
+		i--
+	}
+	if i < 0 {
+		return false
+	}
+	w := strings.ToLower(s.Tokens[i].Text)
+	if kgLocativePreps[w] {
+		return true
+	}
+	if w == "," && i > 0 {
+		p := strings.ToLower(s.Tokens[i-1].Text)
+		return p == "capital" || p == "city" || kgPlaceNouns[p]
+	}
+	return false
+}
+
+var kgPlaceNouns = map[string]bool{"town": true, "village": true, "region": true, "port": true, "province": true}
+
+// findQuotes marks quoted stretches and attributes each to a speaker.
+func (d *kgDoc) findQuotes() {
+	d.quoteOf = make([][]int, len(d.sents))
+	open := false
+	var cur *kgQuoteSpan
+	for si, s := range d.sents {
+		d.quoteOf[si] = make([]int, len(s.Tokens))
+		for ti, t := range s.Tokens {
+			txt := t.Text
+			opening := txt == "“" || txt == "``" || txt == "\"" && !open
+			closing := txt == "”" || txt == "''" || txt == "\"" && open
+			switch {
+			case opening && !open:
+				open = true
+				cur = &kgQuoteSpan{StartSent: si, StartTok: ti, EndSent: si, EndTok: ti}
+				d.quotes = append(d.quotes, cur)
+				d.quoteOf[si][ti] = len(d.quotes)
+			case closing && open:
+				d.quoteOf[si][ti] = len(d.quotes)
+				cur.EndSent, cur.EndTok = si, ti
+				open = false
+			case open:
+				d.quoteOf[si][ti] = len(d.quotes)
+				cur.EndSent, cur.EndTok = si, ti
+			}
+		}
+		// A quote left open for 3 sentences is a stray mark: stop it there.
+		if open && si-cur.StartSent >= 3 {
+			open = false
+		}
+	}
+	for _, q := range d.quotes {
+		q.Speaker = d.attribute(q)
+	}
+	// Quotes spanning sentences: an unattributed stretch next to an
+	// attributed one has the same speaker.
+	for i, q := range d.quotes {
+		if q.Speaker != nil {
+			continue
+		}
+		if i > 0 && d.quotes[i-1].Speaker != nil && q.StartSent-d.quotes[i-1].EndSent <= 1 {
+			q.Speaker = d.quotes[i-1].Speaker
+		} else if i+1 < len(d.quotes) && d.quotes[i+1].Speaker != nil && d.quotes[i+1].StartSent-q.EndSent <= 1 {
+			q.Speaker = d.quotes[i+1].Speaker
+		}
+	}
+}
+
+// attribute finds the speaker of a quote: `“...,” said X`, `“...,” X
+// said`, or `X said: “...”`.
+func (d *kgDoc) attribute(q *kgQuoteSpan) *kgTarget {
+	s := d.sents[q.EndSent]
+	n := len(s.Tokens)
+	k := q.EndTok + 1
+	if k < n && (s.Tokens[k].Text == "," || s.Tokens[k].Text == ":") {
+		k++
+	}
+	if k < n && d.isSpeechVerb(s.Tokens[k]) {
+		if tg := d.npTarget(q.EndSent, k+1); tg != nil {
+			return tg
+		}
+	}
+	if k < n {
+		if tg, end := d.npTargetEnd(q.EndSent, k); tg != nil && end < n && d.isSpeechVerb(s.Tokens[end]) {
+			return tg
+		}
+	}
+	// Before the opening quote: "X said: “...”".
+	s = d.sents[q.StartSent]
+	k = q.StartTok - 1
+	if k >= 0 && (s.Tokens[k].Text == "," || s.Tokens[k].Text == ":") {
+		k--
+	}
+	if k >= 1 && d.isSpeechVerb(s.Tokens[k]) {
+		for _, mt := range d.mentions[q.StartSent] {
+			if mt.To == k && !mt.TitleOnly {
+				tg, _ := d.mentionTarget(s, mt)
+				return &tg
+			}
+		}
+		if k >= 1 {
+			if cls := kgPronouns[strings.ToLower(s.Tokens[k-1].Text)]; cls == "m" || cls == "f" {
+				if tg, _ := d.resolvePronoun(q.StartSent, k-1, cls); tg != nil {
+					return tg
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (d *kgDoc) isSpeechVerb(t token.Token) bool {
+	if !kgIsVerbTag(t.Tag) && t.Tag != "NN" && t.Tag != "NNS" { // "posted", "added" are sometimes mis-tagged
+		return false
+	}
+	l, _ := d.m.tab.verbLemma(t.Text, "VBD")
+	return d.m.tab.speech[l]
+}
+
+// npTarget resolves the noun phrase starting at token k of sentence si.
+func (d *kgDoc) npTarget(si, k int) *kgTarget {
+	tg, _ := d.npTargetEnd(si, k)
+	return tg
+}
+
+// npTargetEnd resolves a speaker-like noun phrase at token k: a name
+// name mention, a he/she pronoun, or "a spokesperson for X"; it returns the
+// kgTarget and the token just past the phrase.
+func (d *kgDoc) npTargetEnd(si, k int) (*kgTarget, int) {
+	s := d.sents[si]
+	n := len(s.Tokens)
+	if k >= n {
+		return nil, k
+	}
+	if cls := kgPronouns[strings.ToLower(s.Tokens[k].Text)]; cls == "m" || cls == "f" {
+		tg, _ := d.resolvePronoun(si, k, cls)
+		return tg, k + 1
+	}
+	for _, mt := range d.mentions[si] {
+		if mt.TextFrom == k && !mt.TitleOnly && !mt.Possessed {
+			tg, _ := d.mentionTarget(s, mt)
+			return &tg, mt.To
+		}
+	}
+	start := k
+	for start < n && kgDeterminers[strings.ToLower(s.Tokens[start].Text)] {
+		start++
+	}
+	end := start
+	for end < n && (kgIsNounTag(s.Tokens[end].Tag) || s.Tokens[end].Tag == "JJ") && !kgIsPunctTok(s.Tokens[end].Text) {
+		end++
+	}
+	if end == start {
+		return nil, k
+	}
+	head := strings.ToLower(s.Tokens[end-1].Text)
+	if _, ok := d.m.tab.titles[head]; !ok {
+		return nil, end
+	}
+	name, _ := d.roleName(si, start, end)
+	return &kgTarget{Name: name, Type: TypeConcept}, end
+}
+
+// roleName names a role noun phrase by its head and an attached "for/of X"
+// ("spokesperson for Keir Starmer"). It returns the name and the token just
+// past the phrase.
+func (d *kgDoc) roleName(si, start, end int) (string, int) {
+	s := d.sents[si]
+	name := strings.ToLower(kgSpanText(s, start, end))
+	if end+1 < len(s.Tokens) {
+		p := strings.ToLower(s.Tokens[end].Text)
+		if p == "for" || p == "of" || p == "to" {
+			for _, mt := range d.mentions[si] {
+				if mt.TextFrom == end+1 && !mt.TitleOnly {
+					tg, _ := d.mentionTarget(s, mt)
+					return name + " " + p + " " + tg.Name, mt.To
+				}
+			}
+		}
+	}
+	return name, end
+}
+
+// firstNameMatch returns the only full person name in the document whose
+// first word is w ("Sir Digby" → "Digby Jones"), or nil.
+func (d *kgDoc) firstNameMatch(w string) *kgEntity {
+	var found *kgEntity
+	for _, e := range d.ents {
+		if len(e.Tokens) >= 2 && e.Tokens[0] == w && e.Type == TypePerson && e.Gaz == nil {
+			if found != nil && found != e {
+				return nil
+			}
+			found = e
+		}
+	}
+	return found
 }

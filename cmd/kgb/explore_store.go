@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/kgb-dev/kgb/graph/embedded"
+)
+
+// Helpers shared by the exploration commands (show, path, top) and by
+// push and export, which read the embedded store.
+
+// openEmbeddedReadOnly opens the embedded database file for reading: several
+// readers may share it, but not while `kgb ingest` writes it. A missing or
+// foreign file is a usage error (exit 2) telling what to do.
+func openEmbeddedReadOnly(ctx context.Context, path string) (*embedded.Store, error) {
+	s, err := embedded.OpenReadOnly(ctx, path)
+	if err != nil {
+		if errors.Is(err, embedded.ErrNotFound) || errors.Is(err, embedded.ErrNotKGB) || errors.Is(err, embedded.ErrSchema) {
+			return nil, &usageError{err: fmt.Errorf("embedded store: %w", err)}
+		}
+		return nil, fmt.Errorf("embedded store: %w", err)
+	}
+	return s, nil
+}
+
+// resolveEntity finds the entity a user named, by key, name, alias or name
+// prefix (embedded.Store.Lookup). It returns the best match and the other
+// matches of the same kind, so callers can say the name was ambiguous.
+func resolveEntity(ctx context.Context, s *embedded.Store, query string) (embedded.Match, []embedded.Match, error) {
+	ms, err := s.Lookup(ctx, query, 10)
+	if errors.Is(err, embedded.ErrEmptyQuery) {
+		return embedded.Match{}, nil, &usageError{err: errors.New("empty entity name")}
+	}
+	if err != nil {
+		return embedded.Match{}, nil, err
+	}
+	if len(ms) == 0 {
+		return embedded.Match{}, nil, &notFoundError{what: "entity", name: query}
+	}
+	var same []embedded.Match
+	for _, m := range ms[1:] {
+		if m.Kind == ms[0].Kind {
+			same = append(same, m)
+		}
+	}
+	return ms[0], same, nil
+}
+
+// notFoundError reports a name that matches nothing in the store (exit 1).
+type notFoundError struct{ what, name string }
+
+func (e *notFoundError) Error() string {
+	return fmt.Sprintf("no %s matches %q (try `kgb top` to see what the graph holds)", e.what, e.name)
+}
+
+// oneLine flattens s to one line of at most max runes, for tables.
+func oneLine(s string, max int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); max > 0 && len(r) > max {
+		return string(r[:max-1]) + "…"
+	}
+	return s
+}
+
+func entityLabel(name, typ string) string {
+	if typ == "" {
+		return name
+	}
+	return name + " (" + typ + ")"
+}

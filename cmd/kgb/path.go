@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kgb-dev/kgb/graph"
+	"github.com/kgb-dev/kgb/graph/embedded"
+)
+
+// pathOptions are the settings of `kgb path`.
+type pathOptions struct {
+	DB      string // embedded store file
+	MaxHops int    // 0 = embedded.DefaultMaxHops
+	JSON    bool
+}
+
+func newPathCmd() *cobra.Command {
+	var opts pathOptions
+	cmd := &cobra.Command{
+		Use:   "path A B",
+		Short: "Show the shortest chain of evidence connecting two entities",
+		Long: `path finds A and B in the embedded graph (as ` + "`kgb show`" + ` does: key, name or
+alias, then prefix) and prints a shortest connection between them, following
+evidence edges in either direction, with one evidence sentence per hop.
+
+Exits 1 when they are not connected within --max-hops.`,
+		Example: `  kgb path "Donald Trump" "Vladimir Putin"
+  kgb path trump zelensky --max-hops 3
+  kgb path person:ada\ vance "Harbor Cloud" --json`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			opts.DB = cfg.DB
+			return runPath(cmd.Context(), opts, args[0], args[1], cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().IntVar(&opts.MaxHops, "max-hops", embedded.DefaultMaxHops, "longest path searched, in edges")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print as JSON")
+	addConfigFlags(cmd)
+	return cmd
+}
+
+// pathHop is one hop as `kgb path --json` prints it.
+type pathHop struct {
+	From      graph.Entity `json:"from"`
+	To        graph.Entity `json:"to"`
+	Type      string       `json:"type"`
+	Forward   bool         `json:"forward"` // the edge points from → to
+	Predicate string       `json:"predicate"`
+	Sentence  string       `json:"sentence"`
+	Article   string       `json:"article"`
+}
+
+func runPath(ctx context.Context, opts pathOptions, a, b string, w io.Writer) error {
+	if opts.MaxHops < 0 {
+		return usagef("--max-hops must be positive, got %d", opts.MaxHops)
+	}
+	s, err := openEmbeddedReadOnly(ctx, opts.DB)
+	if err != nil {
+		return err
+	}
+	defer s.Close(ctx)
+	from, _, err := resolveEntity(ctx, s, a)
+	if err != nil {
+		return err
+	}
+	to, _, err := resolveEntity(ctx, s, b)
+	if err != nil {
+		return err
+	}
+	hops, err := s.ShortestPath(ctx, from.Entity.Key, to.Entity.Key, opts.MaxHops)
+	if errors.Is(err, embedded.ErrNoPath) {
+		return fmt.Errorf("%s and %s: %w", entityLabel(from.Entity.Name, from.Entity.Type), entityLabel(to.Entity.Name, to.Entity.Type), err)
+	}
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		out := struct {
+			From graph.Entity `json:"from"`
+			To   graph.Entity `json:"to"`
+			Hops []pathHop    `json:"hops"`
+		}{from.Entity, to.Entity, []pathHop{}}
+		for _, h := range hops {
+			out.Hops = append(out.Hops, pathHop{h.From, h.To, h.Type, h.Forward, h.Predicate, h.Sentence, h.Article})
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(out)
+	}
+	fmt.Fprintf(w, "%s → %s: %d hop(s)\n", entityLabel(from.Entity.Name, from.Entity.Type), entityLabel(to.Entity.Name, to.Entity.Type), len(hops))
+	for _, h := range hops {
+		rel := "-[" + h.Type + "]->"
+		if !h.Forward {
+			rel = "<-[" + h.Type + "]-"
+		}
+		fmt.Fprintf(w, "  %s %s %s\n", h.From.Name, rel, h.To.Name)
+		if _, err := fmt.Fprintf(w, "      %s [%s]\n", quoteSample(h.Sentence, 120), h.Article); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kgb-dev/kgb/config"
+	"github.com/kgb-dev/kgb/graph"
+)
+
+// pushOptions are the settings of `kgb push`.
+type pushOptions struct {
+	DB    string // embedded store file (the source)
+	Batch int    // articles per destination write; 0 = 64
+}
+
+func newPushCmd() *cobra.Command {
+	var opts pushOptions
+	cmd := &cobra.Command{
+		Use:   "push",
+		Short: "Copy the embedded graph into the configured Neo4j",
+		Long: `push copies every article of the embedded store (--db, default ./kgb.db) with
+its entities, MENTIONS and evidence edges into Neo4j (neo4j.uri / NEO4J_URI),
+batch by batch (--batch-articles per write). Each article replaces what Neo4j
+held for it, so pushing twice gives the same graph, and an interrupted push
+can simply be run again. Articles already in Neo4j but not in the file are
+left alone.
+
+Start locally with the embedded store, move to Neo4j when you need it.`,
+		Example: `  NEO4J_URI=neo4j://localhost:7687 NEO4J_PASSWORD=secret kgb push
+  kgb push --db news.db --neo4j-uri bolt://db:7687 --neo4j-database news
+  kgb push --batch-articles 200`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			if cfg.Neo4j.URI == "" {
+				return usagef("kgb push needs a Neo4j: set --neo4j-uri, NEO4J_URI or neo4j.uri in kgb.yaml")
+			}
+			opts.DB, opts.Batch = cfg.DB, cfg.BatchArticles
+			ctx := cmd.Context()
+			src, err := openEmbeddedReadOnly(ctx, opts.DB)
+			if err != nil {
+				return err
+			}
+			defer src.Close(ctx)
+			dst, err := openPushDestination(ctx, cfg)
+			if err != nil {
+				return err
+			}
+			defer dst.Close(context.WithoutCancel(ctx))
+			return runPush(ctx, opts, src, dst, cmd.OutOrStdout())
+		},
+	}
+	addConfigFlags(cmd)
+	return cmd
+}
+
+// openPushDestination opens the store push writes to: the configured Neo4j.
+func openPushDestination(ctx context.Context, cfg *config.Config) (graph.Store, error) {
+	return openNeo4j(ctx, cfg)
+}
+
+// pushSummary counts what a push copied.
+type pushSummary struct {
+	Articles, Edges, Mentions int
+	Elapsed                   time.Duration
+}
+
+// runPush copies every article graph of src into dst in batches (one
+// ReplaceArticles call each when dst is a graph.BatchStore). On
+// interruption the batches written stay written; a rerun completes the copy.
+func runPush(ctx context.Context, opts pushOptions, src graph.Reader, dst graph.Store, w io.Writer) error {
+	sum, err := push(ctx, opts, src, dst)
+	if err != nil {
+		return fmt.Errorf("push (after %d articles): %w", sum.Articles, err)
+	}
+	rate := float64(sum.Articles) / max(sum.Elapsed.Seconds(), 1e-9)
+	_, err = fmt.Fprintf(w, "pushed %d article(s), %d mention(s), %d evidence edge(s) from %s in %s (%.0f articles/s)\n",
+		sum.Articles, sum.Mentions, sum.Edges, opts.DB, sum.Elapsed.Round(time.Millisecond), rate)
+	return err
+}
+
+func push(ctx context.Context, opts pushOptions, src graph.Reader, dst graph.Store) (pushSummary, error) {
+	start := time.Now()
+	var sum pushSummary
+	size := opts.Batch
+	if size <= 0 {
+		size = 64
+	}
+	batch := make([]graph.ArticleGraph, 0, size)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		var err error
+		if bs, ok := dst.(graph.BatchStore); ok {
+			err = bs.ReplaceArticles(ctx, batch)
+		} else {
+			for _, g := range batch {
+				if err = dst.ReplaceArticle(ctx, g); err != nil {
+					break
+				}
+			}
+		}
+		if err != nil {
+			return err
+		}
+		for _, g := range batch {
+			sum.Articles++
+			sum.Mentions += len(g.Entities)
+			sum.Edges += len(g.Edges)
+		}
+		batch = batch[:0]
+		return nil
+	}
+	err := src.ArticleGraphs(ctx, func(g graph.ArticleGraph) error {
+		batch = append(batch, g)
+		if len(batch) >= size {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	sum.Elapsed = time.Since(start)
+	return sum, err
+}

@@ -1,0 +1,326 @@
+package extract
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/golden")
+
+var (
+	testExOnce sync.Once
+	testEx     *Extractor
+	testExErr  error
+)
+
+func testExtractor(t testing.TB) *Extractor {
+	t.Helper()
+	testExOnce.Do(func() { testEx, testExErr = New(Options{}) })
+	if testExErr != nil {
+		t.Fatalf("New: %v", testExErr)
+	}
+	return testEx
+}
+
+// TestGolden compares the core's surface extractions for the articles under
+// testdata/golden with their .golden files. Run with -update to rewrite.
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden inputs: %v", err)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			text, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			for _, s := range testAnalyzer(t).sentences(string(text)) {
+				b.WriteString("# " + s.Text + "\n")
+				for _, c := range extractSentence(s) {
+					b.WriteString(describeCand(s, c) + "\n")
+				}
+			}
+			got := b.String()
+			golden := strings.TrimSuffix(f, ".txt") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./extract -run TestGolden -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("%s differs from golden; got:\n%s", f, got)
+			}
+		})
+	}
+}
+
+// checkResult asserts the invariants of article mode on one result.
+func checkResult(t testing.TB, text string, res *Result) {
+	t.Helper()
+	checkSpan := func(what string, sp Span) {
+		if sp.Start < 0 || sp.End > len(text) || sp.Start > sp.End {
+			t.Fatalf("%s offsets [%d,%d) outside text of %d bytes", what, sp.Start, sp.End, len(text))
+		}
+		if text[sp.Start:sp.End] != sp.Text {
+			t.Fatalf("%s: text[%d:%d]=%q != %q", what, sp.Start, sp.End, text[sp.Start:sp.End], sp.Text)
+		}
+	}
+	for _, tr := range res.Triples {
+		checkSpan("subject", tr.Subject)
+		checkSpan("object", tr.Object)
+		for _, x := range tr.Extra {
+			checkSpan("extra", x)
+		}
+		r := tr.Relation
+		if r.Start < 0 || r.End > len(text) || r.Start > r.End || text[r.Start:r.End] != r.Text {
+			t.Fatalf("relation offsets [%d,%d) do not locate %q", r.Start, r.End, r.Text)
+		}
+		if tr.SentenceStart < 0 || tr.SentenceStart+len(tr.Sentence) > len(text) ||
+			text[tr.SentenceStart:tr.SentenceStart+len(tr.Sentence)] != tr.Sentence {
+			t.Fatalf("sentence offset %d does not locate %q", tr.SentenceStart, tr.Sentence)
+		}
+		if tr.Subject.Start < tr.SentenceStart || tr.Object.End > tr.SentenceStart+len(tr.Sentence) {
+			t.Fatalf("arguments outside their sentence: %+v", tr)
+		}
+		if !(tr.Confidence >= 0 && tr.Confidence <= 1) {
+			t.Fatalf("confidence %v outside [0,1]", tr.Confidence)
+		}
+		if len(tr.Rules) == 0 {
+			t.Fatalf("triple without rules: %+v", tr)
+		}
+	}
+	for _, e := range res.Entities {
+		checkSpan("entity", e)
+	}
+}
+
+func TestExtractArticles(t *testing.T) {
+	ex := testExtractor(t)
+	files, _ := filepath.Glob(filepath.Join("..", "examples", "articles", "*.txt"))
+	more, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.txt"))
+	files = append(files, more...)
+	if len(files) == 0 {
+		t.Fatal("no example articles")
+	}
+	total := 0
+	for _, f := range files {
+		text, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := ex.Extract(context.Background(), f, string(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Doc != f || res.Sentences == 0 {
+			t.Errorf("%s: Doc=%q Sentences=%d", f, res.Doc, res.Sentences)
+		}
+		for _, tr := range res.Triples {
+			if tr.Doc != f {
+				t.Errorf("triple Doc = %q, want %q", tr.Doc, f)
+			}
+		}
+		checkResult(t, string(text), res)
+		total += len(res.Triples)
+	}
+	if total < len(files) {
+		t.Errorf("only %d triples from %d articles", total, len(files))
+	}
+}
+
+func TestExtractPassiveInvertedAndReported(t *testing.T) {
+	ex := testExtractor(t)
+	text := "The new bridge was opened by Mayor Ida Kranz on Friday. Police said Jon Berg met Ali Haddad in Oslo."
+	res, err := ex.Extract(context.Background(), "t", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, text, res)
+	var passive, reported bool
+	for _, tr := range res.Triples {
+		if strings.Contains(tr.Subject.Text, "Kranz") && strings.Contains(tr.Object.Text, "bridge") {
+			passive = true
+			if !hasRule(tr.Rules, "passive-inverted") {
+				t.Errorf("passive triple without passive-inverted rule: %v", tr.Rules)
+			}
+		}
+		if strings.Contains(tr.Subject.Text, "Berg") && strings.Contains(tr.Object.Text, "Haddad") {
+			reported = true
+			if tr.ReportedBy == "" {
+				t.Errorf("reported triple without ReportedBy: %+v", tr)
+			}
+		}
+	}
+	if !passive || !reported {
+		t.Errorf("passive=%v reported=%v in %+v", passive, reported, res.Triples)
+	}
+}
+
+func hasRule(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func TestExtractCancelled(t *testing.T) {
+	ex := testExtractor(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ex.Extract(ctx, "x", strings.Repeat("The cat sat on the mat. ", 100)); !errors.Is(err, context.Canceled) {
+		t.Errorf("Extract on cancelled ctx: err = %v", err)
+	}
+	if _, err := ex.ExtractLine(ctx, "The cat sat ."); !errors.Is(err, context.Canceled) {
+		t.Errorf("ExtractLine on cancelled ctx: err = %v", err)
+	}
+}
+
+func TestExtractConcurrent(t *testing.T) {
+	ex := testExtractor(t)
+	text, err := os.ReadFile(filepath.Join("testdata", "golden", "harbour.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := ex.Extract(context.Background(), "a", string(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := ex.Extract(context.Background(), "a", string(text))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if len(res.Triples) != len(first.Triples) {
+				t.Errorf("concurrent run gave %d triples, want %d", len(res.Triples), len(first.Triples))
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestExtractLineCarb(t *testing.T) {
+	ex := testExtractor(t)
+	line := "The committee , led by Ana Ruiz , did n't approve the `` green '' budget -LRB- again -RRB- ."
+	ts, err := ex.ExtractLine(context.Background(), line)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ts) == 0 {
+		t.Fatal("no extractions")
+	}
+	inputToks := map[string]bool{}
+	for _, w := range strings.Fields(line) {
+		inputToks[w] = true
+	}
+	found := false
+	for _, tr := range ts {
+		for _, a := range tr.Args {
+			for _, w := range strings.Fields(a) {
+				if !inputToks[w] {
+					t.Errorf("argument token %q is not an input token", w)
+				}
+			}
+		}
+		if strings.Contains(tr.Relation, "approve") && strings.Contains(tr.Relation, "n't") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no \"did n't approve\" relation in %+v", ts)
+	}
+}
+
+// pathological inputs, also used as fuzz seeds and benchmarks
+var pathological = map[string]string{
+	"long-line": strings.Repeat("word ", 20000),
+	"commas":    strings.Repeat(",", 5000),
+	"binary":    string([]byte{0xff, 0xfe, 0x00, 0x01, 0x80, 0x9c, 'a', 0xc3, 0x28, '.', 0xe2, 0x82}) + strings.Repeat("\x00\xff", 3000),
+	"quotes":    strings.Repeat("\" '' `` ", 3000),
+	"verbs":     strings.Repeat("said was is had ", 5000),
+	"nouns-and": strings.Repeat("Anna and Bob , ", 4000) + "met.",
+}
+
+func FuzzExtract(f *testing.F) {
+	f.Add("The new bridge was opened by Mayor Ida Kranz on Friday.")
+	f.Add("Police said Jon Berg met Ali Haddad in Oslo, officials said.")
+	f.Add("\"We won,\" he said. \u201cReally?\u201d")
+	f.Add("A\n\nB\nC. D")
+	for _, v := range pathological {
+		f.Add(v)
+	}
+	ex := testExtractor(f)
+	an := testAnalyzer(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		res, err := ex.Extract(context.Background(), "fuzz", text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkResult(t, text, res)
+		// the core itself (no recover) must not panic either
+		for _, s := range an.sentences(text) {
+			if text[s.Start:s.Start+len(s.Text)] != s.Text {
+				t.Fatalf("sentence offsets wrong")
+			}
+			extractSentence(s)
+		}
+		if utf8.ValidString(text) && !strings.ContainsAny(text, "\n\r\t") {
+			s := an.lineSentence(text)
+			extractSentence(s)
+			if _, err := ex.ExtractLine(context.Background(), text); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}
+
+func BenchmarkExtractPathological(b *testing.B) {
+	ex := testExtractor(b)
+	for name, text := range pathological {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for i := 0; i < b.N; i++ {
+				if _, err := ex.Extract(context.Background(), name, text); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := ex.ExtractLine(context.Background(), text); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkExtractArticle(b *testing.B) {
+	ex := testExtractor(b)
+	text, err := os.ReadFile(filepath.Join("testdata", "golden", "harbour.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(text)))
+	for i := 0; i < b.N; i++ {
+		if _, err := ex.Extract(context.Background(), "h", string(text)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,269 @@
+package extract
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Options configures an Extractor.
+type Options struct {
+	// KG configures the knowledge-graph layer of article mode.
+	KG KGOptions
+}
+
+// Extractor turns text into triples. Build one per process with New: it
+// loads prose's segmenter and tagger and the knowledge-graph data once. It
+// is safe for concurrent use by multiple goroutines.
+type Extractor struct {
+	an *analyzer
+	kg *kgModel
+}
+
+// Result is what Extract found in one document.
+type Result struct {
+	Doc       string   // document name as given to Extract
+	Sentences int      // number of sentences analysed
+	Triples   []Triple // arguments resolved to canonical entities
+	Entities  []Span   // entity mentions accepted by the resolver, deduplicated by Name+Type+Start
+}
+
+// LineTriple is one lines-mode (CaRB) extraction: surface relation and
+// arguments as space-joined input tokens.
+type LineTriple struct {
+	Confidence float64
+	Relation   string
+	Args       []string // Args[0] is the subject; at least one
+	Rules      []string
+}
+
+// New loads the models and returns an Extractor.
+func New(opts Options) (*Extractor, error) {
+	an, err := newAnalyzer()
+	if err != nil {
+		return nil, fmt.Errorf("load prose models: %w", err)
+	}
+	kg, err := loadKG(opts.KG)
+	if err != nil {
+		return nil, fmt.Errorf("load knowledge-graph data: %w", err)
+	}
+	return &Extractor{an: an, kg: kg}, nil
+}
+
+// PanicError reports a bug in the rules caught while analysing a sentence.
+// Extract skips such sentences and keeps going; it never panics.
+type PanicError struct {
+	Sentence string
+	Value    any
+}
+
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("internal error analysing sentence %q: %v", e.Sentence, e.Value)
+}
+
+// safeExtract runs the rules on one sentence, turning a panic into nil so a
+// bug on one odd sentence never takes down a batch.
+func safeExtract(s *sentence) (cs []*cand) {
+	defer func() {
+		if r := recover(); r != nil {
+			cs = nil
+		}
+	}()
+	return extractSentence(s)
+}
+
+// Extract analyses one document (article mode). doc names it in the
+// triples; text is its content. It returns ctx.Err() if ctx is cancelled
+// (checked between sentences).
+func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	sents := e.an.sentences(text)
+	res := &Result{Doc: doc, Sentences: len(sents)}
+	var raws []rawTriple
+	for _, s := range sents {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		for _, c := range safeExtract(s) {
+			raws = append(raws, articleTriples(s, c)...)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	r := e.kg.newDocResolver(sents)
+	seen := map[string]bool{}
+	addEntity := func(sp Span) {
+		if sp.Type == TypeConcept {
+			return
+		}
+		key := fmt.Sprintf("%s\x00%s\x00%d", sp.Name, sp.Type, sp.Start)
+		if !seen[key] {
+			seen[key] = true
+			res.Entities = append(res.Entities, sp)
+		}
+	}
+	for i := range raws {
+		t := &raws[i]
+		subj, sr, ok := r.Arg(t.Sent, t.Subj)
+		if !ok {
+			continue
+		}
+		obj, or, ok := r.Arg(t.Sent, t.Obj)
+		if !ok {
+			continue
+		}
+		rel, rr := r.Relation(t)
+		tr := Triple{
+			Doc: doc, Sentence: t.Sent.Text, SentenceIndex: t.Sent.Index, SentenceStart: t.Sent.Start,
+			Subject: subj, Relation: rel, Object: obj, Confidence: t.Confidence,
+		}
+		for _, x := range t.Extra {
+			if sp, _, ok := r.Arg(t.Sent, x); ok {
+				tr.Extra = append(tr.Extra, sp)
+			}
+		}
+		if !t.ReportedBy.Empty() {
+			if sp, _, ok := r.Arg(t.Sent, t.ReportedBy); ok {
+				tr.ReportedBy = sp.Name
+			} else {
+				tr.ReportedBy = rangeText(t.Sent, t.ReportedBy)
+			}
+		}
+		tr.Rules = append(append(append(append([]string{}, t.Rules...), sr...), or...), rr...)
+		res.Triples = append(res.Triples, tr)
+		addEntity(subj)
+		addEntity(obj)
+	}
+	// every proper-noun chunk the resolver accepts is a mention
+	for _, s := range sents {
+		si := analyseSentence(s)
+		for i := 0; i < si.n; i++ {
+			if si.chunk[i] == 0 {
+				continue
+			}
+			hasNNP := false
+			for k := i; k < si.chunk[i]; k++ {
+				if strings.HasPrefix(si.tags[k], "NNP") {
+					hasNNP = true
+				}
+			}
+			if hasNNP {
+				if sp, _, ok := r.Arg(s, tokRange{i, si.chunk[i]}); ok {
+					addEntity(sp)
+				}
+			}
+		}
+	}
+	return res, nil
+}
+
+// articleTriples turns a surface extraction into the rawTriples article mode
+// resolves: passives with a "by" agent are inverted to active order,
+// coordinated lists of parties are split, and extractions the graph cannot
+// use (clausal objects, appositions with no relation tokens, intransitives)
+// are dropped.
+func articleTriples(s *sentence, c *cand) []rawTriple {
+	if c.clausal || c.synthetic != "" || c.obj.Empty() || len(c.rel) == 0 {
+		return nil
+	}
+	base := rawTriple{Sent: s, Subj: c.subj, Rel: c.rel, Obj: c.obj, Extra: c.extra, Negated: c.negated,
+		ReportedBy: c.reportedBy, Confidence: c.conf, Rules: append([]string{"pattern:" + c.kind}, c.rules...)}
+	subjParts, objParts := c.subjParts, c.objParts
+	if c.passive && c.agent {
+		base.Subj, base.Obj = c.obj, c.subj
+		subjParts, objParts = c.objParts, c.subjParts
+		base.Passive = true
+		base.Rules = append(base.Rules, "passive-inverted")
+	}
+	if len(subjParts) < 2 {
+		subjParts = []tokRange{base.Subj}
+	}
+	if len(objParts) < 2 {
+		objParts = []tokRange{base.Obj}
+	}
+	var out []rawTriple
+	for _, sp := range subjParts {
+		for _, op := range objParts {
+			t := base
+			t.Subj, t.Obj = sp, op
+			t.Rules = append([]string{}, base.Rules...)
+			if len(subjParts) > 1 || len(objParts) > 1 {
+				t.Rules = append(t.Rules, "coordination-split")
+				t.Confidence *= 0.95
+			}
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// rangeText returns the source text of a token range.
+func rangeText(s *sentence, r tokRange) string {
+	if r.Empty() || r.From < 0 || r.To > len(s.Tokens) {
+		return ""
+	}
+	a, b := s.Tokens[r.From].Start-s.Start, s.Tokens[r.To-1].End()-s.Start
+	if a < 0 || b > len(s.Text) || a > b {
+		return ""
+	}
+	return s.Text[a:b]
+}
+
+// tokensText joins the original tokens of a range with single spaces.
+func tokensText(s *sentence, r tokRange) string {
+	var b strings.Builder
+	for i := r.From; i < r.To && i < len(s.Tokens); i++ {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s.Tokens[i].Text)
+	}
+	return b.String()
+}
+
+// ExtractLine analyses one pre-tokenised sentence (lines mode, CaRB): the
+// arguments are the input's own tokens joined by spaces.
+func (e *Extractor) ExtractLine(ctx context.Context, line string) ([]LineTriple, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s := e.an.lineSentence(line)
+	var out []LineTriple
+	for _, c := range safeExtract(s) {
+		if lt, ok := lineTriple(s, c); ok {
+			out = append(out, lt)
+		}
+	}
+	return out, nil
+}
+
+func lineTriple(s *sentence, c *cand) (LineTriple, bool) {
+	var rel []string
+	if c.synthetic != "" {
+		rel = append(rel, c.synthetic)
+	}
+	for _, i := range c.rel {
+		rel = append(rel, s.Tokens[i].Text)
+	}
+	lt := LineTriple{Confidence: c.conf, Relation: strings.Join(rel, " "),
+		Rules: append([]string{"pattern:" + c.kind}, c.rules...)}
+	subj := tokensText(s, c.subj)
+	if subj == "" || lt.Relation == "" {
+		return lt, false
+	}
+	lt.Args = append(lt.Args, subj)
+	if !c.obj.Empty() {
+		obj := c.obj
+		if c.objExt > obj.To {
+			obj.To = c.objExt
+		}
+		lt.Args = append(lt.Args, tokensText(s, obj))
+	}
+	for _, x := range c.extra {
+		lt.Args = append(lt.Args, tokensText(s, x))
+	}
+	return lt, true
+}

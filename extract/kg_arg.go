@@ -1,0 +1,623 @@
+package extract
+
+import (
+	"strings"
+)
+
+var kgRelativeWords = map[string]bool{"who": true, "which": true, "where": true, "whose": true, "whom": true, "that": true, "when": true}
+
+var kgReflexives = map[string]bool{"himself": true, "herself": true, "itself": true, "themselves": true}
+
+// kgLightVerbs take an event noun whose "with"/"to" complement is the real
+// participant: "hold a phone conversation with X".
+var kgLightVerbs = map[string]bool{"hold": true, "have": true, "make": true, "initiate": true, "place": true,
+	"conduct": true, "host": true, "start": true, "begin": true, "launch": true, "join": true, "pay": true}
+
+// kgEventNouns are heads of light-verb objects.
+var kgEventNouns = map[string]bool{"call": true, "calls": true, "conversation": true, "conversations": true,
+	"talks": true, "talk": true, "meeting": true, "meetings": true, "discussion": true, "discussions": true,
+	"visit": true, "negotiations": true, "summit": true, "phone": true, "chat": true}
+
+// kgRoleAnaphors are common nouns that, after "the", refer back to a named
+// organisation or person ("the company", "the minister").
+var kgRoleAnaphors = map[string]string{"company": TypeOrganization, "firm": TypeOrganization, "group": TypeOrganization,
+	"bank": TypeOrganization, "party": TypeOrganization, "government": TypeOrganization, "organisation": TypeOrganization,
+	"organization": TypeOrganization, "agency": TypeOrganization, "club": TypeOrganization, "country": TypePlace}
+
+// Arg returns the canonical span for an argument range.
+func (d *kgDoc) Arg(s *sentence, r tokRange) (Span, []string, bool) {
+	si, ok := d.idx[s]
+	if !ok || r.Empty() || r.From < 0 || r.To > len(s.Tokens) {
+		return Span{}, nil, false
+	}
+	toks := s.Tokens
+	from, to := r.From, r.To
+	trim := func() {
+		for from < to && (kgIsPunctTok(toks[from].Text) || kgIsQuoteTok(toks[from].Text)) {
+			from++
+		}
+		for to > from && (kgIsPunctTok(toks[to-1].Text) || kgIsQuoteTok(toks[to-1].Text)) {
+			to--
+		}
+	}
+	trim()
+	// Cut a trailing relative clause or parenthesis: "Trump, who promised ...".
+	for k := from + 1; k < to; k++ {
+		if toks[k].Text == "(" || toks[k].Text == "," && k+1 < to && kgRelativeWords[strings.ToLower(toks[k+1].Text)] {
+			to = k
+			break
+		}
+	}
+	trim()
+	hadDet := false
+	for from < to && kgDeterminers[strings.ToLower(toks[from].Text)] {
+		hadDet = true
+		from++
+	}
+	if to-from > 1 && kgReflexives[strings.ToLower(toks[to-1].Text)] {
+		to-- // "Trump himself"
+	}
+	if to-from == 2 && kgClitics[strings.ToLower(kgNormApos(toks[to-1].Text))] {
+		to-- // "you 've"
+	}
+	// "December and Tony Blair": a leading date is no part of the argument.
+	for k := from + 1; k+1 < to && k-from <= 3; k++ {
+		if l := strings.ToLower(toks[k].Text); (l == "and" || l == ",") && d.isTimeExpr(s, from, k) {
+			from = k + 1
+			break
+		}
+	}
+	trim()
+	if from >= to {
+		return Span{}, []string{"empty-argument"}, false
+	}
+	first := strings.ToLower(toks[from].Text)
+
+	// Pronouns.
+	if to-from == 1 {
+		if cls, ok := kgPronouns[first]; ok && !(first == "us" && toks[from].Text == "US") {
+			tg, rules := d.resolvePronoun(si, from, cls)
+			if tg == nil {
+				return Span{}, []string{"pronoun-dropped:" + toks[from].Text}, false
+			}
+			return d.span(s, from, to, *tg), rules, true
+		}
+	}
+	// "his intention [to speak with]": the possessor of a control noun is
+	// the subject of the infinitive that follows.
+	if to+1 < len(toks) && r.To <= to+1 && strings.EqualFold(toks[to].Text, "to") && toks[to+1].Tag == "VB" && kgControlNouns[strings.ToLower(toks[to-1].Text)] {
+		if sp, rules, ok := d.controlPossessor(s, si, from, to); ok {
+			return sp, rules, true
+		}
+	}
+	// A possessive pronoun: "his approach" → "Donald Trump's approach".
+	if kgPossessivePronouns[first] && to-from > 1 {
+		rest := d.conceptName(s, from+1, to)
+		tg, rules := d.resolvePronoun(si, from, kgPronouns[first])
+		if tg == nil || tg.Type == TypeConcept {
+			return d.conceptSpan(s, from+1, to, rest), nil, rest != ""
+		}
+		return d.conceptSpan(s, from, to, tg.Name+"'s "+rest), append(rules, "possessive:"+tg.Name), true
+	}
+
+	if d.isTimeExpr(s, from, to) {
+		return Span{}, []string{"time-expression-dropped"}, false
+	}
+	if d.inNounPPList(s, si, r.From, r.To) {
+		return Span{}, []string{"pp-list-member-dropped"}, false
+	}
+	// A fragment of a longer name split by a wrong coordination ("Trade"
+	// of "Trade and Industry Secretary Patricia Hewitt"): the name's own
+	// argument carries the fact.
+	for _, mt := range d.mentions[si] {
+		if mt.TextFrom <= from && to <= mt.To && (mt.TextFrom < from || to < mt.To) && !(from <= mt.From && mt.To <= to) {
+			return Span{}, []string{"name-fragment-dropped"}, false
+		}
+	}
+	ms := d.mentionsIn(si, from, to)
+	// A role followed by its name in apposition just after the argument:
+	// "[Ukraine's chief negotiator], Defense Minister Rustem Umerov, described".
+	if to+1 < len(toks) && toks[to].Text == "," && d.isRolePhrase(s, si, from, to) {
+		for _, mt := range d.mentions[si] {
+			if mt.TextFrom == to+1 && !mt.TitleOnly && !mt.Possessed && (mt.To == len(toks) || toks[mt.To].Text == "," || kgIsPunctTok(toks[mt.To].Text)) {
+				tg, rules := d.mentionTarget(s, mt)
+				return d.span(s, mt.TextFrom, mt.To, tg), append(rules, "apposition:"+tg.Name), true
+			}
+		}
+	}
+	// Apposition: "United States President, Donald Trump" / "Ukraine's
+	// chief negotiator, Defense Minister Rustem Umerov" / "the capital, Kyiv".
+	if span, rules, ok, done := d.apposition(s, si, from, to, ms); done {
+		return span, rules, ok
+	}
+	var lead *kgMention
+	for _, mt := range ms {
+		if mt.TextFrom == from || mt.From == from {
+			lead = mt
+			break
+		}
+	}
+	if lead != nil {
+		if lead.TitleOnly {
+			if lead.To >= to {
+				return d.titleAnaphor(s, si, from, to, lead.Titles)
+			}
+			return d.conceptSpan(s, from, to, d.conceptName(s, from, to)), nil, true
+		}
+		tg, rules := d.mentionTarget(s, lead)
+		next := lead.To
+		if lead.Possessed && next+1 < to {
+			// "Zelensky's office" → "Volodymyr Zelensky's office".
+			rest := d.conceptName(s, next+1, to)
+			if rest == "" {
+				return d.span(s, lead.TextFrom, lead.To, tg), rules, true
+			}
+			return d.conceptSpan(s, from, to, tg.Name+"'s "+rest), append(rules, "possessive:"+tg.Name), true
+		}
+		if sp, rules, ok := d.titledNameAtEnd(s, si, from, to, ms); ok {
+			return sp, rules, true
+		}
+		if next < to && kgIsNounTag(toks[next].Tag) && !kgIsCapWord(toks[next].Text) && !kgIsPossTok(toks[next].Text) {
+			// A name modifying a common noun: "NATO leaders", "U.S. officials".
+			return d.conceptSpan(s, from, to, d.conceptName(s, from, to)), []string{"compound-noun"}, true
+		}
+		if next < to && strings.ToLower(toks[next].Text) == "and" {
+			rules = append(rules, "coordination-first")
+		}
+		return d.span(s, lead.TextFrom, lead.To, tg), rules, true
+	}
+	// A bare nationality adjective is no node.
+	if _, ok := d.m.tab.demonyms[toks[from].Text]; ok && to-from == 1 && toks[from].Tag == "JJ" {
+		return Span{}, []string{"nationality-adjective-dropped"}, false
+	}
+	// "a phone conversation with Russian President Vladimir Putin" after a
+	// light verb: the participant is the argument.
+	if sp, rules, ok := d.lightVerbObject(s, si, r.From, from, to, ms); ok {
+		return sp, rules, true
+	}
+	// "the minister", "the company", "the spokesperson".
+	head := strings.ToLower(toks[to-1].Text)
+	if to-from == 1 || to-from == 2 && toks[from].Tag == "JJ" {
+		if _, ok := d.m.tab.titles[head]; ok {
+			if hadDet {
+				return d.titleAnaphor(s, si, from, to, []string{toks[to-1].Text})
+			}
+			return Span{}, []string{"bare-title-dropped:" + toks[to-1].Text}, false
+		}
+		if typ, ok := kgRoleAnaphors[head]; ok && hadDet && to-from == 1 {
+			if tg := d.recentOfType(si, from, typ); tg != nil {
+				return d.span(s, from, to, *tg), []string{"definite:" + head + "->" + tg.Name}, true
+			}
+		}
+		if kgIsBareTitleWord(head) {
+			return Span{}, []string{"bare-title-dropped:" + toks[to-1].Text}, false
+		}
+	}
+	name := d.conceptName(s, from, to)
+	if name == "" {
+		return Span{}, nil, false
+	}
+	return d.conceptSpan(s, from, to, name), nil, true
+}
+
+func kgIsBareTitleWord(w string) bool {
+	switch w {
+	case "spokesperson", "spokesman", "spokeswoman", "official", "officials":
+		return true
+	}
+	return false
+}
+
+// mentionsIn returns the mentions of sentence si inside [from, to).
+func (d *kgDoc) mentionsIn(si, from, to int) []*kgMention {
+	var out []*kgMention
+	for _, mt := range d.mentions[si] {
+		if mt.From >= from && mt.To <= to && mt.TextFrom >= from-1 {
+			out = append(out, mt)
+		}
+	}
+	return out
+}
+
+// apposition handles "A, B" arguments where one side is a title or role and
+// the other a name. done=false means the argument is not an apposition.
+func (d *kgDoc) apposition(s *sentence, si, from, to int, ms []*kgMention) (Span, []string, bool, bool) {
+	toks := s.Tokens
+	comma := -1
+	for k := from + 1; k < to-1; k++ {
+		if toks[k].Text == "," {
+			comma = k
+			break
+		}
+	}
+	if comma < 0 {
+		return Span{}, nil, false, false
+	}
+	end := to
+	for k := comma + 1; k < to; k++ {
+		if toks[k].Text == "," {
+			end = k
+			break
+		}
+	}
+	leftRole := d.isRolePhrase(s, si, from, comma)
+	var right *kgMention
+	for _, mt := range ms {
+		if mt.TextFrom == comma+1 && !mt.TitleOnly && mt.To == end {
+			right = mt
+		}
+	}
+	if leftRole && right != nil {
+		tg, rules := d.mentionTarget(s, right)
+		if l := strings.ToLower(toks[comma-1].Text); l == "capital" || l == "city" || kgPlaceNouns[l] {
+			if right.Ent != nil && right.Ent.Gaz != nil && right.Ent.Gaz.MetonymOf != "" {
+				tg = kgTarget{Name: right.Ent.Name, Type: TypePlace}
+				rules = nil
+			}
+		}
+		return d.span(s, right.TextFrom, right.To, tg), append(rules, "apposition:"+tg.Name), true, true
+	}
+	// "Donald Trump, the US president," → the name.
+	for _, mt := range ms {
+		if mt.TextFrom == from && mt.To == comma && !mt.TitleOnly && d.isRolePhrase(s, si, comma+1, end) {
+			tg, rules := d.mentionTarget(s, mt)
+			return d.span(s, mt.TextFrom, mt.To, tg), append(rules, "apposition:"+tg.Name), true, true
+		}
+	}
+	return Span{}, nil, false, false
+}
+
+// isRolePhrase reports whether [from, to) is a title or role description:
+// "United States President", "Ukraine's chief negotiator", "the capital".
+func (d *kgDoc) isRolePhrase(s *sentence, si, from, to int) bool {
+	if from >= to {
+		return false
+	}
+	for _, mt := range d.mentions[si] {
+		if mt.TitleOnly && mt.TextFrom <= from && mt.To == to {
+			return true
+		}
+	}
+	last := strings.ToLower(s.Tokens[to-1].Text)
+	if _, ok := d.m.tab.titles[last]; ok {
+		return true
+	}
+	return last == "capital" || last == "city" || kgPlaceNouns[last]
+}
+
+// titleAnaphor resolves "the minister" / "President" to the most recent
+// person with that title, or drops it.
+func (d *kgDoc) titleAnaphor(s *sentence, si, from, to int, titles []string) (Span, []string, bool) {
+	want := strings.ToLower(strings.Join(titles, " "))
+	for k := si; k >= 0 && k >= si-5; k-- {
+		ms := d.mentions[k]
+		for j := len(ms) - 1; j >= 0; j-- {
+			mt := ms[j]
+			if mt.Ent == nil || mt.TitleOnly || k == si && mt.From >= from {
+				continue
+			}
+			for _, t := range mt.Ent.Titles {
+				lt := strings.ToLower(t)
+				if lt == want || strings.HasSuffix(lt, " "+want) {
+					tg, _ := d.mentionTarget(d.sents[k], mt)
+					return d.span(s, from, to, tg), []string{"title-anaphor:" + kgSpanText(s, from, to) + "->" + tg.Name}, true
+				}
+			}
+		}
+	}
+	// "the spokesperson" → "a spokesperson for X" introduced earlier.
+	if len(titles) == 1 && kgIsBareTitleWord(want) {
+		for k := si; k >= 0 && k >= si-5; k-- {
+			ts := d.sents[k].Tokens
+			lim := len(ts)
+			if k == si {
+				lim = from
+			}
+			for j := 0; j+1 < lim; j++ {
+				if strings.ToLower(ts[j+1].Text) == want && (strings.EqualFold(ts[j].Text, "a") || strings.EqualFold(ts[j].Text, "an")) {
+					name, _ := d.roleName(k, j+1, j+2)
+					if name != want {
+						return d.conceptSpan(s, from, to, name), []string{"definite:" + want + "->" + name}, true
+					}
+				}
+			}
+		}
+	}
+	return Span{}, []string{"bare-title-dropped:" + kgSpanText(s, from, to)}, false
+}
+
+// lightVerbObject handles "hold [a phone conversation] with X" and
+// "initiate [calls] with X": when the word before the argument is a light
+// verb and the argument is an event noun phrase whose with/to participant
+// is a name (inside the argument or right after it), the participant is
+// the argument. Relation folds the event noun into the predicate.
+func (d *kgDoc) lightVerbObject(s *sentence, si, rawFrom, from, to int, ms []*kgMention) (Span, []string, bool) {
+	prep, ok := d.lightVerbPrep(s, rawFrom, from, to)
+	if !ok {
+		return Span{}, nil, false
+	}
+	for _, mt := range d.mentions[si] {
+		if mt.TextFrom == prep+1 && !mt.TitleOnly && !mt.Possessed {
+			tg, rules := d.mentionTarget(s, mt)
+			return d.span(s, mt.TextFrom, mt.To, tg), append(rules, "light-verb-object:"+kgSpanText(s, from, prep+1)), true
+		}
+	}
+	return Span{}, nil, false
+}
+
+// lightVerbPrep returns the index of the with/to/between token that follows
+// an event noun phrase [from, k) after a light verb, when the argument is
+// exactly that noun phrase (the preposition right after it) or extends
+// through the preposition.
+func (d *kgDoc) lightVerbPrep(s *sentence, rawFrom, from, to int) (int, bool) {
+	toks := s.Tokens
+	v := rawFrom - 1
+	for v >= 0 && (strings.HasPrefix(toks[v].Tag, "RB") || toks[v].Tag == "DT") {
+		v--
+	}
+	if v < 0 || !kgIsVerbTag(toks[v].Tag) {
+		return 0, false
+	}
+	if l, _ := d.m.tab.verbLemma(toks[v].Text, toks[v].Tag); !kgLightVerbs[l] {
+		return 0, false
+	}
+	k := from
+	for k < len(toks) && kgDeterminers[strings.ToLower(toks[k].Text)] {
+		k++
+	}
+	sawEvent := false
+	for k < len(toks) && (kgIsNounTag(toks[k].Tag) || toks[k].Tag == "JJ") && !kgIsCapWord(toks[k].Text) {
+		if kgEventNouns[strings.ToLower(toks[k].Text)] {
+			sawEvent = true
+		}
+		k++
+	}
+	if !sawEvent || k >= len(toks) || k > to {
+		return 0, false
+	}
+	if p := strings.ToLower(toks[k].Text); p != "with" && p != "to" && p != "between" {
+		return 0, false
+	}
+	return k, true
+}
+
+// recentOfType finds the most recent entity of a type before token `from`.
+func (d *kgDoc) recentOfType(si, from int, typ string) *kgTarget {
+	for k := si; k >= 0 && k >= si-3; k-- {
+		ms := d.mentions[k]
+		for j := len(ms) - 1; j >= 0; j-- {
+			mt := ms[j]
+			if mt.Ent == nil || k == si && mt.From >= from {
+				continue
+			}
+			tg, _ := d.mentionTarget(d.sents[k], mt)
+			if tg.Type == typ {
+				return &tg
+			}
+		}
+	}
+	return nil
+}
+
+// resolvePronoun resolves the pronoun at token ti of sentence si to the
+// most salient compatible antecedent: first-person pronouns in quotes to
+// the quote's speaker; he/she to the nearest person of a compatible gender,
+// subjects first; it/they to the nearest organisation or place subject.
+func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
+	s := d.sents[si]
+	surface := s.Tokens[ti].Text
+	switch cls {
+	case "1", "w":
+		if q := d.quoteOf[si][ti]; q > 0 && d.quotes[q-1].Speaker != nil {
+			sp := d.quotes[q-1].Speaker
+			if sp.Type == TypeConcept && cls == "1" {
+				return nil, nil
+			}
+			return sp, []string{"pronoun:" + surface + "->" + sp.Name + " (speaker)"}
+		}
+		return nil, nil
+	case "m", "f":
+		inQuote := d.quoteOf[si][ti] > 0
+		for k := si; k >= 0 && k >= si-3; k-- {
+			for pass := 0; pass < 2; pass++ {
+				ms := d.mentions[k]
+				// Subjects first, in order; then the other mentions, nearest first.
+				for jj := range ms {
+					j := jj
+					if pass == 1 {
+						j = len(ms) - 1 - jj
+					}
+					mt := ms[j]
+					if mt.Ent == nil || mt.TitleOnly || k == si && mt.To > ti {
+						continue
+					}
+					if pass == 0 && !mt.Subject || pass == 1 && mt.Subject {
+						continue
+					}
+					if k == si && !inQuote && d.quoteOf[k][mt.From] > 0 {
+						continue
+					}
+					e := mt.Ent
+					if e.Type != TypePerson {
+						continue
+					}
+					if e.Gender != 0 && e.Gender != cls[0] {
+						continue
+					}
+					tg, _ := d.mentionTarget(d.sents[k], mt)
+					return &tg, []string{"pronoun:" + surface + "->" + tg.Name}
+				}
+			}
+		}
+	case "n", "p":
+		for k := si; k >= 0 && k >= si-1; k-- {
+			ms := d.mentions[k]
+			for j := len(ms) - 1; j >= 0; j-- {
+				mt := ms[j]
+				if mt.Ent == nil || mt.TitleOnly || k == si && mt.To > ti || !mt.Subject {
+					continue
+				}
+				tg, _ := d.mentionTarget(d.sents[k], mt)
+				if tg.Type == TypeOrganization || tg.Type == TypePlace {
+					return &tg, []string{"pronoun:" + surface + "->" + tg.Name}
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+// span builds an entity Span for tokens [from, to) of s.
+func (d *kgDoc) span(s *sentence, from, to int, tg kgTarget) Span {
+	text, a, b := kgRawText(s, from, to)
+	return Span{Name: tg.Name, Type: tg.Type, Text: text, Start: a, End: b, Titles: tg.Titles}
+}
+
+// conceptSpan builds a Concept Span named name for tokens [from, to).
+func (d *kgDoc) conceptSpan(s *sentence, from, to int, name string) Span {
+	text, a, b := kgRawText(s, from, to)
+	return Span{Name: name, Type: TypeConcept, Text: text, Start: a, End: b}
+}
+
+// conceptName names a common-noun argument by its noun phrase without
+// determiners, quotes or trailing punctuation.
+func (d *kgDoc) conceptName(s *sentence, from, to int) string {
+	toks := s.Tokens
+	for from < to && (kgDeterminers[strings.ToLower(toks[from].Text)] || kgPossessivePronouns[strings.ToLower(toks[from].Text)] || kgIsPunctTok(toks[from].Text)) {
+		from++
+	}
+	var parts []string
+	for i := from; i < to; i++ {
+		t := toks[i].Text
+		if kgIsPossTok(t) && len(parts) > 0 {
+			if strings.HasSuffix(t, "s") || strings.HasSuffix(t, "S") {
+				parts[len(parts)-1] += "'s"
+			} else {
+				parts[len(parts)-1] += "'"
+			}
+			continue
+		}
+		if kgIsQuoteTok(t) {
+			continue
+		}
+		parts = append(parts, kgNormApos(t))
+	}
+	for len(parts) > 0 && kgIsPunctTok(parts[len(parts)-1]) {
+		parts = parts[:len(parts)-1]
+	}
+	return strings.Join(parts, " ")
+}
+
+var kgTimeNouns = map[string]bool{"week": true, "weeks": true, "month": true, "months": true, "year": true, "years": true,
+	"day": true, "days": true, "weekend": true, "morning": true, "afternoon": true, "evening": true, "night": true,
+	"today": true, "tomorrow": true, "yesterday": true, "tonight": true, "overnight": true, "time": true}
+
+// isTimeExpr reports whether [from, to) is only a date or time ("Sunday",
+// "last week", "on Monday", "in January 2024"): such arguments are no nodes.
+func (d *kgDoc) isTimeExpr(s *sentence, from, to int) bool {
+	sawHead := false
+	for i := from; i < to; i++ {
+		t := s.Tokens[i]
+		l := strings.ToLower(t.Text)
+		switch {
+		case d.m.tab.nonEntity[l] || kgTimeNouns[l]:
+			sawHead = true
+		case t.Tag == "CD", l == "last", l == "next", l == "this", l == "early", l == "late", l == "on", l == "in",
+			l == "earlier", l == "later", l == "same", l == "previous", l == "coming", l == "past", kgIsPunctTok(t.Text):
+		default:
+			return false
+		}
+	}
+	return sawHead
+}
+
+// inNounPPList reports whether the argument starting at token i is a member
+// of a list that is the object of a preposition modifying a noun ("leaders
+// from the United Kingdom, [France], Germany and Italy"): it is no argument
+// of the verb.
+func (d *kgDoc) inNounPPList(s *sentence, si, i, end int) bool {
+	toks := s.Tokens
+	if i <= 0 || i >= len(toks) {
+		return false
+	}
+	p := toks[i-1].Text
+	conj := strings.EqualFold(p, "and") || strings.EqualFold(p, "or")
+	if p != "," && !conj {
+		return false
+	}
+	// The list goes on after the argument, or the argument is its last member.
+	if !conj && (end >= len(toks) || toks[end].Text != "," && !strings.EqualFold(toks[end].Text, "and")) {
+		return false
+	}
+	// Walk left over list members.
+	j := i - 1
+	for j >= 0 {
+		t := toks[j]
+		if t.Text == "," || strings.EqualFold(t.Text, "and") || strings.EqualFold(t.Text, "or") ||
+			(t.Tag == "NNP" || t.Tag == "NNPS") && !d.m.tab.nonEntity[strings.ToLower(t.Text)] || t.Tag == "DT" || kgIsPossTok(t.Text) {
+			j--
+			continue
+		}
+		break
+	}
+	if j < 1 || toks[j].Tag != "IN" {
+		return false
+	}
+	return kgIsNounTag(toks[j-1].Tag) && !kgIsCapWord(toks[j-1].Text)
+}
+
+// kgControlNouns take an infinitive whose subject is their possessor:
+// "Trump's intention to speak", "his bid to win".
+var kgControlNouns = map[string]bool{"intention": true, "intent": true, "desire": true, "plan": true, "plans": true,
+	"bid": true, "effort": true, "efforts": true, "decision": true, "promise": true, "pledge": true, "attempt": true,
+	"determination": true, "willingness": true, "readiness": true, "refusal": true, "failure": true, "ambition": true,
+	"wish": true, "hope": true, "hopes": true, "threat": true, "vow": true, "commitment": true, "push": true, "drive": true}
+
+// controlPossessor resolves the possessor of "his intention" / "Trump's
+// plan" ([from, to) ends with the control noun).
+func (d *kgDoc) controlPossessor(s *sentence, si, from, to int) (Span, []string, bool) {
+	toks := s.Tokens
+	noun := strings.ToLower(toks[to-1].Text)
+	if cls, ok := kgPronouns[strings.ToLower(toks[from].Text)]; ok && kgPossessivePronouns[strings.ToLower(toks[from].Text)] {
+		tg, rules := d.resolvePronoun(si, from, cls)
+		if tg == nil || tg.Type == TypeConcept {
+			return Span{}, nil, false
+		}
+		return d.span(s, from, from+1, *tg), append(rules, "control-noun:"+noun+"->"+tg.Name), true
+	}
+	for _, mt := range d.mentions[si] {
+		if mt.TextFrom == from && mt.Possessed && !mt.TitleOnly {
+			tg, rules := d.mentionTarget(s, mt)
+			return d.span(s, mt.TextFrom, mt.To, tg), append(rules, "control-noun:"+noun+"->"+tg.Name), true
+		}
+	}
+	return Span{}, nil, false
+}
+
+var kgClitics = map[string]bool{"'ve": true, "'s": true, "'ll": true, "'d": true, "'re": true, "'m": true}
+
+// titledNameAtEnd handles "Tory leader Michael Howard", "Labour MP Jane
+// Doe": a name at the end of the argument right after a lower-case title
+// head is a titled person, whatever qualifies the title.
+func (d *kgDoc) titledNameAtEnd(s *sentence, si, from, to int, ms []*kgMention) (Span, []string, bool) {
+	for _, mt := range ms {
+		if mt.To != to || mt.TitleOnly || mt.TextFrom <= from {
+			continue
+		}
+		k := mt.TextFrom - 1
+		head := strings.ToLower(s.Tokens[k].Text)
+		if ti, ok := d.m.tab.titles[head]; !ok || ti.Honorific {
+			return Span{}, nil, false
+		}
+		for i := from; i < k; i++ {
+			t := s.Tokens[i]
+			if kgIsVerbTag(t.Tag) || t.Tag == "IN" && !strings.EqualFold(t.Text, "of") {
+				return Span{}, nil, false
+			}
+		}
+		tg, rules := d.mentionTarget(s, mt)
+		tg.Titles = append([]string{s.Tokens[k].Text}, tg.Titles...)
+		return d.span(s, from, to, tg), append(rules, "title-stripped:"+kgSpanText(s, from, k+1)), true
+	}
+	return Span{}, nil, false
+}

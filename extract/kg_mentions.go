@@ -1,0 +1,494 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v3/token"
+)
+
+// kgMention is one proper-name mention found in a sentence by POS chunking
+// and the gazetteers. Token indices are into the sentence's Tokens.
+type kgMention struct {
+	Sent      int
+	From, To  int // the name itself, titles excluded: "Vladimir Putin"
+	TextFrom  int // first token of the surface mention: "Russian President Vladimir Putin"
+	Titles    []string
+	Gaz       *kgGazEntry // gazetteer hit on the name, if any
+	TitleOnly bool      // "United States President", "Prime Minister": a title with no name
+	Person    bool      // evidence that it names a person (title, honorific, given name)
+	Gender    byte
+	Possessed bool // followed by 's: "Zelensky's office"
+	Subject   bool // before the sentence's first finite verb
+	Raw       string
+	Ent       *kgEntity
+	Rules     []string
+}
+
+// kgEntity is one real-world referent within a document: the cluster of its
+// mentions ("Donald Trump", "Trump", "President Trump").
+type kgEntity struct {
+	Name   string
+	Type   string
+	Gender byte
+	Titles []string
+	Tokens []string // name tokens, for surname matching
+	Gaz    *kgGazEntry
+	First  int // doc order of the first full mention (sentence*1e6 + token)
+}
+
+func kgNormApos(s string) string {
+	if strings.IndexByte(s, 0xE2) < 0 {
+		return s
+	}
+	return strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"").Replace(s)
+}
+
+func kgIsPossTok(s string) bool {
+	switch s {
+	case "'s", "’s", "'", "’", "'S", "’S":
+		return true
+	}
+	return false
+}
+
+func kgIsQuoteTok(s string) bool {
+	switch s {
+	case "“", "”", "\"", "‘", "’", "``", "''", "`", "'", "„", "«", "»":
+		return true
+	}
+	return false
+}
+
+// kgIsPunctTok reports whether s has no letter or digit.
+func kgIsPunctTok(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func kgIsCapWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+func kgIsVerbTag(tag string) bool { return strings.HasPrefix(tag, "VB") }
+
+func kgIsFiniteTag(tag string) bool {
+	return tag == "VBD" || tag == "VBZ" || tag == "VBP" || tag == "MD"
+}
+
+func kgIsNounTag(tag string) bool { return strings.HasPrefix(tag, "NN") }
+
+var kgDeterminers = map[string]bool{
+	"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true,
+	"both": true, "all": true, "each": true, "every": true, "some": true, "any": true, "no": true,
+	"another": true, "such": true,
+}
+
+var kgPronouns = map[string]string{
+	// pronoun → class: m, f, p (plural), n (neuter), 1 (first person singular), w (first person plural), y (you)
+	"he": "m", "him": "m", "his": "m", "himself": "m",
+	"she": "f", "her": "f", "hers": "f", "herself": "f",
+	"they": "p", "them": "p", "their": "p", "theirs": "p", "themselves": "p",
+	"it": "n", "its": "n", "itself": "n",
+	"i": "1", "me": "1", "my": "1", "mine": "1", "myself": "1",
+	"we": "w", "us": "w", "our": "w", "ours": "w", "ourselves": "w",
+	"you": "y", "your": "y", "yours": "y", "yourself": "y",
+	"this": "x", "that": "x", "these": "x", "those": "x", "who": "x", "whom": "x", "which": "x",
+	"what": "x", "there": "x", "here": "x", "one": "x", "someone": "x", "something": "x", "nothing": "x",
+	"everyone": "x", "anyone": "x", "everything": "x", "anything": "x", "nobody": "x", "none": "x",
+}
+
+var kgPossessivePronouns = map[string]bool{"his": true, "her": true, "its": true, "their": true, "my": true, "our": true, "your": true}
+
+var kgOfConnectorHeads = map[string]bool{
+	"republic": true, "kingdom": true, "state": true, "states": true, "isle": true, "house": true,
+	"bank": true, "duke": true, "duchess": true, "earl": true, "prince": true, "princess": true,
+	"university": true, "ministry": true, "department": true, "secretary": true, "bishop": true,
+	"archbishop": true, "church": true, "court": true, "office": true, "institute": true,
+	"college": true, "school": true, "museum": true, "bay": true, "gulf": true, "sea": true,
+	"city": true, "province": true, "county": true, "chamber": true, "council": true,
+}
+
+var kgNameParticles = map[string]bool{
+	"de": true, "da": true, "di": true, "del": true, "della": true, "der": true, "den": true, "van": true,
+	"von": true, "al": true, "al-": true, "el": true, "bin": true, "ibn": true, "la": true, "le": true,
+	"du": true, "dos": true, "das": true, "&": true,
+}
+
+// kgDocVocab collects the words a document tags NNP somewhere, so a name the
+// tagger misses once ("Trump/NN" at a sentence start) is still a name.
+func kgDocVocab(sents []*sentence) map[string]bool {
+	v := map[string]bool{}
+	for _, s := range sents {
+		for _, t := range s.Tokens {
+			if (t.Tag == "NNP" || t.Tag == "NNPS") && kgIsCapWord(t.Text) && !kgIsPossTok(t.Text) {
+				v[t.Text] = true
+			}
+		}
+	}
+	return v
+}
+
+// isNameTok reports whether token i can be part of a proper-name chunk.
+func (m *kgModel) isNameTok(toks []token.Token, i int, vocab map[string]bool) bool {
+	t := toks[i]
+	if t.Text == "" || kgIsPossTok(t.Text) || kgIsQuoteTok(t.Text) || kgIsPunctTok(t.Text) {
+		return false
+	}
+	if _, pro := kgPronouns[strings.ToLower(t.Text)]; pro && strings.ToLower(t.Text) != "us" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t.Text)
+	upper := unicode.IsUpper(r) || unicode.IsDigit(r) && (t.Tag == "NNP")
+	if t.Tag == "NNP" || t.Tag == "NNPS" {
+		return upper || kgHasUpper(t.Text)
+	}
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	if vocab[t.Text] {
+		return true
+	}
+	if _, ok := m.tab.gaz.Exact[t.Text]; ok && (kgIsNounTag(t.Tag) || t.Tag == "JJ") {
+		return true
+	}
+	return false
+}
+
+func kgHasUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// kgSpanText returns the document text of tokens [from, to) of s with
+// whitespace collapsed and curly apostrophes straightened.
+func kgSpanText(s *sentence, from, to int) string {
+	if from >= to {
+		return ""
+	}
+	a := s.Tokens[from].Start - s.Start
+	b := s.Tokens[to-1].End() - s.Start
+	if a < 0 || b > len(s.Text) || a > b {
+		return ""
+	}
+	return strings.Join(strings.Fields(kgNormApos(s.Text[a:b])), " ")
+}
+
+// kgRawText returns the verbatim document text of tokens [from, to).
+func kgRawText(s *sentence, from, to int) (string, int, int) {
+	if from >= to {
+		return "", 0, 0
+	}
+	a := s.Tokens[from].Start
+	b := s.Tokens[to-1].End()
+	if a-s.Start < 0 || b-s.Start > len(s.Text) || a > b {
+		return "", 0, 0
+	}
+	return s.Text[a-s.Start : b-s.Start], a, b
+}
+
+// titleAt returns the length in tokens of the longest title phrase or
+// honorific starting at token i (0 when none), and its info.
+func (m *kgModel) titleAt(toks []token.Token, i, end int) (int, kgTitleInfo) {
+	best, info := 0, kgTitleInfo{}
+	var b strings.Builder
+	for n := 1; n <= m.tab.titleMax && i+n <= end; n++ {
+		if n > 1 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strings.ToLower(toks[i+n-1].Text))
+		if ti, ok := m.tab.titles[b.String()]; ok {
+			best, info = n, ti
+		}
+	}
+	return best, info
+}
+
+// stripTitles scans a chunk [a, b) for leading titles, honorifics and
+// title modifiers (including a leading place or nationality: "U.S. Vice
+// President", "UK Prime Minister"). It returns the first name token, the
+// titles seen and whether the chunk shows person evidence.
+func (m *kgModel) stripTitles(toks []token.Token, a, b int) (p int, titles []string, person bool, gender byte) {
+	p = a
+	lastTitleEnd := a
+	for p < b {
+		// A place or nationality qualifying a following title.
+		if q := m.placePrefix(toks, p, b); q > p && q < b {
+			if n, _ := m.titleAt(toks, q, b); n > 0 || m.tab.titleMods[strings.ToLower(toks[q].Text)] {
+				p = q
+				lastTitleEnd = q
+				continue
+			}
+		}
+		if n, ti := m.titleAt(toks, p, b); n > 0 {
+			titles = append(titles, kgJoinToks(toks, lastTitleEnd, p+n, m))
+			if ti.Gender != 0 {
+				gender = ti.Gender
+			}
+			person = true
+			p += n
+			lastTitleEnd = p
+			continue
+		}
+		if len(titles) == 0 {
+			// "Industry Secretary", "Trade and Industry Secretary", "Bank of
+			// England Governor": capitalised words qualifying a title head,
+			// when a name follows the head.
+			found := false
+			for q := p; q < b && q-p < 6; q++ {
+				if c, ti := m.titleAt(toks, q, b); c > 0 && !ti.Honorific && q > p {
+					p, found = q, true
+					break
+				}
+				l := strings.ToLower(toks[q].Text)
+				if !kgIsCapWord(toks[q].Text) && l != "and" && l != "of" && l != "for" && l != "&" {
+					break
+				}
+			}
+			if found {
+				continue
+			}
+		}
+		w := strings.ToLower(toks[p].Text)
+		if m.tab.titleMods[w] && p+1 < b {
+			// Only a modifier when a title follows it.
+			q := p + 1
+			for q < b && m.tab.titleMods[strings.ToLower(toks[q].Text)] {
+				q++
+			}
+			if n, _ := m.titleAt(toks, q, b); n > 0 {
+				p = q
+				continue
+			}
+		}
+		break
+	}
+	return p, titles, person, gender
+}
+
+// kgJoinToks joins the title words of [from, to), dropping places and
+// nationalities ("U.S. Vice President" → "Vice President").
+func kgJoinToks(toks []token.Token, from, to int, m *kgModel) string {
+	var parts []string
+	for i := from; i < to; i++ {
+		w := toks[i].Text
+		if _, ok := m.tab.demonyms[w]; ok {
+			continue
+		}
+		if e, ok := m.tab.gaz.Exact[w]; ok && e.Type == TypePlace {
+			continue
+		}
+		parts = append(parts, w)
+	}
+	return strings.Join(parts, " ")
+}
+
+// placePrefix returns the end of a place or nationality starting at token p
+// ("U.S.", "United States", "British"), or p when none.
+func (m *kgModel) placePrefix(toks []token.Token, p, b int) int {
+	if _, ok := m.tab.demonyms[toks[p].Text]; ok {
+		return p + 1
+	}
+	var sb strings.Builder
+	best := p
+	for n := 1; n <= m.tab.gaz.MaxLen && p+n <= b; n++ {
+		if n > 1 {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(kgNormApos(toks[p+n-1].Text))
+		if e, ok := m.tab.gaz.Exact[sb.String()]; ok && e.Type == TypePlace {
+			best = p + n
+		}
+	}
+	return best
+}
+
+// findMentions chunks one sentence into proper-name mentions.
+func (m *kgModel) findMentions(s *sentence, vocab map[string]bool) []*kgMention {
+	toks := s.Tokens
+	n := len(toks)
+	firstFinite := n
+	for i, t := range toks {
+		if kgIsFiniteTag(t.Tag) && !kgIsQuoteTok(t.Text) && !kgIsPunctTok(t.Text) {
+			firstFinite = i
+			break
+		}
+	}
+	var out []*kgMention
+	for i := 0; i < n; {
+		if !m.isNameTok(toks, i, vocab) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < n {
+			if m.isNameTok(toks, j, vocab) {
+				j++
+				continue
+			}
+			lw := strings.ToLower(toks[j].Text)
+			if j+1 < n && m.isNameTok(toks, j+1, vocab) {
+				left := strings.ToLower(toks[j-1].Text)
+				_, leftTitle := m.tab.titles[left]
+				orgish := kgOfConnectorHeads[left] || m.tab.orgSuffix[left] || leftTitle
+				if lw == "of" && !m.tab.nonEntity[strings.ToLower(toks[j+1].Text)] || lw == "for" && orgish {
+					j += 2
+					continue
+				}
+				if (lw == "and" || lw == "&") && (m.orgWithOf(toks, i, j) || m.titleAhead(toks, j+1)) {
+					j += 2
+					continue
+				}
+				if kgNameParticles[lw] && !kgIsCapWord(toks[j].Text) {
+					j += 2
+					continue
+				}
+				if lw == "and" {
+					if _, ok := m.tab.gaz.lookup(kgSpanText(s, i, j+2)); ok {
+						j += 2
+						continue
+					}
+				}
+			}
+			break
+		}
+		out = append(out, m.classifyChunk(s, i, j)...)
+		i = j
+	}
+	for _, mt := range out {
+		mt.Subject = mt.TextFrom < firstFinite
+		if mt.To < n && kgIsPossTok(toks[mt.To].Text) {
+			mt.Possessed = true
+		}
+	}
+	return out
+}
+
+// classifyChunk turns a proper-name chunk [a, b) into mentions: a
+// kgGazetteer hit, a titled person, a bare title, or a name of unknown kind.
+func (m *kgModel) classifyChunk(s *sentence, a, b int) []*kgMention {
+	toks := s.Tokens
+	raw := kgSpanText(s, a, b)
+	mk := func(from, to, textFrom int) *kgMention {
+		return &kgMention{Sent: s.Index, From: from, To: to, TextFrom: textFrom, Raw: kgSpanText(s, from, to)}
+	}
+	// Whole chunk in a gazetteer.
+	if e, ok := m.tab.gaz.lookup(raw); ok {
+		mt := mk(a, b, a)
+		mt.Gaz = &e
+		return []*kgMention{mt}
+	}
+	// Demonym plural tagged NNPS ("the Russians"): a group, not a name.
+	if b == a+1 {
+		if _, ok := m.tab.demonyms[toks[a].Text]; ok {
+			return nil
+		}
+	}
+	p, titles, person, gender := m.stripTitles(toks, a, b)
+	if p > a && p < b && m.tab.orgSuffix[strings.ToLower(toks[b-1].Text)] {
+		// "General Motors", "Chief Executive Office": not a titled person.
+		p, titles, person, gender = a, nil, false, 0
+	}
+	textFrom := a
+	// A nationality adjective just before a titled name is part of its surface.
+	if a > 0 && len(titles) > 0 {
+		if _, ok := m.tab.demonyms[toks[a-1].Text]; ok {
+			textFrom = a - 1
+		}
+	}
+	if p == b {
+		if len(titles) == 0 {
+			return nil
+		}
+		mt := mk(a, b, textFrom)
+		mt.TitleOnly, mt.Titles = true, titles
+		return []*kgMention{mt}
+	}
+	// A leading place not followed by a title ("UK Parliament") stays in
+	// the name; nothing else to do. Skip chunks made only of dates.
+	allNon := true
+	for i := p; i < b; i++ {
+		if !m.tab.nonEntity[strings.ToLower(toks[i].Text)] {
+			allNon = false
+			break
+		}
+	}
+	if allNon && len(titles) == 0 {
+		return nil
+	}
+	mt := mk(p, b, textFrom)
+	mt.Titles, mt.Person, mt.Gender = titles, person, gender
+	if e, ok := m.tab.gaz.lookup(mt.Raw); ok && !person {
+		mt.Gaz = &e
+	}
+	if len(titles) > 0 {
+		mt.Rules = append(mt.Rules, "title-stripped:"+strings.Join(titles, ", "))
+	}
+	if g, ok := m.tab.givenNames[strings.ToLower(toks[p].Text)]; ok && b-p >= 2 && mt.Gaz == nil {
+		mt.Person = true
+		if mt.Gender == 0 && g != 'u' {
+			mt.Gender = g
+		}
+	}
+	return []*kgMention{mt}
+}
+
+// chunkType returns the type a mention's own words suggest.
+func (m *kgModel) chunkType(s *sentence, mt *kgMention) string {
+	if mt.Gaz != nil {
+		return mt.Gaz.Type
+	}
+	if mt.Person {
+		return TypePerson
+	}
+	last := strings.ToLower(s.Tokens[mt.To-1].Text)
+	first := strings.ToLower(s.Tokens[mt.From].Text)
+	switch {
+	case m.tab.orgSuffix[last] || m.tab.orgSuffix[first] && mt.To-mt.From > 1:
+		return TypeOrganization
+	case m.tab.placeWord[last]:
+		return TypePlace
+	case kgIsAllCaps(mt.Raw) && mt.To-mt.From == 1 && len(mt.Raw) >= 2:
+		return TypeOrganization
+	}
+	return TypeOther
+}
+
+func kgIsDeterminer(w string) bool { return kgDeterminers[strings.ToLower(w)] }
+
+// orgWithOf reports whether chunk [i, j) is an organisation head with an
+// of/for complement ("Department for Trade"), which may coordinate: "and
+// Industry".
+func (m *kgModel) orgWithOf(toks []token.Token, i, j int) bool {
+	for k := i; k+1 < j; k++ {
+		l := strings.ToLower(toks[k+1].Text)
+		if (l == "of" || l == "for") && (m.tab.orgSuffix[strings.ToLower(toks[k].Text)] || kgOfConnectorHeads[strings.ToLower(toks[k].Text)]) {
+			return true
+		}
+	}
+	return false
+}
+
+// titleAhead reports whether a title head follows within three capitalised
+// tokens from k ("[Trade and] Industry Secretary").
+func (m *kgModel) titleAhead(toks []token.Token, k int) bool {
+	for n := 0; n < 3 && k+n < len(toks); n++ {
+		if !kgIsCapWord(toks[k+n].Text) {
+			return false
+		}
+		if c, ti := m.titleAt(toks, k+n, len(toks)); c > 0 && !ti.Honorific {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,133 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+)
+
+var (
+	testAnOnce sync.Once
+	testAn     *analyzer
+	testAnErr  error
+)
+
+func testAnalyzer(t testing.TB) *analyzer {
+	t.Helper()
+	testAnOnce.Do(func() { testAn, testAnErr = newAnalyzer() })
+	if testAnErr != nil {
+		t.Fatalf("load models: %v", testAnErr)
+	}
+	return testAn
+}
+
+// describe renders a candidate as "subj | rel | obj | extra; extra | flags".
+func describeCand(s *sentence, c *cand) string {
+	var rel []string
+	if c.synthetic != "" {
+		rel = append(rel, c.synthetic)
+	}
+	for _, i := range c.rel {
+		rel = append(rel, s.Tokens[i].Text)
+	}
+	var extra []string
+	for _, x := range c.extra {
+		extra = append(extra, rangeText(s, x))
+	}
+	var flags []string
+	if c.passive {
+		flags = append(flags, "passive")
+	}
+	if c.agent {
+		flags = append(flags, "agent")
+	}
+	if c.negated {
+		flags = append(flags, "negated")
+	}
+	if c.clausal {
+		flags = append(flags, "clausal")
+	}
+	if !c.reportedBy.Empty() {
+		flags = append(flags, "by="+rangeText(s, c.reportedBy))
+	}
+	if len(c.subjParts) > 1 {
+		flags = append(flags, fmt.Sprintf("subjparts=%d", len(c.subjParts)))
+	}
+	if len(c.objParts) > 1 {
+		flags = append(flags, fmt.Sprintf("objparts=%d", len(c.objParts)))
+	}
+	return strings.Join([]string{rangeText(s, c.subj), strings.Join(rel, " "), rangeText(s, c.obj),
+		strings.Join(extra, "; "), strings.Join(flags, ",")}, " | ")
+}
+
+func extractText(t testing.TB, text string) []string {
+	t.Helper()
+	var out []string
+	for _, s := range testAnalyzer(t).sentences(text) {
+		for _, c := range extractSentence(s) {
+			out = append(out, describeCand(s, c))
+		}
+	}
+	return out
+}
+
+// TestRules checks each rule on sentences written for this test.
+func TestRules(t *testing.T) {
+	tests := []struct {
+		rule, text string
+		want       []string // each must appear among the extractions
+	}{
+		{"svo", "The bakery sold forty loaves.",
+			[]string{"The bakery | sold | forty loaves |  | "}},
+		{"verb-prep", "Marta Quill moved to Lisbon in 2011.",
+			[]string{"Marta Quill | moved to | Lisbon | in 2011 | "}},
+		{"reverb-vwp", "The council made a final offer on the rent.",
+			[]string{"The council | made a final offer on | the rent |  | "}},
+		{"passive-agent", "The bridge was designed by Ada Brandt.",
+			[]string{"The bridge | was designed by | Ada Brandt |  | passive,agent"}},
+		{"negation", "The mayor did not sign the budget.",
+			[]string{"The mayor | did not sign | the budget |  | negated"}},
+		{"apposition", "Oskar Lind, the head of the union, rejected the deal.",
+			[]string{"Oskar Lind | is | the head of the union |  | ", "Oskar Lind | rejected | the deal |  | "}},
+		{"coordination-objects", "The envoy met Greta Holm and Pavel Novak.",
+			[]string{"The envoy | met | Greta Holm and Pavel Novak |  | objparts=2"}},
+		{"coordination-subjects", "Greta Holm and Pavel Novak signed the treaty.",
+			[]string{"Greta Holm and Pavel Novak | signed | the treaty |  | subjparts=2"}},
+		{"coordinated-verbs", "The striker scored twice and thanked the fans.",
+			[]string{"The striker | thanked | the fans |  | "}},
+		{"relative-clause", "The firm hired Lena Ortiz, who founded a small studio in Porto.",
+			[]string{"Lena Ortiz | founded | a small studio | in Porto | "}},
+		{"reported-speech", "Inspector Rowe said the suspect met the courier.",
+			[]string{"the suspect | met | the courier |  | by=Inspector Rowe",
+				"Inspector Rowe | said | the suspect met the courier |  | clausal"}},
+		{"reported-speech-that", "The minister said on Friday that the army would leave the town.",
+			[]string{"the army | would leave | the town |  | by=The minister"}},
+		{"reported-speech-trailing", "The factory will close in March, the owners said.",
+			[]string{"The factory | will close in | March |  | by=the owners"}},
+		{"infinitival-complement", "The president is set to hold talks with the rebels on Monday.",
+			[]string{"The president | is set to hold talks with | the rebels | on Monday | "}},
+		{"infinitive-control", "The club persuaded the coach to stay.",
+			[]string{"The club | persuaded | the coach |  | ", "the coach | to stay |  |  | "}},
+		{"nary-time-place", "Two climbers reached the summit at dawn on Sunday.",
+			[]string{"Two climbers | reached | the summit | at dawn; on Sunday | "}},
+		{"of-chain-subject", "The leader of the rebel group praised the ceasefire.",
+			[]string{"The leader of the rebel group | praised | the ceasefire |  | "}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			got := extractText(t, tt.text)
+			for _, w := range tt.want {
+				found := false
+				for _, g := range got {
+					if g == w {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("%q:\n want %q\n got  %q", tt.text, w, got)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,489 @@
+package embedded
+
+import (
+	"cmp"
+	"container/heap"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/kgb-dev/kgb/graph"
+)
+
+// MatchKind ranks how an entity matched a lookup; lower is better.
+type MatchKind int
+
+// Match kinds, best first.
+const (
+	MatchKey    MatchKind = iota // the query is the entity's key, or its canonical name normalised
+	MatchAlias                   // the query equals one of its names or aliases (case-insensitive)
+	MatchPrefix                  // one of its names or aliases starts with the query
+)
+
+func (k MatchKind) String() string {
+	switch k {
+	case MatchKey:
+		return "key"
+	case MatchAlias:
+		return "alias"
+	case MatchPrefix:
+		return "prefix"
+	}
+	return "unknown"
+}
+
+// Match is one entity found by Lookup.
+type Match struct {
+	Entity   graph.Entity
+	Kind     MatchKind
+	Degree   int // evidence edges touching the entity
+	Articles int // articles mentioning it
+}
+
+// ErrEmptyQuery is returned by Lookup for a blank query.
+var ErrEmptyQuery = errors.New("empty entity name")
+
+// maxPrefixScan bounds the names index entries a prefix lookup reads.
+const maxPrefixScan = 10000
+
+// Lookup finds entities by name: exact key matches first ("person:vladimir
+// putin", or "Vladimir Putin" whose normalised form is the key's name part),
+// then entities with that name or alias, then names starting with the query;
+// within a kind, better connected entities first. At most limit matches
+// (all when limit <= 0).
+func (s *Store) Lookup(ctx context.Context, query string, limit int) ([]Match, error) {
+	q := strings.TrimSpace(query)
+	if q == "" {
+		return nil, ErrEmptyQuery
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	best := map[string]Match{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		ents, names := tx.Bucket(bEntities), tx.Bucket(bNames)
+		add := func(key string, kind MatchKind) error {
+			if m, ok := best[key]; ok && m.Kind <= kind {
+				return nil
+			}
+			er, ok, err := getEntity(ents, key)
+			if err != nil || !ok {
+				return err
+			}
+			best[key] = Match{Entity: er.Entity, Kind: kind, Degree: er.Degree, Articles: er.Refs}
+			return nil
+		}
+		for _, k := range []string{q, strings.ToLower(q)} {
+			if err := add(k, MatchKey); err != nil {
+				return err
+			}
+		}
+		norm := indexName(q)
+		// A "type:name" query also matches by its name part.
+		if i := strings.IndexByte(q, ':'); i > 0 && i < len(q)-1 {
+			if err := add(strings.ToLower(q[:i])+":"+graph.NormalizeName(q[i+1:]), MatchKey); err != nil {
+				return err
+			}
+		}
+		c := names.Cursor()
+		prefix := []byte(norm)
+		scanned := 0
+		for k, v := c.Seek(prefix); k != nil && hasPrefix(k, prefix) && scanned < maxPrefixScan; k, v = c.Next() {
+			scanned++
+			sep := slices.Index(k, 0)
+			if sep < 0 {
+				continue
+			}
+			name, key := string(k[:sep]), string(k[sep+1:])
+			kind := MatchPrefix
+			if name == norm {
+				kind = MatchAlias
+				if len(v) == 1 && v[0] == 'n' && strings.HasSuffix(key, ":"+norm) {
+					kind = MatchKey
+				}
+			}
+			if err := add(key, kind); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("look up %q: %w", query, err)
+	}
+	out := make([]Match, 0, len(best))
+	for _, m := range best {
+		out = append(out, m)
+	}
+	slices.SortFunc(out, func(a, b Match) int {
+		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(b.Degree, a.Degree), cmp.Compare(a.Entity.Key, b.Entity.Key))
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// Entity returns the stored entity with this key.
+func (s *Store) Entity(ctx context.Context, key string) (graph.Entity, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return graph.Entity{}, false, err
+	}
+	var er entityRec
+	var ok bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		er, ok, err = getEntity(tx.Bucket(bEntities), key)
+		return err
+	})
+	return er.Entity, ok, err
+}
+
+// Direction of an edge relative to the entity a query is about.
+type Direction int
+
+// Directions.
+const (
+	Out Direction = iota // entity -[type]-> other
+	In                   // other -[type]-> entity
+)
+
+func (d Direction) String() string {
+	if d == In {
+		return "in"
+	}
+	return "out"
+}
+
+// Neighbour is one (relation type, direction, other entity) group of
+// evidence edges around an entity.
+type Neighbour struct {
+	Entity        graph.Entity // the other end
+	Type          string       // relationship type
+	Direction     Direction
+	Evidence      int    // number of evidence edges in the group
+	Articles      int    // distinct articles among them
+	Predicate     string // surface relation of the sample
+	Sample        string // one evidence sentence
+	SampleArticle string // the article it comes from
+}
+
+// Neighbours returns key's neighbours grouped by relation type, direction
+// and other entity, most evidence first. At most limit groups (all when
+// limit <= 0). An unknown key gives no neighbours and no error.
+func (s *Store) Neighbours(ctx context.Context, key string, limit int) ([]Neighbour, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out []Neighbour
+	err := s.db.View(func(tx *bolt.Tx) error {
+		type groupKey struct {
+			dir        byte
+			other, typ string
+		}
+		idx := map[groupKey]int{}
+		arts := map[groupKey]map[string]bool{}
+		samples := map[groupKey]adjEntry{}
+		prefix := appendLP(nil, key)
+		c := tx.Bucket(bAdj).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			a, ok := parseAdj(k[len(prefix):])
+			if !ok {
+				return fmt.Errorf("corrupt adjacency key for %s", key)
+			}
+			gk := groupKey{a.dir, a.other, a.typ}
+			i, seen := idx[gk]
+			if !seen {
+				i = len(out)
+				idx[gk] = i
+				d := Out
+				if a.dir == dirIn {
+					d = In
+				}
+				out = append(out, Neighbour{Entity: graph.Entity{Key: a.other}, Type: a.typ, Direction: d})
+				arts[gk] = map[string]bool{}
+				samples[gk] = a
+			}
+			out[i].Evidence++
+			arts[gk][a.article] = true
+		}
+		ents, edges := tx.Bucket(bEntities), tx.Bucket(bEdges)
+		for gk, i := range idx {
+			out[i].Articles = len(arts[gk])
+			if er, ok, err := getEntity(ents, gk.other); err != nil {
+				return err
+			} else if ok {
+				out[i].Entity = er.Entity
+			}
+			a := samples[gk]
+			if raw := edges.Get(edgeKey(a.article, a.index)); raw != nil {
+				e, err := decodeEdge(raw, a.article)
+				if err != nil {
+					return err
+				}
+				out[i].Sample, out[i].Predicate, out[i].SampleArticle = e.Sentence, e.Predicate, a.article
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neighbours of %s: %w", key, err)
+	}
+	slices.SortFunc(out, func(a, b Neighbour) int {
+		return cmp.Or(cmp.Compare(b.Evidence, a.Evidence), cmp.Compare(a.Type, b.Type),
+			cmp.Compare(a.Entity.Key, b.Entity.Key), cmp.Compare(a.Direction, b.Direction))
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// Hop is one step of a path: From and To are adjacent, linked by an
+// evidence edge of Type that points From→To when Forward, To→From otherwise.
+type Hop struct {
+	From, To  graph.Entity
+	Type      string
+	Forward   bool
+	Predicate string
+	Sentence  string
+	Article   string
+}
+
+// ErrNoPath is returned by ShortestPath when the entities are not connected
+// within the hop limit.
+var ErrNoPath = errors.New("no path")
+
+// DefaultMaxHops bounds ShortestPath when maxHops <= 0.
+const DefaultMaxHops = 6
+
+// maxVisited bounds the entities one ShortestPath search visits.
+const maxVisited = 2_000_000
+
+// ShortestPath finds a shortest chain of evidence edges between two entity
+// keys, ignoring edge direction (breadth-first search over the adjacency
+// index). from == to gives an empty path.
+func (s *Store) ShortestPath(ctx context.Context, from, to string, maxHops int) ([]Hop, error) {
+	if maxHops <= 0 {
+		maxHops = DefaultMaxHops
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var path []Hop
+	err := s.db.View(func(tx *bolt.Tx) error {
+		ents := tx.Bucket(bEntities)
+		for _, k := range []string{from, to} {
+			if _, ok, err := getEntity(ents, k); err != nil {
+				return err
+			} else if !ok {
+				return fmt.Errorf("unknown entity %q", k)
+			}
+		}
+		if from == to {
+			return nil
+		}
+		type via struct {
+			prev string
+			a    adjEntry
+		}
+		parent := map[string]via{from: {}}
+		frontier := []string{from}
+		adj := tx.Bucket(bAdj).Cursor()
+		found := false
+		for depth := 0; depth < maxHops && len(frontier) > 0 && !found; depth++ {
+			var next []string
+			for _, n := range frontier {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				// Outgoing edges first, so that paths read forward when they can.
+				for _, dir := range []byte{dirOut, dirIn} {
+					prefix := append(appendLP(nil, n), dir)
+					base := len(prefix) - 1
+					for k, _ := adj.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = adj.Next() {
+						a, ok := parseAdj(k[base:])
+						if !ok {
+							return fmt.Errorf("corrupt adjacency key for %s", n)
+						}
+						if _, seen := parent[a.other]; seen {
+							continue
+						}
+						parent[a.other] = via{prev: n, a: a}
+						if a.other == to {
+							found = true
+							break
+						}
+						next = append(next, a.other)
+						if len(parent) > maxVisited {
+							return fmt.Errorf("path search visited more than %d entities; give a smaller --max-hops", maxVisited)
+						}
+					}
+					if found {
+						break
+					}
+				}
+				if found {
+					break
+				}
+			}
+			frontier = next
+		}
+		if !found {
+			return ErrNoPath
+		}
+		edges := tx.Bucket(bEdges)
+		for cur := to; cur != from; {
+			v := parent[cur]
+			h := Hop{Type: v.a.typ, Forward: v.a.dir == dirOut, Article: v.a.article}
+			fe, _, err := getEntity(ents, v.prev)
+			if err != nil {
+				return err
+			}
+			te, _, err := getEntity(ents, cur)
+			if err != nil {
+				return err
+			}
+			h.From, h.To = fe.Entity, te.Entity
+			if raw := edges.Get(edgeKey(v.a.article, v.a.index)); raw != nil {
+				e, err := decodeEdge(raw, v.a.article)
+				if err != nil {
+					return err
+				}
+				h.Predicate, h.Sentence = e.Predicate, e.Sentence
+			}
+			path = append(path, h)
+			cur = v.prev
+		}
+		slices.Reverse(path)
+		return nil
+	})
+	if err != nil {
+		if errors.Is(err, ErrNoPath) {
+			return nil, fmt.Errorf("%w between %s and %s within %d hops", ErrNoPath, from, to, maxHops)
+		}
+		return nil, fmt.Errorf("path %s → %s: %w", from, to, err)
+	}
+	return path, nil
+}
+
+// EntityCount is an entity with its connectivity.
+type EntityCount struct {
+	Entity   graph.Entity
+	Degree   int // evidence edges touching it
+	Articles int // articles mentioning it
+}
+
+type entityHeap []EntityCount
+
+func (h entityHeap) Len() int { return len(h) }
+func (h entityHeap) Less(i, j int) bool {
+	return cmp.Or(cmp.Compare(h[i].Degree, h[j].Degree), cmp.Compare(h[j].Entity.Key, h[i].Entity.Key)) < 0
+}
+func (h entityHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *entityHeap) Push(x any)   { *h = append(*h, x.(EntityCount)) }
+func (h *entityHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// TopEntities returns the n entities with the most evidence edges (ties by
+// key), most connected first.
+func (s *Store) TopEntities(ctx context.Context, n int) ([]EntityCount, error) {
+	if n <= 0 {
+		return nil, nil
+	}
+	h := &entityHeap{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bEntities).Cursor()
+		i := 0
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if i++; i%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			var er entityRec
+			if err := json.Unmarshal(v, &er); err != nil {
+				return fmt.Errorf("decode entity %s: %w", k, err)
+			}
+			er.Entity.Key = string(k)
+			heap.Push(h, EntityCount{Entity: er.Entity, Degree: er.Degree, Articles: er.Refs})
+			if h.Len() > n {
+				heap.Pop(h)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("top entities: %w", err)
+	}
+	out := make([]EntityCount, h.Len())
+	for i := len(out) - 1; i >= 0; i-- {
+		out[i] = heap.Pop(h).(EntityCount)
+	}
+	return out, nil
+}
+
+// RelationCount is a relationship type with its number of evidence edges.
+type RelationCount struct {
+	Type     string
+	Evidence int
+}
+
+// TopRelations returns the n most frequent relationship types (all when
+// n <= 0), most evidence first.
+func (s *Store) TopRelations(ctx context.Context, n int) ([]RelationCount, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out []RelationCount
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bRelTypes).ForEach(func(k, v []byte) error {
+			c, _ := binary.Uvarint(v)
+			out = append(out, RelationCount{Type: string(k), Evidence: int(c)})
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("top relations: %w", err)
+	}
+	slices.SortFunc(out, func(a, b RelationCount) int {
+		return cmp.Or(cmp.Compare(b.Evidence, a.Evidence), cmp.Compare(a.Type, b.Type))
+	})
+	if n > 0 && len(out) > n {
+		out = out[:n]
+	}
+	return out, nil
+}
+
+// Stats counts what the store holds.
+type Stats struct {
+	Articles, Entities, Edges int
+}
+
+// Stats returns the number of articles, entities and evidence edges.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	if err := ctx.Err(); err != nil {
+		return Stats{}, err
+	}
+	var st Stats
+	err := s.db.View(func(tx *bolt.Tx) error {
+		st.Articles = tx.Bucket(bArticles).Stats().KeyN
+		st.Entities = tx.Bucket(bEntities).Stats().KeyN
+		st.Edges = tx.Bucket(bEdges).Stats().KeyN
+		return nil
+	})
+	return st, err
+}

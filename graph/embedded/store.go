@@ -1,0 +1,880 @@
+// Package embedded is kgb's zero-setup graph store: one file on disk, written
+// with go.etcd.io/bbolt (pure Go, so the kgb binary stays cgo-free), that
+// fulfils the same graph.Store contract as the Neo4j backend and answers the
+// exploration queries behind `kgb show`, `kgb path` and `kgb top`.
+//
+// Every write is one bbolt transaction: a crash or SIGKILL leaves the last
+// committed state, never half an article. Writes cost in proportion to the
+// article being written, not to the graph: each article keeps the list of
+// entities it mentions and its edges under its own key prefix, each entity
+// keeps a reference count (articles mentioning it) and a degree, and an
+// adjacency index gives every entity's edges without a scan.
+//
+// File layout (schema version 1), one bucket each:
+//
+//	meta       "kgb.format" → "kgb-embedded", "kgb.schema" → "1"
+//	articles   article id → JSON {article, mentioned entity keys, edge count}
+//	edges      lp(article id) ‖ u32 index → JSON graph.Edge
+//	entities   entity key → JSON {entity, refs, degree}
+//	adjacency  lp(entity) ‖ 'o'|'i' ‖ lp(other) ‖ lp(type) ‖ lp(article) ‖ u32 index → empty
+//	names      normalised name or alias ‖ 0x00 ‖ entity key → 'n' (name) | 'a' (alias)
+//	reltypes   relationship type → uvarint evidence count
+//
+// lp(x) is x prefixed by its length as a uvarint, so that any byte string
+// (quotes, NULs, separators) can be part of a key without ambiguity.
+package embedded
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/kgb-dev/kgb/graph"
+)
+
+// SchemaVersion is the version of the file layout this package writes.
+const SchemaVersion = 1
+
+const formatName = "kgb-embedded"
+
+var (
+	bMeta      = []byte("meta")
+	bArticles  = []byte("articles")
+	bEdges     = []byte("edges")
+	bEntities  = []byte("entities")
+	bAdj       = []byte("adjacency")
+	bNames     = []byte("names")
+	bRelTypes  = []byte("reltypes")
+	allBuckets = [][]byte{bMeta, bArticles, bEdges, bEntities, bAdj, bNames, bRelTypes}
+
+	keyFormat = []byte("kgb.format")
+	keySchema = []byte("kgb.schema")
+)
+
+// Errors returned by Open, for errors.Is.
+var (
+	// ErrLocked: another process (usually another kgb) has the file open for writing.
+	ErrLocked = errors.New("database file is locked by another process")
+	// ErrNotKGB: the file exists but is not a kgb embedded database.
+	ErrNotKGB = errors.New("not a kgb database")
+	// ErrSchema: the file was written by a kgb with a newer, unknown layout.
+	ErrSchema = errors.New("unsupported database schema version")
+	// ErrNotFound: no such database file (read-only opens only).
+	ErrNotFound = errors.New("no kgb database")
+)
+
+// Options tune Open. The zero value is what kgb uses.
+type Options struct {
+	// ReadOnly opens the file with a shared lock: several readers may run
+	// at once, but not while a writer holds it. The file must exist.
+	ReadOnly bool
+	// LockTimeout is how long Open waits for the file lock; default 1s.
+	LockTimeout time.Duration
+}
+
+// Store is the embedded graph store. It is safe for concurrent use; writes
+// are serialised by bbolt, reads run concurrently with them.
+type Store struct {
+	db   *bolt.DB
+	path string
+}
+
+// Interface checks: the embedded store is a full kgb backend.
+var (
+	_ graph.Store      = (*Store)(nil)
+	_ graph.BatchStore = (*Store)(nil)
+	_ graph.Reader     = (*Store)(nil)
+)
+
+// Open opens (creating it if missing) the embedded database at path for
+// reading and writing.
+func Open(ctx context.Context, path string) (*Store, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// OpenReadOnly opens an existing database for reading only.
+func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
+	return OpenWith(ctx, path, Options{ReadOnly: true})
+}
+
+// OpenWith opens the database at path with the given options.
+func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if path == "" {
+		return nil, errors.New("open embedded store: empty path")
+	}
+	if o.LockTimeout <= 0 {
+		o.LockTimeout = time.Second
+	}
+	if o.ReadOnly {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("open %s: %w (run `kgb ingest` first, or pass --db)", path, ErrNotFound)
+		}
+	}
+	db, err := bolt.Open(path, 0o644, &bolt.Options{
+		Timeout:        o.LockTimeout,
+		ReadOnly:       o.ReadOnly,
+		NoFreelistSync: true,
+		FreelistType:   bolt.FreelistMapType,
+	})
+	switch {
+	case err == nil:
+	case errors.Is(err, bolterrors.ErrTimeout):
+		return nil, fmt.Errorf("open %s: %w (is another kgb running on it?)", path, ErrLocked)
+	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrVersionMismatch),
+		errors.Is(err, bolterrors.ErrChecksum):
+		return nil, fmt.Errorf("open %s: %w: %w", path, ErrNotKGB, err)
+	default:
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.initSchema(o.ReadOnly); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// initSchema checks the meta bucket, creating the layout in a new file.
+func (s *Store) initSchema(readOnly bool) error {
+	check := func(tx *bolt.Tx) (fresh bool, err error) {
+		meta := tx.Bucket(bMeta)
+		if meta == nil {
+			empty := true
+			_ = tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
+			if !empty {
+				return false, ErrNotKGB
+			}
+			return true, nil
+		}
+		if string(meta.Get(keyFormat)) != formatName {
+			return false, ErrNotKGB
+		}
+		v, err := strconv.Atoi(string(meta.Get(keySchema)))
+		if err != nil {
+			return false, fmt.Errorf("%w: %q", ErrSchema, meta.Get(keySchema))
+		}
+		if v > SchemaVersion {
+			return false, fmt.Errorf("%w: file has v%d, this kgb reads up to v%d (upgrade kgb)", ErrSchema, v, SchemaVersion)
+		}
+		return false, nil
+	}
+	if readOnly {
+		return s.db.View(func(tx *bolt.Tx) error {
+			fresh, err := check(tx)
+			if err == nil && fresh {
+				return ErrNotKGB
+			}
+			return err
+		})
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		fresh, err := check(tx)
+		if err != nil {
+			return err
+		}
+		for _, b := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return fmt.Errorf("create bucket %s: %w", b, err)
+			}
+		}
+		if fresh {
+			meta := tx.Bucket(bMeta)
+			if err := meta.Put(keyFormat, []byte(formatName)); err != nil {
+				return err
+			}
+			return meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion)))
+		}
+		return nil
+	})
+}
+
+// Path returns the file the store was opened from.
+func (s *Store) Path() string { return s.path }
+
+// Close releases the file; the Store must not be used afterwards.
+func (s *Store) Close(ctx context.Context) error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// --- records ---------------------------------------------------------------
+
+type articleRec struct {
+	Article  graph.Article `json:"a"`
+	Mentions []string      `json:"m"`
+	Edges    int           `json:"n"`
+}
+
+type entityRec struct {
+	Entity graph.Entity `json:"e"`
+	Refs   int          `json:"r"` // articles mentioning it
+	Degree int          `json:"d"` // evidence edges touching it (a self-loop counts twice)
+}
+
+// edgeRec is an edge as stored: short field names, no article (it is in
+// the key). About 40% smaller than graph.Edge's JSON.
+type edgeRec struct {
+	S string  `json:"s"`
+	O string  `json:"o"`
+	T string  `json:"t"`
+	P string  `json:"p,omitempty"`
+	L string  `json:"l,omitempty"`
+	X string  `json:"x,omitempty"` // sentence
+	I int     `json:"i,omitempty"` // sentence index
+	B int     `json:"b,omitempty"` // start
+	E int     `json:"e,omitempty"` // end
+	C float64 `json:"c,omitempty"`
+	N bool    `json:"n,omitempty"`
+	M string  `json:"m,omitempty"`
+	R string  `json:"r,omitempty"`
+}
+
+func encodeEdge(e graph.Edge) ([]byte, error) {
+	v, err := json.Marshal(edgeRec{S: e.Subject, O: e.Object, T: e.Type, P: e.Predicate, L: e.Lemma, X: e.Sentence,
+		I: e.SentenceIndex, B: e.Start, E: e.End, C: e.Confidence, N: e.Negated, M: e.Modality, R: e.ReportedBy})
+	if err != nil {
+		return nil, fmt.Errorf("encode edge: %w", err)
+	}
+	return v, nil
+}
+
+func decodeEdge(v []byte, article string) (graph.Edge, error) {
+	var r edgeRec
+	if err := json.Unmarshal(v, &r); err != nil {
+		return graph.Edge{}, fmt.Errorf("decode edge of %s: %w", article, err)
+	}
+	return graph.Edge{Subject: r.S, Object: r.O, Type: r.T, Predicate: r.P, Lemma: r.L, Article: article, Sentence: r.X,
+		SentenceIndex: r.I, Start: r.B, End: r.E, Confidence: r.C, Negated: r.N, Modality: r.M, ReportedBy: r.R}, nil
+}
+
+// --- key encoding ----------------------------------------------------------
+
+func appendLP(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+func readLP(b []byte) (string, []byte, bool) {
+	n, k := binary.Uvarint(b)
+	if k <= 0 || uint64(len(b)-k) < n {
+		return "", nil, false
+	}
+	return string(b[k : k+int(n)]), b[k+int(n):], true
+}
+
+func edgeKey(article string, i int) []byte {
+	return binary.BigEndian.AppendUint32(appendLP(nil, article), uint32(i))
+}
+
+const (
+	dirOut = 'o'
+	dirIn  = 'i'
+)
+
+func adjKey(entity string, dir byte, other, typ, article string, i int) []byte {
+	b := appendLP(make([]byte, 0, len(entity)+len(other)+len(typ)+len(article)+12), entity)
+	b = append(b, dir)
+	b = appendLP(b, other)
+	b = appendLP(b, typ)
+	b = appendLP(b, article)
+	return binary.BigEndian.AppendUint32(b, uint32(i))
+}
+
+type adjEntry struct {
+	dir     byte
+	other   string
+	typ     string
+	article string
+	index   int
+}
+
+// parseAdj decodes an adjacency key whose lp(entity) prefix is already cut.
+func parseAdj(rest []byte) (adjEntry, bool) {
+	var a adjEntry
+	if len(rest) < 1 {
+		return a, false
+	}
+	a.dir, rest = rest[0], rest[1:]
+	var ok bool
+	if a.other, rest, ok = readLP(rest); !ok {
+		return a, false
+	}
+	if a.typ, rest, ok = readLP(rest); !ok {
+		return a, false
+	}
+	if a.article, rest, ok = readLP(rest); !ok || len(rest) != 4 {
+		return a, false
+	}
+	a.index = int(binary.BigEndian.Uint32(rest))
+	return a, true
+}
+
+func nameKey(name, key string) []byte {
+	b := make([]byte, 0, len(name)+1+len(key))
+	b = append(b, name...)
+	b = append(b, 0)
+	return append(b, key...)
+}
+
+// indexName is the form names and queries are compared in.
+func indexName(s string) string {
+	n := graph.NormalizeName(s)
+	if n == "" {
+		// Names made only of punctuation still deserve an entry.
+		for _, r := range s {
+			if r != 0 {
+				n += string(r)
+			}
+		}
+	}
+	return n
+}
+
+func hasPrefix(b, p []byte) bool { return len(b) >= len(p) && string(b[:len(p)]) == string(p) }
+
+// --- writes ----------------------------------------------------------------
+
+// entDelta accumulates what one transaction does to one entity.
+type entDelta struct {
+	refs, degree int
+	incoming     *graph.Entity // merged entity data written in this transaction
+}
+
+type txState struct {
+	ents map[string]*entDelta
+	rels map[string]int
+}
+
+func newTxState() *txState {
+	return &txState{ents: make(map[string]*entDelta), rels: make(map[string]int)}
+}
+
+func (st *txState) ent(key string) *entDelta {
+	d := st.ents[key]
+	if d == nil {
+		d = &entDelta{}
+		st.ents[key] = d
+	}
+	return d
+}
+
+// ReplaceArticle writes g all-or-nothing, replacing whatever g.Article.ID
+// contributed before. Edges' Article fields are set to g.Article.ID.
+// Invalid graphs (graph.CheckArticleGraph, or an empty SHA-256) are refused
+// before anything is written.
+func (s *Store) ReplaceArticle(ctx context.Context, g graph.ArticleGraph) error {
+	return s.ReplaceArticles(ctx, []graph.ArticleGraph{g})
+}
+
+// ReplaceArticles writes every graph in gs in one transaction: all or none.
+// A later graph for the same article id wins over an earlier one.
+func (s *Store) ReplaceArticles(ctx context.Context, gs []graph.ArticleGraph) error {
+	for _, g := range gs {
+		if err := checkGraph(g); err != nil {
+			return err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if len(gs) == 0 {
+		return nil
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		st := newTxState()
+		for _, g := range gs {
+			if err := removeArticle(tx, st, g.Article.ID); err != nil {
+				return err
+			}
+			if err := addArticle(tx, st, g); err != nil {
+				return err
+			}
+		}
+		return st.apply(tx)
+	})
+	if err != nil {
+		if len(gs) == 1 {
+			return fmt.Errorf("replace article %s: %w", gs[0].Article.ID, err)
+		}
+		return fmt.Errorf("replace %d articles: %w", len(gs), err)
+	}
+	return nil
+}
+
+// InvalidGraphError reports an ArticleGraph refused before writing.
+type InvalidGraphError struct {
+	Article string
+	Err     error
+}
+
+func (e *InvalidGraphError) Error() string {
+	return "invalid article graph " + strconv.Quote(e.Article) + ": " + e.Err.Error()
+}
+
+func (e *InvalidGraphError) Unwrap() error { return e.Err }
+
+func checkGraph(g graph.ArticleGraph) error {
+	if err := graph.CheckArticleGraph(g); err != nil {
+		return &InvalidGraphError{Article: g.Article.ID, Err: err}
+	}
+	if g.Article.SHA256 == "" {
+		return &InvalidGraphError{Article: g.Article.ID, Err: errors.New("article has no sha256")}
+	}
+	return nil
+}
+
+// RetractArticle removes an article, its mentions and its edges, then any
+// entity left unused. Unknown ids are not an error.
+func (s *Store) RetractArticle(ctx context.Context, id string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		st := newTxState()
+		if err := removeArticle(tx, st, id); err != nil {
+			return err
+		}
+		return st.apply(tx)
+	})
+	if err != nil {
+		return fmt.Errorf("retract article %s: %w", id, err)
+	}
+	return nil
+}
+
+func removeArticle(tx *bolt.Tx, st *txState, id string) error {
+	arts := tx.Bucket(bArticles)
+	raw := arts.Get([]byte(id))
+	if raw == nil {
+		return nil
+	}
+	var rec articleRec
+	if err := json.Unmarshal(raw, &rec); err != nil {
+		return fmt.Errorf("decode article %s: %w", id, err)
+	}
+	for _, m := range rec.Mentions {
+		st.ent(m).refs--
+	}
+	edges, adj := tx.Bucket(bEdges), tx.Bucket(bAdj)
+	prefix := appendLP(nil, id)
+	var dead [][]byte
+	c := edges.Cursor()
+	for k, v := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
+		e, err := decodeEdge(v, id)
+		if err != nil {
+			return err
+		}
+		i := int(binary.BigEndian.Uint32(k[len(prefix):]))
+		if err := adj.Delete(adjKey(e.Subject, dirOut, e.Object, e.Type, id, i)); err != nil {
+			return err
+		}
+		if err := adj.Delete(adjKey(e.Object, dirIn, e.Subject, e.Type, id, i)); err != nil {
+			return err
+		}
+		st.ent(e.Subject).degree--
+		st.ent(e.Object).degree--
+		st.rels[e.Type]--
+		dead = append(dead, slices.Clone(k))
+	}
+	for _, k := range dead {
+		if err := edges.Delete(k); err != nil {
+			return err
+		}
+	}
+	return arts.Delete([]byte(id))
+}
+
+func addArticle(tx *bolt.Tx, st *txState, g graph.ArticleGraph) error {
+	id := g.Article.ID
+	rec := articleRec{Article: g.Article, Edges: len(g.Edges)}
+	seen := make(map[string]bool, len(g.Entities))
+	for _, e := range g.Entities {
+		d := st.ent(e.Key)
+		if d.incoming == nil {
+			ce := e
+			ce.Aliases = mergeSorted(nil, e.Aliases)
+			ce.Titles = mergeSorted(nil, e.Titles)
+			d.incoming = &ce
+		} else {
+			mergeEntity(d.incoming, e)
+		}
+		if !seen[e.Key] {
+			seen[e.Key] = true
+			d.refs++
+			rec.Mentions = append(rec.Mentions, e.Key)
+		}
+	}
+	edges, adj := tx.Bucket(bEdges), tx.Bucket(bAdj)
+	// Edge keys of one article are consecutive and articles mostly arrive
+	// in id order: fill pages fuller than bbolt's default half.
+	edges.FillPercent = 0.9
+	tx.Bucket(bArticles).FillPercent = 0.9
+	for i, e := range g.Edges {
+		e.Article = id
+		v, err := encodeEdge(e)
+		if err != nil {
+			return err
+		}
+		if err := edges.Put(edgeKey(id, i), v); err != nil {
+			return err
+		}
+		if err := adj.Put(adjKey(e.Subject, dirOut, e.Object, e.Type, id, i), nil); err != nil {
+			return err
+		}
+		if err := adj.Put(adjKey(e.Object, dirIn, e.Subject, e.Type, id, i), nil); err != nil {
+			return err
+		}
+		st.ent(e.Subject).degree++
+		st.ent(e.Object).degree++
+		st.rels[e.Type]++
+	}
+	v, err := json.Marshal(rec)
+	if err != nil {
+		return fmt.Errorf("encode article: %w", err)
+	}
+	return tx.Bucket(bArticles).Put([]byte(id), v)
+}
+
+// mergeSorted returns the sorted union of a (already sorted, unique) and b.
+func mergeSorted(a, b []string) []string {
+	out := slices.Clone(a)
+	for _, s := range b {
+		if s == "" {
+			continue
+		}
+		if i, found := slices.BinarySearch(out, s); !found {
+			out = slices.Insert(out, i, s)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// mergeEntity folds e into dst: the first non-empty name and type stay;
+// aliases and titles accumulate (sorted, so the result does not depend on
+// the order articles were written in).
+func mergeEntity(dst *graph.Entity, e graph.Entity) {
+	if dst.Name == "" {
+		dst.Name = e.Name
+	}
+	if dst.Type == "" {
+		dst.Type = e.Type
+	}
+	dst.Aliases = mergeSorted(dst.Aliases, e.Aliases)
+	dst.Titles = mergeSorted(dst.Titles, e.Titles)
+}
+
+func entityNames(e graph.Entity) map[string]byte {
+	m := map[string]byte{}
+	for _, a := range e.Aliases {
+		m[indexName(a)] = 'a'
+	}
+	m[indexName(e.Name)] = 'n'
+	return m
+}
+
+// apply writes the accumulated entity and relation-type changes, deleting
+// entities no article references any more.
+func (st *txState) apply(tx *bolt.Tx) error {
+	ents, names := tx.Bucket(bEntities), tx.Bucket(bNames)
+	keys := make([]string, 0, len(st.ents))
+	for k := range st.ents {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys) // deterministic page access order
+	for _, key := range keys {
+		d := st.ents[key]
+		var cur entityRec
+		var old *graph.Entity // as stored before this transaction
+		raw := ents.Get([]byte(key))
+		if raw != nil {
+			if err := json.Unmarshal(raw, &cur); err != nil {
+				return fmt.Errorf("decode entity %s: %w", key, err)
+			}
+			o := cur.Entity // mergeEntity replaces slices, never edits them in place
+			old = &o
+			if d.incoming != nil {
+				mergeEntity(&cur.Entity, *d.incoming)
+			}
+		} else {
+			if d.incoming == nil {
+				continue // nothing stored and nothing new: counters of a vanished entity
+			}
+			cur.Entity = *d.incoming
+		}
+		cur.Entity.Key = key
+		cur.Refs += d.refs
+		cur.Degree += d.degree
+		if d.refs == 0 && d.degree == 0 && d.incoming == nil {
+			continue
+		}
+		if cur.Refs <= 0 {
+			if err := ents.Delete([]byte(key)); err != nil {
+				return err
+			}
+			if old != nil {
+				for n := range entityNames(*old) {
+					if err := names.Delete(nameKey(n, key)); err != nil {
+						return err
+					}
+				}
+			}
+			continue
+		}
+		v, err := json.Marshal(cur)
+		if err != nil {
+			return fmt.Errorf("encode entity: %w", err)
+		}
+		if err := ents.Put([]byte(key), v); err != nil {
+			return err
+		}
+		if old != nil && old.Name == cur.Entity.Name && slices.Equal(old.Aliases, cur.Entity.Aliases) {
+			continue // names index already up to date
+		}
+		var before map[string]byte
+		if old != nil {
+			before = entityNames(*old)
+		}
+		for n, kind := range entityNames(cur.Entity) {
+			if before[n] == kind {
+				continue
+			}
+			if err := names.Put(nameKey(n, key), []byte{kind}); err != nil {
+				return err
+			}
+		}
+	}
+	rels := tx.Bucket(bRelTypes)
+	for typ, d := range st.rels {
+		if d == 0 {
+			continue
+		}
+		n, _ := binary.Uvarint(rels.Get([]byte(typ)))
+		c := int64(n) + int64(d)
+		if c <= 0 {
+			if err := rels.Delete([]byte(typ)); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := rels.Put([]byte(typ), binary.AppendUvarint(nil, uint64(c))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// --- graph.Store reads -----------------------------------------------------
+
+// ArticleHash returns the stored SHA-256 of an article.
+func (s *Store) ArticleHash(ctx context.Context, id string) (string, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return "", false, err
+	}
+	var sha string
+	var found bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		raw := tx.Bucket(bArticles).Get([]byte(id))
+		if raw == nil {
+			return nil
+		}
+		var rec struct {
+			A struct {
+				SHA256 string `json:"sha256"`
+			} `json:"a"`
+		}
+		if err := json.Unmarshal(raw, &rec); err != nil {
+			return fmt.Errorf("decode article %s: %w", id, err)
+		}
+		sha, found = rec.A.SHA256, rec.A.SHA256 != ""
+		return nil
+	})
+	return sha, found, err
+}
+
+const idChunk = 1024
+
+// ArticleIDs calls fn for every stored article id starting with prefix, in
+// byte order. fn runs outside any transaction, so it may write to the store
+// (retract the id it was given, for instance).
+func (s *Store) ArticleIDs(ctx context.Context, prefix string, fn func(id string) error) error {
+	var after []byte
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var ids []string
+		err := s.db.View(func(tx *bolt.Tx) error {
+			c := tx.Bucket(bArticles).Cursor()
+			k, _ := seekAfter(c, []byte(prefix), after)
+			for ; k != nil && hasPrefix(k, []byte(prefix)) && len(ids) < idChunk; k, _ = c.Next() {
+				ids = append(ids, string(k))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if err := fn(id); err != nil {
+				return err
+			}
+		}
+		if len(ids) < idChunk {
+			return nil
+		}
+		after = []byte(ids[len(ids)-1])
+	}
+}
+
+// seekAfter positions c at the first key ≥ start, or the first key > after
+// when after is set.
+func seekAfter(c *bolt.Cursor, start, after []byte) ([]byte, []byte) {
+	if after == nil {
+		if len(start) == 0 {
+			return c.First()
+		}
+		return c.Seek(start)
+	}
+	k, v := c.Seek(after)
+	if k != nil && string(k) == string(after) {
+		k, v = c.Next()
+	}
+	return k, v
+}
+
+// --- graph.Reader ----------------------------------------------------------
+
+const graphChunk = 128
+
+// ArticleGraphs calls fn with every stored article's graph, in article id
+// order. Entities carry their merged data (aliases from every article).
+// Articles are read in chunks of short read transactions and fn runs outside
+// them, so a slow consumer (a push to Neo4j) never blocks writers.
+func (s *Store) ArticleGraphs(ctx context.Context, fn func(graph.ArticleGraph) error) error {
+	var after []byte
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var batch []graph.ArticleGraph
+		err := s.db.View(func(tx *bolt.Tx) error {
+			c := tx.Bucket(bArticles).Cursor()
+			for k, v := seekAfter(c, nil, after); k != nil && len(batch) < graphChunk; k, v = c.Next() {
+				g, err := readArticleGraph(tx, k, v)
+				if err != nil {
+					return err
+				}
+				batch = append(batch, g)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, g := range batch {
+			if err := fn(g); err != nil {
+				return err
+			}
+		}
+		if len(batch) < graphChunk {
+			return nil
+		}
+		after = []byte(batch[len(batch)-1].Article.ID)
+	}
+}
+
+func readArticleGraph(tx *bolt.Tx, id, raw []byte) (graph.ArticleGraph, error) {
+	var rec articleRec
+	if err := json.Unmarshal(raw, &rec); err != nil {
+		return graph.ArticleGraph{}, fmt.Errorf("decode article %s: %w", id, err)
+	}
+	g := graph.ArticleGraph{Article: rec.Article}
+	ents := tx.Bucket(bEntities)
+	for _, m := range rec.Mentions {
+		er, ok, err := getEntity(ents, m)
+		if err != nil {
+			return g, err
+		}
+		if ok {
+			g.Entities = append(g.Entities, er.Entity)
+		}
+	}
+	prefix := appendLP(nil, string(id))
+	c := tx.Bucket(bEdges).Cursor()
+	for k, v := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
+		e, err := decodeEdge(v, string(id))
+		if err != nil {
+			return g, err
+		}
+		g.Edges = append(g.Edges, e)
+	}
+	return g, nil
+}
+
+func getEntity(b *bolt.Bucket, key string) (entityRec, bool, error) {
+	raw := b.Get([]byte(key))
+	if raw == nil {
+		return entityRec{}, false, nil
+	}
+	var er entityRec
+	if err := json.Unmarshal(raw, &er); err != nil {
+		return er, false, fmt.Errorf("decode entity %s: %w", key, err)
+	}
+	er.Entity.Key = key
+	return er, true, nil
+}
+
+const entityChunk = 1024
+
+// Entities calls fn once per stored entity, in key order, outside any
+// transaction.
+func (s *Store) Entities(ctx context.Context, fn func(graph.Entity) error) error {
+	var after []byte
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var batch []graph.Entity
+		err := s.db.View(func(tx *bolt.Tx) error {
+			c := tx.Bucket(bEntities).Cursor()
+			for k, v := seekAfter(c, nil, after); k != nil && len(batch) < entityChunk; k, v = c.Next() {
+				var er entityRec
+				if err := json.Unmarshal(v, &er); err != nil {
+					return fmt.Errorf("decode entity %s: %w", k, err)
+				}
+				er.Entity.Key = string(k)
+				batch = append(batch, er.Entity)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, e := range batch {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+		if len(batch) < entityChunk {
+			return nil
+		}
+		after = []byte(batch[len(batch)-1].Key)
+	}
+}

@@ -1,0 +1,173 @@
+package embedded
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Verify checks the file's internal consistency: every edge belongs to a
+// stored article, the adjacency and name indexes match the edges and
+// entities, and each entity's reference count, degree and each relationship
+// type's count match a recount. It reads the whole file in one transaction;
+// it is a repair-time and test-time check, not for hot paths. All problems
+// found are joined in the returned error.
+func (s *Store) Verify(ctx context.Context) error {
+	var problems []error
+	bad := func(format string, args ...any) {
+		if len(problems) < 50 {
+			problems = append(problems, fmt.Errorf(format, args...))
+		}
+	}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		refs := map[string]int{}
+		degree := map[string]int{}
+		rels := map[string]int{}
+		wantAdj := map[string]bool{}
+		edgeCount := map[string]int{}
+
+		err := tx.Bucket(bArticles).ForEach(func(k, v []byte) error {
+			var rec articleRec
+			if err := json.Unmarshal(v, &rec); err != nil {
+				bad("article %q: %w", k, err)
+				return nil
+			}
+			if rec.Article.ID != string(k) {
+				bad("article %q stored under key %q", rec.Article.ID, k)
+			}
+			for _, m := range rec.Mentions {
+				refs[m]++
+			}
+			edgeCount[string(k)] = rec.Edges
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		seenEdges := map[string]int{}
+		err = tx.Bucket(bEdges).ForEach(func(k, v []byte) error {
+			id, rest, ok := readLP(k)
+			if !ok || len(rest) != 4 {
+				bad("malformed edge key %q", k)
+				return nil
+			}
+			i := int(binary.BigEndian.Uint32(rest))
+			if _, ok := edgeCount[id]; !ok {
+				bad("edge %d of unknown article %q", i, id)
+			}
+			seenEdges[id]++
+			e, err := decodeEdge(v, id)
+			if err != nil {
+				bad("edge %d of %q: %w", i, id, err)
+				return nil
+			}
+			degree[e.Subject]++
+			degree[e.Object]++
+			rels[e.Type]++
+			wantAdj[string(adjKey(e.Subject, dirOut, e.Object, e.Type, id, i))] = true
+			wantAdj[string(adjKey(e.Object, dirIn, e.Subject, e.Type, id, i))] = true
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for id, n := range edgeCount {
+			if seenEdges[id] != n {
+				bad("article %q records %d edges, %d stored", id, n, seenEdges[id])
+			}
+		}
+		err = tx.Bucket(bAdj).ForEach(func(k, _ []byte) error {
+			if !wantAdj[string(k)] {
+				bad("stale adjacency entry %q", k)
+			}
+			delete(wantAdj, string(k))
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for k := range wantAdj {
+			bad("missing adjacency entry %q", k)
+		}
+		wantNames := map[string]byte{}
+		err = tx.Bucket(bEntities).ForEach(func(k, v []byte) error {
+			var er entityRec
+			if err := json.Unmarshal(v, &er); err != nil {
+				bad("entity %q: %w", k, err)
+				return nil
+			}
+			key := string(k)
+			if er.Refs != refs[key] || er.Degree != degree[key] {
+				bad("entity %q: refs %d degree %d, recount gives %d and %d", key, er.Refs, er.Degree, refs[key], degree[key])
+			}
+			if er.Refs <= 0 {
+				bad("entity %q is stored with no article mentioning it", key)
+			}
+			for n, kind := range entityNames(er.Entity) {
+				wantNames[string(nameKey(n, key))] = kind
+			}
+			delete(refs, key)
+			delete(degree, key)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range slices.Sorted(maps.Keys(refs)) {
+			bad("entity %q is mentioned but not stored", k)
+		}
+		for k := range degree {
+			if _, mentioned := refs[k]; !mentioned {
+				bad("entity %q has edges but is not stored", k)
+			}
+		}
+		err = tx.Bucket(bNames).ForEach(func(k, v []byte) error {
+			kind, ok := wantNames[string(k)]
+			switch {
+			case !ok:
+				bad("stale name entry %q", k)
+			case len(v) != 1 || v[0] != kind:
+				bad("name entry %q has kind %q, want %q", k, v, kind)
+			}
+			delete(wantNames, string(k))
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for k := range wantNames {
+			bad("missing name entry %q", k)
+		}
+		err = tx.Bucket(bRelTypes).ForEach(func(k, v []byte) error {
+			n, _ := binary.Uvarint(v)
+			if int(n) != rels[string(k)] {
+				bad("relation type %s: count %d, recount gives %d", k, n, rels[string(k)])
+			}
+			delete(rels, string(k))
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for k, n := range rels {
+			bad("relation type %s: %d edges but no count", k, n)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("verify %s: %w", s.path, err)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("verify %s: %w", s.path, errors.Join(problems...))
+	}
+	return nil
+}

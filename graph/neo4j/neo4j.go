@@ -1,0 +1,255 @@
+// Package neo4j is kgb's Neo4j graph store: it implements graph.Store,
+// graph.BatchStore and graph.Reader over Bolt with the official driver
+// (github.com/neo4j/neo4j-go-driver/v5), following the model in DESIGN.md:
+//
+//	(:Entity:<Type> {key, name, type, aliases, titles})
+//	(:Article {id, path, sha256, title, date, ingested_at, duplicate_of,
+//	           edge_ids, edge_subjects, edge_objects})
+//	(:Article)-[:MENTIONS]->(:Entity)
+//	(:Entity)-[:<TYPE> {eid, predicate, lemma, article, sentence, sentence_index,
+//	           start, end, confidence, negated, modality, reported_by}]->(:Entity)
+//
+// Writes are batched with UNWIND $rows through retried managed transactions;
+// rows are sorted so that concurrent writers take locks in the same order.
+// Labels and relationship types are the only identifiers put into statement
+// text, and only after graph.ValidLabel / graph.ValidType accepted them;
+// everything else travels as parameters.
+//
+// Each evidence edge carries an eid, a digest of its content, and each
+// Article lists its edges (edge_ids with their ends), so re-writing an
+// unchanged article is all MERGE hits and an edited article's stale edges are
+// found without scanning the relationships of hub entities.
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/kgb-dev/kgb/graph"
+)
+
+// DefaultBatchSize is the number of rows sent per UNWIND statement when
+// Config.BatchSize is 0, chosen by the batch-size sweep of
+// scripts/bench.sh neo4j (see graph/neo4j/cmd/neo4jbench).
+const DefaultBatchSize = 1000
+
+// Config holds the connection settings of a Store.
+type Config struct {
+	URI      string // bolt://, bolt+s://, bolt+ssc://, neo4j://, neo4j+s://, neo4j+ssc://
+	Username string // "" with an empty Password means no authentication
+	Password string
+	Database string // "" is the server's default database
+	// BatchSize is the number of rows per UNWIND statement; 0 means
+	// DefaultBatchSize.
+	BatchSize int
+	// RelationTypes may be nil. The store does not map lemmas itself
+	// (graph.Edge.Type is already the type); it is kept for callers that
+	// convert triples with the store's settings.
+	RelationTypes *graph.RelationTypes
+}
+
+// Store is a graph.Store, graph.BatchStore and graph.Reader backed by Neo4j.
+// It is safe for concurrent use.
+type Store struct {
+	drv   driver.DriverWithContext
+	cfg   Config
+	batch int
+}
+
+var (
+	_ graph.Store      = (*Store)(nil)
+	_ graph.BatchStore = (*Store)(nil)
+	_ graph.Reader     = (*Store)(nil)
+)
+
+// hint is appended to connection errors.
+const hint = "start it with `docker compose up -d` or `scripts/neo4j-local.sh start`"
+
+// ConnectError reports that Neo4j could not be reached. Its message names
+// the URI (without any password) and how to start a server.
+type ConnectError struct {
+	URI string // display form, userinfo removed
+	Err error
+}
+
+func (e *ConnectError) Error() string {
+	return fmt.Sprintf("cannot reach Neo4j at %s: %s — %s", e.URI, short(e.Err), hint)
+}
+
+func (e *ConnectError) Unwrap() error { return e.Err }
+
+// AuthError reports that Neo4j refused the credentials.
+type AuthError struct {
+	URI      string
+	Username string
+	Err      error
+}
+
+func (e *AuthError) Error() string {
+	return fmt.Sprintf("Neo4j at %s refused the credentials of user %q: %s — check neo4j.username / NEO4J_USERNAME and neo4j.password / NEO4J_PASSWORD",
+		e.URI, e.Username, short(e.Err))
+}
+
+func (e *AuthError) Unwrap() error { return e.Err }
+
+// short keeps the first line of a driver error: some carry multi-line
+// details that read like stack traces.
+func short(err error) string {
+	if err == nil {
+		return "unknown error"
+	}
+	s := err.Error()
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+// displayURI removes userinfo from uri so that it can be shown.
+func displayURI(uri string) string {
+	u, err := url.Parse(uri)
+	if err != nil || u.Host == "" {
+		if i := strings.LastIndexByte(uri, '@'); i >= 0 {
+			if j := strings.Index(uri, "://"); j >= 0 && j < i {
+				return uri[:j+3] + uri[i+1:]
+			}
+		}
+		return uri
+	}
+	u.User = nil
+	return u.String()
+}
+
+// Open connects to Neo4j, verifies connectivity and authentication, and
+// creates kgb's schema (constraints and indexes) if it is missing.
+// Unreachable servers give a *ConnectError, refused credentials an *AuthError.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if cfg.URI == "" {
+		return nil, errors.New("neo4j: no URI configured (e.g. bolt://localhost:7687)")
+	}
+	shown := displayURI(cfg.URI)
+	u, err := url.Parse(cfg.URI)
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: invalid URI %q", shown)
+	}
+	switch u.Scheme {
+	case "bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc":
+	default:
+		return nil, fmt.Errorf("neo4j: invalid URI %s: scheme must be bolt, bolt+s, bolt+ssc, neo4j, neo4j+s or neo4j+ssc", shown)
+	}
+	if cfg.BatchSize < 0 {
+		return nil, fmt.Errorf("neo4j: batch size %d is negative", cfg.BatchSize)
+	}
+	auth := driver.NoAuth()
+	if cfg.Username != "" || cfg.Password != "" {
+		auth = driver.BasicAuth(cfg.Username, cfg.Password, "")
+	}
+	drv, err := driver.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		c.MaxTransactionRetryTime = 60 * time.Second
+		c.SocketConnectTimeout = 5 * time.Second
+		c.ConnectionAcquisitionTimeout = 2 * time.Minute
+		c.UserAgent = "kgb"
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: %s: %s", shown, short(err))
+	}
+	s := &Store{drv: drv, cfg: cfg, batch: cfg.BatchSize}
+	if s.batch == 0 {
+		s.batch = DefaultBatchSize
+	}
+	if err := drv.VerifyConnectivity(ctx); err != nil {
+		_ = drv.Close(context.WithoutCancel(ctx))
+		return nil, classify(shown, cfg.Username, err)
+	}
+	if err := s.ensureSchema(ctx); err != nil {
+		_ = drv.Close(context.WithoutCancel(ctx))
+		return nil, classify(shown, cfg.Username, err)
+	}
+	return s, nil
+}
+
+// classify turns driver errors met while connecting into typed errors.
+func classify(uri, user string, err error) error {
+	var ne *driver.Neo4jError
+	var ia *driver.InvalidAuthenticationError
+	switch {
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return &ConnectError{URI: uri, Err: err}
+	case errors.As(err, &ia):
+		return &AuthError{URI: uri, Username: user, Err: err}
+	case errors.As(err, &ne) && strings.HasPrefix(ne.Code, "Neo.ClientError.Security."):
+		return &AuthError{URI: uri, Username: user, Err: err}
+	case errors.As(err, &ne):
+		return fmt.Errorf("neo4j at %s: %w", uri, err)
+	default:
+		return &ConnectError{URI: uri, Err: err}
+	}
+}
+
+// Close releases the driver's connections.
+func (s *Store) Close(ctx context.Context) error {
+	if err := s.drv.Close(ctx); err != nil {
+		return fmt.Errorf("neo4j: close: %w", err)
+	}
+	return nil
+}
+
+// BatchSize returns the number of rows sent per UNWIND statement.
+func (s *Store) BatchSize() int { return s.batch }
+
+func (s *Store) session(ctx context.Context, mode driver.AccessMode) driver.SessionWithContext {
+	return s.drv.NewSession(ctx, driver.SessionConfig{
+		AccessMode:   mode,
+		DatabaseName: s.cfg.Database,
+		FetchSize:    1000,
+	})
+}
+
+// schema is created idempotently by Open. Every statement works on Neo4j 5
+// Community (no existence or key constraints, which are Enterprise-only).
+var schema = []string{
+	"CREATE CONSTRAINT kgb_entity_key IF NOT EXISTS FOR (e:Entity) REQUIRE e.key IS UNIQUE",
+	"CREATE CONSTRAINT kgb_article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
+	"CREATE INDEX kgb_article_sha256 IF NOT EXISTS FOR (a:Article) ON (a.sha256)",
+	"CREATE INDEX kgb_entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
+}
+
+func (s *Store) ensureSchema(ctx context.Context) error {
+	sess := s.session(ctx, driver.AccessModeWrite)
+	defer sess.Close(context.WithoutCancel(ctx))
+	for _, q := range schema {
+		_, err := sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
+			res, err := tx.Run(ctx, q, nil)
+			if err != nil {
+				return nil, err
+			}
+			_, err = res.Consume(ctx)
+			return nil, err
+		})
+		if err != nil {
+			var ne *driver.Neo4jError
+			// Two processes opening a fresh database at once may race on
+			// the same schema rule: the other one won.
+			if errors.As(err, &ne) && strings.Contains(ne.Code, "EquivalentSchemaRuleAlreadyExists") {
+				continue
+			}
+			return fmt.Errorf("create schema: %w", err)
+		}
+	}
+	// Wait for the indexes so that the first writes use them.
+	res, err := sess.Run(ctx, "CALL db.awaitIndexes(300)", nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("await indexes: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,578 @@
+package neo4j
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/kgb-dev/kgb/graph"
+)
+
+// ReplaceArticle writes g in one transaction, replacing whatever the article
+// contributed before (see graph.Store).
+func (s *Store) ReplaceArticle(ctx context.Context, g graph.ArticleGraph) error {
+	return s.ReplaceArticles(ctx, []graph.ArticleGraph{g})
+}
+
+// ReplaceArticles writes every article of gs in one transaction, with
+// ReplaceArticle's contract for each; nothing is written when any graph is
+// invalid or the transaction fails. When gs lists an article id twice, the
+// last graph wins.
+func (s *Store) ReplaceArticles(ctx context.Context, gs []graph.ArticleGraph) error {
+	if len(gs) == 0 {
+		return nil
+	}
+	p, err := plan(gs)
+	if err != nil {
+		return fmt.Errorf("neo4j: %w", err)
+	}
+	if err := s.write(ctx, func(ctx context.Context, tx driver.ManagedTransaction) error {
+		return s.apply(ctx, tx, p)
+	}); err != nil {
+		if len(gs) == 1 {
+			return fmt.Errorf("neo4j: write article %s: %w", gs[0].Article.ID, err)
+		}
+		return fmt.Errorf("neo4j: write %d articles: %w", len(p.articles), err)
+	}
+	return nil
+}
+
+// RetractArticle removes an article, its MENTIONS and evidence edges, and
+// the entities left without any relationship. Unknown ids are not an error.
+func (s *Store) RetractArticle(ctx context.Context, id string) error {
+	if err := s.write(ctx, func(ctx context.Context, tx driver.ManagedTransaction) error {
+		return s.retract(ctx, tx, id)
+	}); err != nil {
+		return fmt.Errorf("neo4j: retract article %s: %w", id, err)
+	}
+	return nil
+}
+
+// writePlan is a batch of article graphs turned into sorted parameter rows.
+type writePlan struct {
+	articles []map[string]any            // sorted by id
+	newEids  map[string]map[string]bool  // article id → its edges' eids
+	keys     map[string][]string         // article id → mentioned entity keys
+	entities map[string][]map[string]any // label → rows sorted by key
+	mentions []map[string]any            // {id, key} sorted by id, key
+	edges    map[string][]map[string]any // type → rows sorted by s, o, eid
+}
+
+func plan(gs []graph.ArticleGraph) (*writePlan, error) {
+	last := make(map[string]int, len(gs))
+	for i, g := range gs {
+		if err := graph.CheckArticleGraph(g); err != nil {
+			return nil, err
+		}
+		last[g.Article.ID] = i
+	}
+	p := &writePlan{
+		newEids:  map[string]map[string]bool{},
+		keys:     map[string][]string{},
+		entities: map[string][]map[string]any{},
+		edges:    map[string][]map[string]any{},
+	}
+	type ent struct {
+		e       graph.Entity
+		aliases map[string]bool
+		titles  map[string]bool
+	}
+	ents := map[string]*ent{}
+	for i, g := range gs {
+		if last[g.Article.ID] != i {
+			continue // a later graph of the same article wins
+		}
+		id := g.Article.ID
+		var keys []string
+		for _, e := range g.Entities {
+			x, ok := ents[e.Key]
+			if !ok {
+				x = &ent{e: e, aliases: map[string]bool{}, titles: map[string]bool{}}
+				ents[e.Key] = x
+			}
+			for _, a := range e.Aliases {
+				x.aliases[a] = true
+			}
+			for _, t := range e.Titles {
+				x.titles[t] = true
+			}
+			keys = append(keys, e.Key)
+		}
+		slices.Sort(keys)
+		keys = slices.Compact(keys)
+		if keys == nil {
+			keys = []string{} // a nil list would be null in Cypher
+		}
+		p.keys[id] = keys
+		for _, k := range keys {
+			p.mentions = append(p.mentions, map[string]any{"id": id, "key": k})
+		}
+		eids := map[string]bool{}
+		edgeIDs := make([]string, 0, len(g.Edges))
+		subjects := make([]string, 0, len(g.Edges))
+		objects := make([]string, 0, len(g.Edges))
+		seen := map[string]int{}
+		for _, ed := range g.Edges {
+			ed.Article = id
+			eid := edgeID(ed)
+			if n := seen[eid]; n > 0 {
+				seen[eid] = n + 1
+				eid += "#" + strconv.Itoa(n)
+			} else {
+				seen[eid] = 1
+			}
+			eids[eid] = true
+			edgeIDs = append(edgeIDs, eid)
+			subjects = append(subjects, ed.Subject)
+			objects = append(objects, ed.Object)
+			p.edges[ed.Type] = append(p.edges[ed.Type], map[string]any{
+				"s": ed.Subject, "o": ed.Object, "eid": eid, "props": edgeProps(ed),
+			})
+		}
+		p.newEids[id] = eids
+		a := g.Article
+		p.articles = append(p.articles, map[string]any{
+			"id":            id,
+			"path":          a.Path,
+			"sha256":        a.SHA256,
+			"title":         a.Title,
+			"date":          nonEmpty(a.Date),
+			"ingested_at":   timeOrNil(a.IngestedAt),
+			"duplicate_of":  nonEmpty(a.DuplicateOf),
+			"edge_ids":      edgeIDs,
+			"edge_subjects": subjects,
+			"edge_objects":  objects,
+		})
+	}
+	slices.SortFunc(p.articles, func(a, b map[string]any) int { return cmp.Compare(a["id"].(string), b["id"].(string)) })
+	slices.SortFunc(p.mentions, func(a, b map[string]any) int {
+		return cmp.Or(cmp.Compare(a["id"].(string), b["id"].(string)), cmp.Compare(a["key"].(string), b["key"].(string)))
+	})
+	for key, x := range ents {
+		if !graph.ValidLabel(x.e.Type) { // CheckArticleGraph did this; keep the invariant local
+			return nil, fmt.Errorf("entity %q: label %q: %w", x.e.Name, x.e.Type, graph.ErrInvalidType)
+		}
+		p.entities[x.e.Type] = append(p.entities[x.e.Type], map[string]any{
+			"key":     key,
+			"name":    x.e.Name,
+			"type":    x.e.Type,
+			"aliases": sortedKeys(x.aliases),
+			"titles":  sortedKeys(x.titles),
+		})
+	}
+	for _, rows := range p.entities {
+		slices.SortFunc(rows, func(a, b map[string]any) int { return cmp.Compare(a["key"].(string), b["key"].(string)) })
+	}
+	for typ, rows := range p.edges {
+		if !graph.ValidType(typ) {
+			return nil, fmt.Errorf("relationship type %q: %w", typ, graph.ErrInvalidType)
+		}
+		slices.SortFunc(rows, func(a, b map[string]any) int {
+			return cmp.Or(cmp.Compare(a["s"].(string), b["s"].(string)),
+				cmp.Compare(a["o"].(string), b["o"].(string)),
+				cmp.Compare(a["eid"].(string), b["eid"].(string)))
+		})
+	}
+	return p, nil
+}
+
+// edgeID is a digest of everything an edge says: an unchanged edge keeps its
+// id across re-writes (a MERGE hit) and a changed one gets a new id.
+func edgeID(e graph.Edge) string {
+	b, _ := json.Marshal(struct {
+		A, S, O, T, P, L, Sent string
+		I, St, En              int
+		C                      uint64
+		N                      bool
+		M, R                   string
+	}{e.Article, e.Subject, e.Object, e.Type, e.Predicate, e.Lemma, e.Sentence,
+		e.SentenceIndex, e.Start, e.End, math.Float64bits(e.Confidence), e.Negated, e.Modality, e.ReportedBy})
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
+}
+
+func edgeProps(e graph.Edge) map[string]any {
+	return map[string]any{
+		"predicate":      e.Predicate,
+		"lemma":          e.Lemma,
+		"article":        e.Article,
+		"sentence":       e.Sentence,
+		"sentence_index": int64(e.SentenceIndex),
+		"start":          int64(e.Start),
+		"end":            int64(e.End),
+		"confidence":     e.Confidence,
+		"negated":        e.Negated,
+		"modality":       nonEmpty(e.Modality),
+		"reported_by":    nonEmpty(e.ReportedBy),
+	}
+}
+
+func nonEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func timeOrNil(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC()
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Cypher used by writes. %s is only ever a label or relationship type that
+// passed graph.ValidLabel / graph.ValidType, backtick-quoted.
+const (
+	cypherUpsertArticles = `UNWIND $rows AS row
+MERGE (a:Article {id: row.id})
+WITH a, row, a.sha256 IS NULL AS created, a.edge_ids AS oldIds, a.edge_subjects AS oldS, a.edge_objects AS oldO
+SET a.path = row.path, a.sha256 = row.sha256, a.title = row.title, a.date = row.date,
+    a.ingested_at = row.ingested_at, a.duplicate_of = row.duplicate_of,
+    a.edge_ids = row.edge_ids, a.edge_subjects = row.edge_subjects, a.edge_objects = row.edge_objects
+RETURN row.id AS id, created, oldIds, oldS, oldO`
+
+	cypherOldArticle = `MATCH (a:Article {id: $id})
+RETURN a.edge_ids AS oldIds, a.edge_subjects AS oldS, a.edge_objects AS oldO`
+
+	cypherDeleteEdges = `UNWIND $rows AS row
+MATCH (s:Entity {key: row.s})-[r]->(o:Entity {key: row.o})
+WHERE r.eid = row.eid
+DELETE r`
+
+	cypherDeleteMentions = `UNWIND $rows AS row
+MATCH (:Article {id: row.id})-[m:MENTIONS]->(e:Entity)
+WHERE NOT e.key IN row.keys
+DELETE m
+RETURN DISTINCT e.key AS key`
+
+	// A MERGE hit writes (and locks) an entity only when it brings a new
+	// alias or title: re-writing known entities costs index seeks alone.
+	cypherUpsertEntities = "UNWIND $rows AS row\n" +
+		"MERGE (e:Entity {key: row.key})\n" +
+		"ON CREATE SET e:`%s`, e.name = row.name, e.type = row.type, e.aliases = row.aliases, e.titles = row.titles\n" +
+		"WITH e, row, [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])] AS na,\n" +
+		"     [x IN row.titles WHERE NOT x IN coalesce(e.titles, [])] AS nt\n" +
+		"WHERE size(na) > 0 OR size(nt) > 0\n" +
+		"SET e.aliases = coalesce(e.aliases, []) + na, e.titles = coalesce(e.titles, []) + nt"
+
+	cypherMergeMentions = `UNWIND $rows AS row
+MATCH (a:Article {id: row.id})
+MATCH (e:Entity {key: row.key})
+MERGE (a)-[:MENTIONS]->(e)`
+
+	cypherMergeEdges = "UNWIND $rows AS row\n" +
+		"MATCH (s:Entity {key: row.s})\n" +
+		"MATCH (o:Entity {key: row.o})\n" +
+		"MERGE (s)-[r:`%s` {eid: row.eid}]->(o)\n" +
+		"ON CREATE SET r += row.props"
+
+	cypherCreateMentions = `UNWIND $rows AS row
+MATCH (a:Article {id: row.id})
+MATCH (e:Entity {key: row.key})
+CREATE (a)-[:MENTIONS]->(e)`
+
+	cypherCreateEdges = "UNWIND $rows AS row\n" +
+		"MATCH (s:Entity {key: row.s})\n" +
+		"MATCH (o:Entity {key: row.o})\n" +
+		"CREATE (s)-[r:`%s` {eid: row.eid}]->(o)\n" +
+		"SET r += row.props"
+
+	cypherDeleteArticle = `MATCH (a:Article {id: $id}) DETACH DELETE a`
+
+	// The SET/REMOVE pair takes the entity's write lock before the check,
+	// so two transactions that each drop one of an entity's last two
+	// relationships cannot both see the other's and leave an orphan.
+	cypherDeleteOrphans = `UNWIND $keys AS key
+MATCH (e:Entity {key: key})
+SET e.kgb_lock = true
+REMOVE e.kgb_lock
+WITH e
+WHERE NOT EXISTS { (e)--() }
+DELETE e`
+)
+
+// apply runs a write plan inside tx.
+func (s *Store) apply(ctx context.Context, tx driver.ManagedTransaction, p *writePlan) error {
+	// 1. Article nodes (locks them in id order) and what they held before.
+	var stale []map[string]any
+	var existing []map[string]any
+	created := map[string]bool{}
+	known := map[string]bool{} // eids the articles already had
+	for _, rows := range chunks(p.articles, s.batch) {
+		err := run(ctx, tx, cypherUpsertArticles, map[string]any{"rows": rows}, func(r *driver.Record) error {
+			id, _ := r.Values[0].(string)
+			if c, _ := r.Values[1].(bool); c {
+				created[id] = true
+			} else {
+				existing = append(existing, map[string]any{"id": id, "keys": p.keys[id]})
+			}
+			if old, ok := r.Values[2].([]any); ok {
+				for _, eid := range old {
+					if e, ok := eid.(string); ok && p.newEids[id][e] {
+						known[e] = true
+					}
+				}
+			}
+			stale = appendStale(stale, r.Values[2], r.Values[3], r.Values[4], p.newEids[id])
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	// 2. Edges the articles no longer contain.
+	if err := s.deleteEdges(ctx, tx, stale); err != nil {
+		return err
+	}
+	// 3. MENTIONS of entities the articles no longer mention.
+	var candidates []string
+	for _, rows := range chunks(existing, max(1, s.batch/16)) {
+		err := run(ctx, tx, cypherDeleteMentions, map[string]any{"rows": rows}, func(r *driver.Record) error {
+			if k, ok := r.Values[0].(string); ok {
+				candidates = append(candidates, k)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	// 4. Entities, one statement per label, in (label, key) order.
+	for _, label := range sortedLabels(p.entities) {
+		q := fmt.Sprintf(cypherUpsertEntities, label)
+		for _, rows := range chunks(p.entities[label], s.batch) {
+			if err := run(ctx, tx, q, map[string]any{"rows": rows}, nil); err != nil {
+				return err
+			}
+		}
+	}
+	// 5. MENTIONS: created for new articles, merged for the others.
+	var mCreate, mMerge []map[string]any
+	for _, m := range p.mentions {
+		if created[m["id"].(string)] {
+			mCreate = append(mCreate, m)
+		} else {
+			mMerge = append(mMerge, m)
+		}
+	}
+	for _, st := range []struct {
+		q    string
+		rows []map[string]any
+	}{{cypherCreateMentions, mCreate}, {cypherMergeMentions, mMerge}} {
+		for _, rows := range chunks(st.rows, s.batch) {
+			if err := run(ctx, tx, st.q, map[string]any{"rows": rows}, nil); err != nil {
+				return err
+			}
+		}
+	}
+	// 6. Evidence edges, one statement per relationship type. An eid is a
+	// digest of the edge's content including its article, so an eid the
+	// article did not list before cannot exist yet: CREATE it. Listed ones
+	// are MERGEd (normally a hit), which also restores one deleted by hand.
+	for _, typ := range sortedLabels(p.edges) {
+		var eCreate, eMerge []map[string]any
+		for _, e := range p.edges[typ] {
+			if known[e["eid"].(string)] {
+				eMerge = append(eMerge, e)
+			} else {
+				eCreate = append(eCreate, e)
+			}
+		}
+		for _, st := range []struct {
+			q    string
+			rows []map[string]any
+		}{{cypherCreateEdges, eCreate}, {cypherMergeEdges, eMerge}} {
+			q := fmt.Sprintf(st.q, typ)
+			for _, rows := range chunks(st.rows, s.batch) {
+				if err := run(ctx, tx, q, map[string]any{"rows": rows}, nil); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	// 7. Entities left with no relationship at all.
+	return s.deleteOrphans(ctx, tx, candidates)
+}
+
+func (s *Store) retract(ctx context.Context, tx driver.ManagedTransaction, id string) error {
+	var stale []map[string]any
+	found := false
+	err := run(ctx, tx, cypherOldArticle, map[string]any{"id": id}, func(r *driver.Record) error {
+		found = true
+		stale = appendStale(stale, r.Values[0], r.Values[1], r.Values[2], nil)
+		return nil
+	})
+	if err != nil || !found {
+		return err
+	}
+	if err := s.deleteEdges(ctx, tx, stale); err != nil {
+		return err
+	}
+	var candidates []string
+	err = run(ctx, tx, cypherDeleteMentions, map[string]any{"rows": []map[string]any{{"id": id, "keys": []string{}}}},
+		func(r *driver.Record) error {
+			if k, ok := r.Values[0].(string); ok {
+				candidates = append(candidates, k)
+			}
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	if err := run(ctx, tx, cypherDeleteArticle, map[string]any{"id": id}, nil); err != nil {
+		return err
+	}
+	return s.deleteOrphans(ctx, tx, candidates)
+}
+
+// appendStale adds to rows the old edges (parallel lists ids, subjects,
+// objects as stored on the Article) whose eid is not in keep.
+func appendStale(rows []map[string]any, ids, subjects, objects any, keep map[string]bool) []map[string]any {
+	is, _ := ids.([]any)
+	ss, _ := subjects.([]any)
+	os, _ := objects.([]any)
+	for i := range is {
+		if i >= len(ss) || i >= len(os) {
+			break
+		}
+		eid, _ := is[i].(string)
+		if keep[eid] {
+			continue
+		}
+		rows = append(rows, map[string]any{"s": ss[i], "o": os[i], "eid": eid})
+	}
+	return rows
+}
+
+func (s *Store) deleteEdges(ctx context.Context, tx driver.ManagedTransaction, rows []map[string]any) error {
+	slices.SortFunc(rows, func(a, b map[string]any) int {
+		as, _ := a["s"].(string)
+		bs, _ := b["s"].(string)
+		ao, _ := a["o"].(string)
+		bo, _ := b["o"].(string)
+		return cmp.Or(cmp.Compare(as, bs), cmp.Compare(ao, bo))
+	})
+	for _, c := range chunks(rows, s.batch) {
+		if err := run(ctx, tx, cypherDeleteEdges, map[string]any{"rows": c}, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) deleteOrphans(ctx context.Context, tx driver.ManagedTransaction, keys []string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	for _, c := range chunks(keys, s.batch) {
+		if err := run(ctx, tx, cypherDeleteOrphans, map[string]any{"keys": c}, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sortedLabels[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func chunks[T any](rows []T, n int) [][]T {
+	if len(rows) == 0 {
+		return nil
+	}
+	var out [][]T
+	for len(rows) > n {
+		out = append(out, rows[:n])
+		rows = rows[n:]
+	}
+	return append(out, rows)
+}
+
+// run executes one statement in tx, calling fn (may be nil) per record.
+func run(ctx context.Context, tx driver.ManagedTransaction, cypher string, params map[string]any, fn func(*driver.Record) error) error {
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return err
+	}
+	if fn != nil {
+		for res.Next(ctx) {
+			if err := fn(res.Record()); err != nil {
+				return err
+			}
+		}
+		if err := res.Err(); err != nil {
+			return err
+		}
+	}
+	_, err = res.Consume(ctx)
+	return err
+}
+
+// write runs work in a retried managed write transaction. The driver retries
+// transient errors (deadlocks, leader changes); write also retries the races
+// that Neo4j reports as client errors: deleting an orphan entity that another
+// transaction has just linked to, or linking to one that was just deleted.
+func (s *Store) write(ctx context.Context, work func(context.Context, driver.ManagedTransaction) error) error {
+	const attempts = 8
+	var err error
+	for attempt := range attempts {
+		sess := s.session(ctx, driver.AccessModeWrite)
+		_, err = sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
+			return nil, work(ctx, tx)
+		})
+		_ = sess.Close(context.WithoutCancel(ctx))
+		if err == nil || !raced(err) || attempt == attempts-1 {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(10*(attempt+1)) * time.Millisecond):
+		}
+	}
+	return err
+}
+
+func raced(err error) bool {
+	var ne *driver.Neo4jError
+	if !errors.As(err, &ne) {
+		return false
+	}
+	switch {
+	case ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
+		return strings.Contains(ne.Msg, "still has relationships") || strings.Contains(ne.Msg, "already exists")
+	case ne.Code == "Neo.ClientError.Statement.EntityNotFound":
+		return true
+	case strings.HasPrefix(ne.Code, "Neo.TransientError."):
+		return true
+	}
+	return false
+}

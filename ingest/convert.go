@@ -1,0 +1,99 @@
+package ingest
+
+import (
+	"github.com/kgb-dev/kgb/extract"
+	"github.com/kgb-dev/kgb/graph"
+)
+
+// toGraph converts an extraction result into the article's graph: one
+// entity per key (aliases are the surface texts seen, titles accumulated),
+// one MENTIONS entry per entity, one edge per triple whose Start/End cover
+// the evidence from the first to the last of subject, relation and object
+// (or the sentence when those offsets are unusable).
+func toGraph(a graph.Article, text string, res *extract.Result, rt *graph.RelationTypes) graph.ArticleGraph {
+	g := graph.ArticleGraph{Article: a}
+	index := map[string]int{} // entity key → position in g.Entities
+	add := func(sp extract.Span) (string, bool) {
+		typ := sp.Type
+		if !graph.ValidLabel(typ) {
+			typ = extract.TypeOther
+		}
+		key := graph.EntityKey(sp.Name, typ)
+		if sp.Name == "" || key == graph.EntityKey("", typ) {
+			return "", false
+		}
+		i, ok := index[key]
+		if !ok {
+			i = len(g.Entities)
+			index[key] = i
+			g.Entities = append(g.Entities, graph.Entity{Key: key, Name: sp.Name, Type: typ})
+		}
+		e := &g.Entities[i]
+		e.Aliases = addUnique(e.Aliases, sp.Text)
+		for _, t := range sp.Titles {
+			e.Titles = addUnique(e.Titles, t)
+		}
+		return key, true
+	}
+	for _, sp := range res.Entities {
+		add(sp)
+	}
+	for _, t := range res.Triples {
+		subj, ok1 := add(t.Subject)
+		obj, ok2 := add(t.Object)
+		if !ok1 || !ok2 {
+			continue
+		}
+		start, end := evidence(t, len(text))
+		g.Edges = append(g.Edges, graph.Edge{
+			Subject:       subj,
+			Object:        obj,
+			Type:          rt.Type(t.Relation.Lemma),
+			Predicate:     t.Relation.Text,
+			Lemma:         t.Relation.Lemma,
+			Article:       a.ID,
+			Sentence:      t.Sentence,
+			SentenceIndex: t.SentenceIndex,
+			Start:         start,
+			End:           end,
+			Confidence:    t.Confidence,
+			Negated:       t.Relation.Negated,
+			Modality:      t.Relation.Modality,
+			ReportedBy:    t.ReportedBy,
+		})
+	}
+	return g
+}
+
+// evidence returns the byte range covering a triple's subject, relation and
+// object, falling back to its sentence.
+func evidence(t extract.Triple, n int) (start, end int) {
+	start, end = -1, -1
+	for _, r := range [][2]int{{t.Subject.Start, t.Subject.End}, {t.Relation.Start, t.Relation.End}, {t.Object.Start, t.Object.End}} {
+		if r[0] < 0 || r[1] <= r[0] || r[1] > n {
+			continue
+		}
+		if start < 0 || r[0] < start {
+			start = r[0]
+		}
+		if r[1] > end {
+			end = r[1]
+		}
+	}
+	if start < 0 {
+		start, end = t.SentenceStart, min(t.SentenceStart+len(t.Sentence), n)
+	}
+	return start, end
+}
+
+func addUnique(list []string, s string) []string {
+	if s == "" {
+		return list
+	}
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}

@@ -1,0 +1,26 @@
+// Fallback data for the Browser end-to-end test, used only when `kgb ingest`
+// cannot write to Neo4j. Same shape as graph/neo4j writes (see DESIGN.md):
+// (:Entity:<Type> {key, name, type, aliases}), one relationship per piece of
+// evidence, (:Article)-[:MENTIONS]->(:Entity). Facts from examples/articles.
+CREATE (marsh:Entity:Person {key: 'person:helen marsh', name: 'Helen Marsh', type: 'Person', aliases: ['Marsh']})
+CREATE (weber:Entity:Person {key: 'person:tobias weber', name: 'Tobias Weber', type: 'Person', aliases: ['Weber']})
+CREATE (dahl:Entity:Person {key: 'person:ingrid dahl', name: 'Ingrid Dahl', type: 'Person', aliases: ['Dahl']})
+CREATE (ec:Entity:Organization {key: 'organization:european commission', name: 'European Commission', type: 'Organization', aliases: []})
+CREATE (halifax:Entity:Place {key: 'place:halifax', name: 'Halifax', type: 'Place', aliases: []})
+CREATE (ottawa:Entity:Place {key: 'place:ottawa', name: 'Ottawa', type: 'Place', aliases: []})
+CREATE (okafor:Entity:Person {key: 'person:samuel okafor', name: 'Samuel Okafor', type: 'Person', aliases: ['Okafor']})
+CREATE (raman:Entity:Person {key: 'person:priya raman', name: 'Priya Raman', type: 'Person', aliases: ['Raman']})
+CREATE (summit:Article {id: 'summit.txt', path: 'examples/articles/summit.txt', title: 'Harbour summit ends with a trade pact'})
+CREATE (call:Article {id: 'phone-call.txt', path: 'examples/articles/phone-call.txt', title: 'Leaders discuss energy prices by phone'})
+CREATE (crit:Article {id: 'criticism.txt', path: 'examples/articles/criticism.txt', title: 'Opposition leader attacks government over hospital delays'})
+CREATE (marsh)-[:MEET {predicate: 'met', lemma: 'meet', article: 'summit.txt', sentence: 'Canadian Prime Minister Helen Marsh met German Chancellor Tobias Weber in Halifax on Tuesday.', confidence: 0.9, negated: false}]->(weber)
+CREATE (weber)-[:PRAISE {predicate: 'praised', lemma: 'praise', article: 'summit.txt', sentence: 'Weber praised Marsh for her patience during the negotiations.', confidence: 0.8, negated: false}]->(marsh)
+CREATE (weber)-[:VISIT {predicate: 'would visit', lemma: 'visit', article: 'summit.txt', sentence: 'Later, Marsh said Weber would visit Ottawa in the spring.', confidence: 0.6, negated: false}]->(ottawa)
+CREATE (marsh)-[:MEET_IN {predicate: 'met in', lemma: 'meet in', article: 'summit.txt', sentence: 'Canadian Prime Minister Helen Marsh met German Chancellor Tobias Weber in Halifax on Tuesday.', confidence: 0.7, negated: false}]->(halifax)
+CREATE (dahl)-[:CALL {predicate: 'held a phone conversation with', lemma: 'hold a phone conversation with', article: 'phone-call.txt', sentence: 'Norwegian Prime Minister Ingrid Dahl held a phone conversation with Helen Marsh on Friday.', confidence: 0.9, negated: false}]->(marsh)
+CREATE (marsh)-[:THANK {predicate: 'thanked', lemma: 'thank', article: 'phone-call.txt', sentence: 'Marsh thanked Dahl for the offer of extra supplies.', confidence: 0.8, negated: false}]->(dahl)
+CREATE (dahl)-[:CRITICIZE {predicate: 'criticised', lemma: 'criticize', article: 'phone-call.txt', sentence: 'The call came a week after Dahl criticised the European Commission over its energy rules.', confidence: 0.7, negated: false}]->(ec)
+CREATE (okafor)-[:CRITICIZE {predicate: 'criticised', lemma: 'criticize', article: 'criticism.txt', sentence: 'Opposition leader Samuel Okafor criticised Health Minister Priya Raman on Wednesday.', confidence: 0.9, negated: false}]->(raman)
+CREATE (summit)-[:MENTIONS]->(marsh), (summit)-[:MENTIONS]->(weber), (summit)-[:MENTIONS]->(halifax), (summit)-[:MENTIONS]->(ottawa), (summit)-[:MENTIONS]->(ec)
+CREATE (call)-[:MENTIONS]->(marsh), (call)-[:MENTIONS]->(dahl), (call)-[:MENTIONS]->(ec)
+CREATE (crit)-[:MENTIONS]->(okafor), (crit)-[:MENTIONS]->(raman)
