@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,6 +66,42 @@ func TestGolden(t *testing.T) {
 				t.Errorf("%s differs from golden; got:\n%s", f, got)
 			}
 		})
+	}
+}
+
+// TestGoldenLines compares lines-mode (CaRB) output for the PTB-tokenised
+// sentences in testdata/golden/lines.ptb with lines.golden.
+func TestGoldenLines(t *testing.T) {
+	ex := testExtractor(t)
+	in := filepath.Join("testdata", "golden", "lines.ptb")
+	data, err := os.ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		ts, err := ex.ExtractLine(context.Background(), line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString("# " + line + "\n")
+		for _, tr := range ts {
+			fmt.Fprintf(&b, "%.2f\t%s\t%s\n", tr.Confidence, tr.Relation, strings.Join(tr.Args, "\t"))
+		}
+	}
+	golden := filepath.Join("testdata", "golden", "lines.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./extract -run TestGoldenLines -update)", err)
+	}
+	if b.String() != string(want) {
+		t.Errorf("lines output differs from %s; got:\n%s", golden, b.String())
 	}
 }
 

@@ -245,6 +245,9 @@ func lineTriple(s *sentence, c *cand) (LineTriple, bool) {
 	if c.synthetic != "" {
 		rel = append(rel, c.synthetic)
 	}
+	if c.auxPrefix != "" {
+		rel = append(rel, c.auxPrefix)
+	}
 	for _, i := range c.rel {
 		rel = append(rel, s.Tokens[i].Text)
 	}
@@ -255,12 +258,15 @@ func lineTriple(s *sentence, c *cand) (LineTriple, bool) {
 		return lt, false
 	}
 	lt.Args = append(lt.Args, subj)
-	if !c.obj.Empty() {
+	switch {
+	case !c.obj.Empty():
 		obj := c.obj
 		if c.objExt > obj.To {
 			obj.To = c.objExt
 		}
 		lt.Args = append(lt.Args, tokensText(s, obj))
+	case c.objExt > c.objExtFrom:
+		lt.Args = append(lt.Args, tokensText(s, tokRange{c.objExtFrom, c.objExt}))
 	}
 	for _, x := range c.extra {
 		lt.Args = append(lt.Args, tokensText(s, x))

@@ -7,9 +7,9 @@ import "strings"
 // President Virgilio Barco" → Virgilio Barco is Colombian President),
 // appositions anywhere, and place containment ("Hillsborough , North
 // Carolina" → Hillsborough is in North Carolina). They carry a synthetic
-// relation and a low confidence, below every verb-anchored extraction, so
-// they only add recall at the low end of the ranking. Lines mode only: they
-// have no relation tokens for article mode's byte offsets.
+// relation word and the confidence model ranks them by kind (possessives
+// low). Lines mode only: they have no relation tokens for article mode's
+// byte offsets.
 
 var roleWords = map[string]bool{"president": true, "minister": true, "chancellor": true, "king": true,
 	"queen": true, "prince": true, "princess": true, "senator": true, "governor": true, "general": true,

@@ -49,6 +49,9 @@ func (d *kgDoc) Arg(s *sentence, r tokRange) (Span, []string, bool) {
 		}
 	}
 	trim()
+	for from < to && kgLeadingConj[strings.ToLower(toks[from].Text)] {
+		from++
+	}
 	hadDet := false
 	for from < to && kgDeterminers[strings.ToLower(toks[from].Text)] {
 		hadDet = true
@@ -80,7 +83,9 @@ func (d *kgDoc) Arg(s *sentence, r tokRange) (Span, []string, bool) {
 			if tg == nil {
 				return Span{}, []string{"pronoun-dropped:" + toks[from].Text}, false
 			}
-			return d.span(s, from, to, *tg), rules, true
+			p := *tg
+			p.Titles = nil // titles belong to the antecedent's mention
+			return d.span(s, from, to, p), rules, true
 		}
 	}
 	// "his intention [to speak with]": the possessor of a control noun is
@@ -130,9 +135,12 @@ func (d *kgDoc) Arg(s *sentence, r tokRange) (Span, []string, bool) {
 	if span, rules, ok, done := d.apposition(s, si, from, to, ms); done {
 		return span, rules, ok
 	}
+	if sp, rules, ok := d.titledNameAtEnd(s, si, from, to, ms); ok {
+		return sp, rules, true
+	}
 	var lead *kgMention
 	for _, mt := range ms {
-		if mt.TextFrom == from || mt.From == from {
+		if mt.TextFrom == from || mt.From == from || mt.TextFrom < from && from < mt.From {
 			lead = mt
 			break
 		}
@@ -164,7 +172,7 @@ func (d *kgDoc) Arg(s *sentence, r tokRange) (Span, []string, bool) {
 		if next < to && strings.ToLower(toks[next].Text) == "and" {
 			rules = append(rules, "coordination-first")
 		}
-		return d.span(s, lead.TextFrom, lead.To, tg), rules, true
+		return d.span(s, max(lead.TextFrom, from), lead.To, tg), rules, true
 	}
 	// A bare nationality adjective is no node.
 	if _, ok := d.m.tab.demonyms[toks[from].Text]; ok && to-from == 1 && toks[from].Tag == "JJ" {
@@ -212,7 +220,7 @@ func kgIsBareTitleWord(w string) bool {
 func (d *kgDoc) mentionsIn(si, from, to int) []*kgMention {
 	var out []*kgMention
 	for _, mt := range d.mentions[si] {
-		if mt.From >= from && mt.To <= to && mt.TextFrom >= from-1 {
+		if mt.From >= from && mt.To <= to {
 			out = append(out, mt)
 		}
 	}
@@ -249,6 +257,12 @@ func (d *kgDoc) apposition(s *sentence, si, from, to int, ms []*kgMention) (Span
 	}
 	if leftRole && right != nil {
 		tg, rules := d.mentionTarget(s, right)
+		for _, mt := range d.mentions[si] {
+			if mt.TitleOnly && mt.TextFrom >= from && mt.To == comma && len(tg.Titles) == 0 {
+				tg.Titles = mt.Titles
+				rules = append(rules, "title-stripped:"+strings.Join(mt.Titles, ", "))
+			}
+		}
 		if l := strings.ToLower(toks[comma-1].Text); l == "capital" || l == "city" || kgPlaceNouns[l] {
 			if right.Ent != nil && right.Ent.Gaz != nil && right.Ent.Gaz.MetonymOf != "" {
 				tg = kgTarget{Name: right.Ent.Name, Type: TypePlace}
@@ -351,6 +365,9 @@ func (d *kgDoc) lightVerbObject(s *sentence, si, rawFrom, from, to int, ms []*kg
 // through the preposition.
 func (d *kgDoc) lightVerbPrep(s *sentence, rawFrom, from, to int) (int, bool) {
 	toks := s.Tokens
+	if rawFrom > len(toks) || from > len(toks) || rawFrom < 0 || from < 0 {
+		return 0, false
+	}
 	v := rawFrom - 1
 	for v >= 0 && (strings.HasPrefix(toks[v].Tag, "RB") || toks[v].Tag == "DT") {
 		v--
@@ -437,6 +454,11 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 					if k == si && !inQuote && d.quoteOf[k][mt.From] > 0 {
 						continue
 					}
+					// "X disagreed with him": an object pronoun is not the
+					// subject of its own clause.
+					if k == si && mt.Subject && kgObjectPronouns[strings.ToLower(surface)] && d.finiteBetween(s, mt.To, ti) <= 1 {
+						continue
+					}
 					e := mt.Ent
 					if e.Type != TypePerson {
 						continue
@@ -450,16 +472,18 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 			}
 		}
 	case "n", "p":
-		for k := si; k >= 0 && k >= si-1; k-- {
-			ms := d.mentions[k]
-			for j := len(ms) - 1; j >= 0; j-- {
-				mt := ms[j]
-				if mt.Ent == nil || mt.TitleOnly || k == si && mt.To > ti || !mt.Subject {
-					continue
-				}
-				tg, _ := d.mentionTarget(d.sents[k], mt)
-				if tg.Type == TypeOrganization || tg.Type == TypePlace {
-					return &tg, []string{"pronoun:" + surface + "->" + tg.Name}
+		for pass := 0; pass < 2; pass++ {
+			for k := si; k >= 0 && k >= si-1; k-- {
+				ms := d.mentions[k]
+				for j := len(ms) - 1; j >= 0; j-- {
+					mt := ms[j]
+					if mt.Ent == nil || mt.TitleOnly || k == si && mt.To > ti || pass == 0 && !mt.Subject || pass == 1 && mt.Subject {
+						continue
+					}
+					tg, _ := d.mentionTarget(d.sents[k], mt)
+					if tg.Type == TypeOrganization || tg.Type == TypePlace {
+						return &tg, []string{"pronoun:" + surface + "->" + tg.Name}
+					}
 				}
 			}
 		}
@@ -605,8 +629,24 @@ func (d *kgDoc) titledNameAtEnd(s *sentence, si, from, to int, ms []*kgMention) 
 			continue
 		}
 		k := mt.TextFrom - 1
-		head := strings.ToLower(s.Tokens[k].Text)
-		if ti, ok := d.m.tab.titles[head]; !ok || ti.Honorific {
+		if k < from {
+			return Span{}, nil, false
+		}
+		// The longest title phrase ending at k: "chief executive".
+		found, titleFrom := false, k
+		for n := d.m.tab.titleMax; n >= 1 && !found; n-- {
+			if k-n+1 < from {
+				continue
+			}
+			var parts []string
+			for i := k - n + 1; i <= k; i++ {
+				parts = append(parts, strings.ToLower(s.Tokens[i].Text))
+			}
+			if ti, ok := d.m.tab.titles[strings.Join(parts, " ")]; ok && !ti.Honorific {
+				found, titleFrom = true, k-n+1
+			}
+		}
+		if !found {
 			return Span{}, nil, false
 		}
 		for i := from; i < k; i++ {
@@ -616,8 +656,26 @@ func (d *kgDoc) titledNameAtEnd(s *sentence, si, from, to int, ms []*kgMention) 
 			}
 		}
 		tg, rules := d.mentionTarget(s, mt)
-		tg.Titles = append([]string{s.Tokens[k].Text}, tg.Titles...)
+		tg.Titles = append([]string{kgSpanText(s, titleFrom, k+1)}, tg.Titles...)
+		if tg.Type == TypeOther {
+			tg.Type = TypePerson
+		}
 		return d.span(s, from, to, tg), append(rules, "title-stripped:"+kgSpanText(s, from, k+1)), true
 	}
 	return Span{}, nil, false
 }
+
+var kgObjectPronouns = map[string]bool{"him": true, "her": true, "them": true}
+
+// finiteBetween counts finite verbs in tokens [from, to) of s.
+func (d *kgDoc) finiteBetween(s *sentence, from, to int) int {
+	n := 0
+	for i := from; i < to && i < len(s.Tokens); i++ {
+		if kgIsFiniteTag(s.Tokens[i].Tag) {
+			n++
+		}
+	}
+	return n
+}
+
+var kgLeadingConj = map[string]bool{"and": true, "or": true, "but": true, "nor": true}

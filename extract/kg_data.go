@@ -146,9 +146,11 @@ type kgTables struct {
 	demonyms   map[string]string // "Russian" → "Russia"
 	titles     map[string]kgTitleInfo
 	titleMax   int
+	titleFirst map[string]bool // first words of multi-word titles
 	titleMods  map[string]bool
 	orgSuffix  map[string]bool
 	placeWord  map[string]bool
+	thingWord  map[string]bool // heads of named things that are not people ("Bill", "Cup")
 	nonEntity  map[string]bool
 	givenNames map[string]byte
 	verbs      map[string]bool
@@ -162,8 +164,8 @@ type kgTables struct {
 
 func kgLoadTables() (*kgTables, error) {
 	t := &kgTables{
-		gaz: kgNewGazetteer(), demonyms: map[string]string{}, titles: map[string]kgTitleInfo{},
-		titleMods: map[string]bool{}, orgSuffix: map[string]bool{}, placeWord: map[string]bool{},
+		gaz: kgNewGazetteer(), demonyms: map[string]string{}, titles: map[string]kgTitleInfo{}, titleFirst: map[string]bool{}, titleMax: 1,
+		titleMods: map[string]bool{}, orgSuffix: map[string]bool{}, placeWord: map[string]bool{}, thingWord: map[string]bool{},
 		nonEntity: map[string]bool{}, givenNames: map[string]byte{}, verbs: map[string]bool{},
 		irregular: map[string]string{}, synonyms: map[string]string{}, modals: map[string]bool{},
 		catenative: map[string]bool{}, speech: map[string]bool{}, spelling: map[string]string{},
@@ -218,6 +220,11 @@ func kgLoadTables() (*kgTables, error) {
 		for _, a := range kgSplitList(kgField(p, 1)) {
 			t.gaz.add(a, e)
 		}
+		for _, d := range kgSplitList(kgField(p, 2)) {
+			if _, ok := t.demonyms[d]; !ok {
+				t.demonyms[d] = e.Name
+			}
+		}
 	}
 	if lines, err = kgDataLines("titles.txt"); err != nil {
 		return nil, err
@@ -237,8 +244,11 @@ func kgLoadTables() (*kgTables, error) {
 				if _, ok := t.titles[w]; !ok {
 					t.titles[w] = kgTitleInfo{Gender: g}
 				}
-				if n := len(strings.Fields(w)); n > t.titleMax {
-					t.titleMax = n
+				if f := strings.Fields(w); len(f) > 1 {
+					t.titleFirst[f[0]] = true
+					if len(f) > t.titleMax {
+						t.titleMax = len(f)
+					}
 				}
 			case "modifier":
 				t.titleMods[w] = true
@@ -253,6 +263,8 @@ func kgLoadTables() (*kgTables, error) {
 			w := strings.ToLower(strings.TrimSpace(l))
 			if sec == "place" {
 				t.placeWord[w] = true
+			} else if sec == "thing" {
+				t.thingWord[w] = true
 			} else {
 				t.orgSuffix[w] = true
 			}

@@ -16,8 +16,8 @@ type kgMention struct {
 	TextFrom  int // first token of the surface mention: "Russian President Vladimir Putin"
 	Titles    []string
 	Gaz       *kgGazEntry // gazetteer hit on the name, if any
-	TitleOnly bool      // "United States President", "Prime Minister": a title with no name
-	Person    bool      // evidence that it names a person (title, honorific, given name)
+	TitleOnly bool        // "United States President", "Prime Minister": a title with no name
+	Person    bool        // evidence that it names a person (title, honorific, given name)
 	Gender    byte
 	Possessed bool // followed by 's: "Zelensky's office"
 	Subject   bool // before the sentence's first finite verb
@@ -144,6 +144,9 @@ func (m *kgModel) isNameTok(toks []token.Token, i int, vocab map[string]bool) bo
 	if _, pro := kgPronouns[strings.ToLower(t.Text)]; pro && strings.ToLower(t.Text) != "us" {
 		return false
 	}
+	if kgIsAcronymPlural(t.Text) {
+		return false // "MPs", "CEOs": common nouns
+	}
 	r, _ := utf8.DecodeRuneInString(t.Text)
 	upper := unicode.IsUpper(r) || unicode.IsDigit(r) && (t.Tag == "NNP")
 	if t.Tag == "NNP" || t.Tag == "NNPS" {
@@ -201,6 +204,17 @@ func kgRawText(s *sentence, from, to int) (string, int, int) {
 // honorific starting at token i (0 when none), and its info.
 func (m *kgModel) titleAt(toks []token.Token, i, end int) (int, kgTitleInfo) {
 	best, info := 0, kgTitleInfo{}
+	if i >= end {
+		return 0, info
+	}
+	w0 := strings.ToLower(toks[i].Text)
+	if !m.tab.titleFirst[w0] {
+		ti, ok := m.tab.titles[w0]
+		if ok {
+			return 1, ti
+		}
+		return 0, info
+	}
 	var b strings.Builder
 	for n := 1; n <= m.tab.titleMax && i+n <= end; n++ {
 		if n > 1 {
@@ -314,7 +328,7 @@ func (m *kgModel) placePrefix(toks []token.Token, p, b int) int {
 }
 
 // findMentions chunks one sentence into proper-name mentions.
-func (m *kgModel) findMentions(s *sentence, vocab map[string]bool) []*kgMention {
+func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[string]int) []*kgMention {
 	toks := s.Tokens
 	n := len(toks)
 	firstFinite := n
@@ -345,7 +359,7 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool) []*kgMention 
 					j += 2
 					continue
 				}
-				if (lw == "and" || lw == "&") && (m.orgWithOf(toks, i, j) || m.titleAhead(toks, j+1)) {
+				if (lw == "and" || lw == "&") && (m.orgWithOf(toks, i, j) || m.modifierRun(toks, i, j) && m.titleAhead(toks, j+1)) {
 					j += 2
 					continue
 				}
@@ -361,6 +375,14 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool) []*kgMention 
 				}
 			}
 			break
+		}
+		if i == 0 || i == 1 && kgIsQuoteTok(toks[0].Text) {
+			// A lone capitalised word opening the sentence that the document
+			// never capitalises elsewhere is a common word ("Nine", "World").
+			if j == i+1 && mid != nil && mid[toks[i].Text] == 0 && !m.knownName(toks[i].Text) {
+				i = j
+				continue
+			}
 		}
 		out = append(out, m.classifyChunk(s, i, j)...)
 		i = j
@@ -402,8 +424,17 @@ func (m *kgModel) classifyChunk(s *sentence, a, b int) []*kgMention {
 	textFrom := a
 	// A nationality adjective just before a titled name is part of its surface.
 	if a > 0 && len(titles) > 0 {
-		if _, ok := m.tab.demonyms[toks[a-1].Text]; ok {
+		_, dem := m.tab.demonyms[toks[a-1].Text]
+		if dem || kgIsCapWord(toks[a-1].Text) && toks[a-1].Tag == "JJ" && a-1 > 0 {
 			textFrom = a - 1
+		}
+	}
+	if p == a && b-a >= 3 {
+		// "Kenyan Bernard Lagat": a nationality before a person's name.
+		if _, ok := m.tab.demonyms[toks[a].Text]; ok {
+			if _, given := m.tab.givenNames[strings.ToLower(toks[a+1].Text)]; given {
+				p, person = a+1, true
+			}
 		}
 	}
 	if p == b {
@@ -434,7 +465,7 @@ func (m *kgModel) classifyChunk(s *sentence, a, b int) []*kgMention {
 	if len(titles) > 0 {
 		mt.Rules = append(mt.Rules, "title-stripped:"+strings.Join(titles, ", "))
 	}
-	if g, ok := m.tab.givenNames[strings.ToLower(toks[p].Text)]; ok && b-p >= 2 && mt.Gaz == nil {
+	if g, ok := m.tab.givenNames[strings.ToLower(toks[p].Text)]; ok && b-p >= 2 && mt.Gaz == nil && !m.tab.thingWord[strings.ToLower(toks[b-1].Text)] && !m.tab.orgSuffix[strings.ToLower(toks[b-1].Text)] {
 		mt.Person = true
 		if mt.Gender == 0 && g != 'u' {
 			mt.Gender = g
@@ -458,6 +489,8 @@ func (m *kgModel) chunkType(s *sentence, mt *kgMention) string {
 		return TypeOrganization
 	case m.tab.placeWord[last]:
 		return TypePlace
+	case m.tab.thingWord[last]:
+		return TypeOther
 	case kgIsAllCaps(mt.Raw) && mt.To-mt.From == 1 && len(mt.Raw) >= 2:
 		return TypeOrganization
 	}
@@ -491,4 +524,57 @@ func (m *kgModel) titleAhead(toks []token.Token, k int) bool {
 		}
 	}
 	return false
+}
+
+// kgIsAcronymPlural reports "MPs"-like words: capitals then a final "s".
+func kgIsAcronymPlural(w string) bool {
+	n := len(w)
+	if n < 3 || w[n-1] != 's' {
+		return false
+	}
+	for i := 0; i < n-1; i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// kgMidVocab counts capitalised words seen away from a sentence start, so a
+// capitalised common word that only ever opens a sentence ("Nine", "World")
+// is not taken for a name.
+func kgMidVocab(sents []*sentence) map[string]int {
+	v := map[string]int{}
+	for _, s := range sents {
+		for i, t := range s.Tokens {
+			if i > 0 && !kgIsQuoteTok(s.Tokens[i-1].Text) && kgIsCapWord(t.Text) {
+				v[t.Text]++
+			}
+		}
+	}
+	return v
+}
+
+// modifierRun reports whether chunk [i, j) could qualify a title ("Trade"
+// in "Trade and Industry Secretary"): no title head and no given name.
+func (m *kgModel) modifierRun(toks []token.Token, i, j int) bool {
+	for k := i; k < j; k++ {
+		l := strings.ToLower(toks[k].Text)
+		if _, ok := m.tab.titles[l]; ok {
+			return false
+		}
+		if _, ok := m.tab.givenNames[l]; ok {
+			return false
+		}
+	}
+	return true
+}
+
+// knownName reports whether w is in a gazetteer or the given names.
+func (m *kgModel) knownName(w string) bool {
+	if _, ok := m.tab.gaz.lookup(w); ok {
+		return true
+	}
+	_, ok := m.tab.givenNames[strings.ToLower(w)]
+	return ok || kgIsAllCaps(w)
 }

@@ -18,7 +18,7 @@ func (d *kgDoc) Relation(t *rawTriple) (Relation, []string) {
 	// "initiate [calls] with X": the event noun and its preposition join
 	// the predicate when Arg took the participant as the object.
 	if n := len(t.Rel); n > 0 && !t.Obj.Empty() && t.Obj.From == t.Rel[n-1]+1 {
-		if prep, ok := d.lightVerbPrep(t.Sent, t.Obj.From, t.Obj.From, t.Obj.To); ok && prep >= t.Obj.To-1 {
+		if prep, ok := d.lightVerbPrep(t.Sent, t.Obj.From, t.Obj.From, t.Obj.To); ok {
 			if si, ok := d.idx[t.Sent]; ok && d.mentionAt(si, prep+1) {
 				idx = append(append([]int(nil), t.Rel...), kgRange(t.Obj.From, prep+1)...)
 			}

@@ -118,9 +118,10 @@ func (m *kgModel) newDocResolver(sents []*sentence) docResolver {
 	d := &kgDoc{m: m, sents: sents, idx: make(map[*sentence]int, len(sents)),
 		mentions: make([][]*kgMention, len(sents)), ents: map[string]*kgEntity{}, acronyms: map[string]*kgEntity{}}
 	vocab := kgDocVocab(sents)
+	mid := kgMidVocab(sents)
 	for i, s := range sents {
 		d.idx[s] = i
-		d.mentions[i] = m.findMentions(s, vocab)
+		d.mentions[i] = m.findMentions(s, vocab, mid)
 	}
 	d.buildEntities()
 	d.findQuotes()
@@ -185,6 +186,9 @@ func (d *kgDoc) buildEntities() {
 		switch {
 		case len(cands) == 1:
 			mt.Ent = cands[0]
+			if cands[0].Type == TypeOther && cands[0].Gaz == nil && m.personShaped(cands[0].Tokens) {
+				cands[0].Type = TypePerson // named by surname alone: a person
+			}
 			mt.Rules = append(mt.Rules, "alias:"+w+"->"+cands[0].Name)
 		case len(cands) > 1:
 			mt.Ent = d.nearest(cands, mt)
@@ -211,6 +215,36 @@ func (d *kgDoc) buildEntities() {
 			mt.Ent = e
 		}
 	}
+	// Titles given in apposition: "the minister, Jonas Lind," / "Jonas
+	// Lind, the minister,".
+	for si, ms := range d.mentions {
+		toks := d.sents[si].Tokens
+		for _, mt := range ms {
+			if mt.Ent == nil || mt.TitleOnly || mt.Ent.Gaz != nil {
+				continue
+			}
+			if k := mt.TextFrom - 2; k >= 0 && toks[k+1].Text == "," {
+				if ti, ok := m.tab.titles[strings.ToLower(toks[k].Text)]; ok && !ti.Honorific {
+					mt.Ent.Titles = append(mt.Ent.Titles, toks[k].Text)
+					mt.Person = true
+				}
+			}
+			if mt.To+1 < len(toks) && toks[mt.To].Text == "," {
+				for k := mt.To + 1; k < len(toks) && k <= mt.To+4; k++ {
+					if toks[k].Text == "," || kgIsVerbTag(toks[k].Tag) {
+						break
+					}
+					if ti, ok := m.tab.titles[strings.ToLower(toks[k].Text)]; ok && !ti.Honorific && !kgIsCapWord(toks[k].Text) {
+						if k+1 < len(toks) && (toks[k+1].Text == "," || toks[k+1].Text == "." || kgIsPunctTok(toks[k+1].Text)) {
+							mt.Ent.Titles = append(mt.Ent.Titles, toks[k].Text)
+							mt.Person = true
+						}
+						break
+					}
+				}
+			}
+		}
+	}
 	// Types and genders from all mentions of each entity.
 	for si, ms := range d.mentions {
 		for _, mt := range ms {
@@ -230,6 +264,36 @@ func (d *kgDoc) buildEntities() {
 			if e.Type == "" {
 				e.Type = m.chunkType(d.sents[si], mt)
 			}
+		}
+	}
+	// "Cragg won the race. He ...": a name of unknown kind that is the
+	// subject right before a sentence opening with he/she is a person.
+	for k := 1; k < len(d.sents); k++ {
+		toks := d.sents[k].Tokens
+		var g byte
+		for i := 0; i < len(toks) && i < 4; i++ {
+			if kgIsFiniteTag(toks[i].Tag) {
+				break
+			}
+			if c := kgPronouns[strings.ToLower(toks[i].Text)]; c == "m" || c == "f" {
+				g = c[0]
+				break
+			}
+		}
+		if g == 0 {
+			continue
+		}
+		for _, mt := range d.mentions[k-1] {
+			if !mt.Subject {
+				continue
+			}
+			if e := mt.Ent; e != nil && e.Type == TypeOther && e.Gaz == nil && (m.personShaped(e.Tokens) || len(e.Tokens) == 1 && !kgIsAllCaps(e.Name) && !m.tab.nonEntity[strings.ToLower(e.Name)]) {
+				e.Type = TypePerson
+				if e.Gender == 0 {
+					e.Gender = g
+				}
+			}
+			break
 		}
 	}
 	// A second look: a name typed Other but titled elsewhere is a person.
@@ -535,4 +599,23 @@ func (d *kgDoc) firstNameMatch(w string) *kgEntity {
 		}
 	}
 	return found
+}
+
+// personShaped reports whether name tokens look like a person's name: two
+// or three capitalised words, no connector, no title modifier first, no
+// organisation, place or thing word.
+func (m *kgModel) personShaped(toks []string) bool {
+	if len(toks) < 2 || len(toks) > 3 || m.tab.titleMods[strings.ToLower(toks[0])] {
+		return false
+	}
+	for _, w := range toks {
+		l := strings.ToLower(w)
+		if !kgIsCapWord(w) || kgIsAllCaps(w) || m.tab.orgSuffix[l] || m.tab.placeWord[l] || m.tab.thingWord[l] || m.tab.nonEntity[l] {
+			return false
+		}
+		if _, ok := m.tab.demonyms[w]; ok {
+			return false
+		}
+	}
+	return true
 }

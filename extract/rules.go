@@ -19,6 +19,8 @@ type cand struct {
 	speech     tokRange // reported clause this extraction frames ("X said [Y met Z]")
 	synthetic  string   // relation word not in the text ("is" for appositions)
 	objExt     int      // lines mode: end of the object with its modifiers, when > obj.To
+	objExtFrom int      // lines mode: start of a clause remainder standing in for a missing object
+	auxPrefix  string   // lines mode: implied auxiliary of a bare participle ("[was] born in")
 	subjParts  []tokRange
 	objParts   []tokRange
 	kind       string // pattern that produced it, a confidence feature
@@ -72,6 +74,10 @@ var subordinators = map[string]bool{"because": true, "if": true, "while": true, 
 	"though": true, "whether": true, "unless": true, "that": true, "than": true, "so": true,
 	"whereas": true, "once": true, "as": false}
 
+// subjPreps may attach a PP inside a subject: "Regulators in Brussels".
+var subjPreps = map[string]bool{"in": true, "at": true, "on": true, "for": true, "from": true, "with": true,
+	"between": true, "among": true, "near": true, "under": true, "within": true, "across": true, "like": true}
+
 var relPronouns = map[string]bool{"who": true, "which": true, "that": true, "whom": true, "whose": false}
 
 // analyseSentence computes NP chunks and verb groups.
@@ -106,13 +112,17 @@ func (si *sentInfo) npToken(i int, start bool) bool {
 			return false
 		}
 		return true
+	case "PRP":
+		// "her" is often tagged PRP where it is a determiner: "her Master Degree"
+		if si.low[i] == "her" && i+1 < si.n && (strings.HasPrefix(si.tags[i+1], "NN") || ieAdjTag(si.tags[i+1])) {
+			return start || si.tags[i-1] == "PDT"
+		}
+		return start
 	case "JJ", "JJR", "JJS", "CD", "NN", "NNS", "NNP", "NNPS", "$", "FW":
-		if !start && i > 0 && si.tags[i-1] == "PRP" {
+		if !start && i > 0 && si.tags[i-1] == "PRP" && si.low[i-1] != "her" {
 			return false
 		}
 		return true
-	case "PRP":
-		return start
 	case "POS":
 		return !start
 	case "''":
@@ -142,7 +152,14 @@ func (si *sentInfo) chunkNPs() {
 			for j < si.n && j-i <= 12 && si.tags[j] != "''" && si.tags[j] != "``" && si.tags[j] != "." {
 				j++
 			}
-			if j < si.n && si.tags[j] == "''" && j > i+1 && j-i <= 12 {
+			finite := false
+			for k := i + 1; k < j && k < si.n; k++ {
+				switch si.tags[k] {
+				case "VBD", "VBZ", "VBP", "MD", ",":
+					finite = true // quoted speech, not a quoted name
+				}
+			}
+			if j < si.n && si.tags[j] == "''" && j > i+1 && j-i <= 12 && !finite {
 				end := j + 1
 				for end < si.n && strings.HasPrefix(si.tags[end], "NN") {
 					end++
@@ -313,7 +330,7 @@ func (si *sentInfo) leftNP(j int) int {
 	start := si.inNP[j]
 	for hops := 0; hops < 3; hops++ {
 		p := start - 1
-		if p-1 >= 0 && (si.low[p] == "of" || (si.tags[p] == "IN" && !subordinators[si.low[p]] && hops == 0)) && si.inNP[p-1] >= 0 {
+		if p-1 >= 0 && (si.low[p] == "of" || (subjPreps[si.low[p]] && hops == 0)) && si.inNP[p-1] >= 0 {
 			prev := si.inNP[p-1]
 			// do not swallow a sentence-initial PP ("In 1990 the firm ...")
 			if prev > 0 && si.isPrep(prev-1) {
@@ -344,6 +361,11 @@ func (si *sentInfo) leftList(start, end int) (int, []tokRange) {
 			break
 		}
 		s := si.leftNP(q)
+		if s > 0 && (si.isPrep(s-1) || ieVerbTag(si.tags[s-1]) || si.tags[s-1] == "TO") {
+			// "sent off in [the second half] and [Eastbrook] scored": the left
+			// conjunct is the object of an earlier verb, not part of a list
+			break
+		}
 		parts = append([]tokRange{{s, q + 1}}, parts...)
 		start = s
 		if s-1 >= 1 && si.tags[s-1] == "," && si.inNP[s-2] >= 0 {
@@ -416,7 +438,7 @@ func extractSentence(s *sentence) []*cand {
 				c.rules = append(c.rules, "reported-speech")
 			}
 		}
-		if c.clausal {
+		if c.clausal && c.kind == "said" {
 			c.speech = c.obj
 		}
 		if !c.speech.Empty() {
@@ -450,7 +472,7 @@ func extractSentence(s *sentence) []*cand {
 		c.conf = confidence(si, c)
 	}
 	for _, c := range si.inferred() {
-		c.conf = inferredConfidence(si, c)
+		c.conf = confidence(si, c)
 		out = append(out, c)
 	}
 	return out
@@ -480,6 +502,20 @@ func (si *sentInfo) relation(i int, prev *cand, out *[]*cand) *cand {
 		}
 	}
 	headLow := si.low[head]
+	if si.tags[head] == "VBN" && !c.passive {
+		aux := false
+		for k := i; k < head; k++ {
+			if ieVerbTag(si.tags[k]) {
+				aux = true
+			}
+		}
+		if !aux && (gEnd >= si.n || si.chunk[gEnd] == 0) {
+			c.auxPrefix = "is"
+			if si.pastContext() {
+				c.auxPrefix = "was"
+			}
+		}
+	}
 	startsTo := si.tags[i] == "TO"
 
 	// --- subject ---
@@ -511,7 +547,8 @@ func (si *sentInfo) relation(i int, prev *cand, out *[]*cand) *cand {
 		// infinitival complement or participial clause: the subject is the
 		// object (object control) or subject of the previous relation
 		if prev != nil && !prev.subj.Empty() {
-			if startsTo && !prev.obj.Empty() && !prev.clausal && prev.obj.To == i && si.chunk[prev.obj.From] != 0 {
+			if startsTo && !prev.obj.Empty() && !prev.clausal && prev.obj.To == i && si.chunk[prev.obj.From] != 0 &&
+				!strings.HasSuffix(prev.kind, "-vp") {
 				c.subj = prev.obj
 				c.rules = append(c.rules, "infinitive-object-control")
 			} else {
@@ -546,7 +583,7 @@ func (si *sentInfo) relation(i int, prev *cand, out *[]*cand) *cand {
 				c.kind = "relative"
 				subjOK = true
 			}
-		case si.tags[p] == ",":
+		case si.tags[p] == "," || si.tags[p] == "''":
 			// apposition: NP1 , NP2 , V  → subject NP1, plus (NP1, is, NP2)
 			q := p - 1
 			if q >= 0 && si.inNP[q] >= 0 {
@@ -567,7 +604,8 @@ func (si *sentInfo) relation(i int, prev *cand, out *[]*cand) *cand {
 				for r := p - 1; r > 0 && p-r < 25; r-- {
 					if si.tags[r] == "," {
 						nt := si.tags[r+1]
-						if (nt == "VBN" || nt == "VBG" || nt == "WDT" || nt == "WP") && si.inNP[r-1] >= 0 {
+						if (nt == "VBN" || nt == "VBG" || nt == "WDT" || nt == "WP" || nt == "IN" || nt == "DT" ||
+							nt == "JJ" || nt == "CD" || strings.HasPrefix(nt, "NN")) && si.inNP[r-1] >= 0 && si.tags[p] == "," {
 							c.subj = tokRange{si.leftNP(r - 1), r}
 							c.rules = append(c.rules, "parenthetical-skipped")
 							subjOK = true
@@ -575,6 +613,14 @@ func (si *sentInfo) relation(i int, prev *cand, out *[]*cand) *cand {
 						break
 					}
 				}
+			}
+			if !subjOK && prev != nil && !prev.subj.Empty() && si.tags[p] == "," && prev.end() == p && !saidVerbs[headLow] {
+				// a list of verb phrases: "broke out of X , took Y , and raced to Z"
+				c.subj = prev.subj
+				c.subjParts = prev.subjParts
+				c.rules = append(c.rules, "coordinated-verb")
+				c.kind = "coord-verb"
+				subjOK = true
 			}
 			if !subjOK && saidVerbs[headLow] && gEnd < si.n && si.chunk[gEnd] != 0 {
 				// `"...", said X` — inverted attribution
@@ -585,6 +631,9 @@ func (si *sentInfo) relation(i int, prev *cand, out *[]*cand) *cand {
 				c.obj = tokRange{0, si.clauseEnd(0)}
 				if c.obj.To > p {
 					c.obj.To = p
+				}
+				if si.tags[p] == "''" && si.tags[0] == "``" {
+					c.obj.To = p + 1 // keep the quote marks paired
 				}
 				c.clausal = true
 				return c
@@ -624,8 +673,21 @@ func (si *sentInfo) relation(i int, prev *cand, out *[]*cand) *cand {
 
 	// --- relation tail and object ---
 	k := gEnd
+	// adverb + preposition continue the relation: "surged ahead of", "moved back to";
+	// so does an adverb before the object: "was formerly chairman of"
+	if k+1 < si.n && (si.tags[k] == "RB" || si.tags[k] == "RBR") && (si.isPrep(k+1) || si.chunk[k+1] != 0 || ieAdjTag(si.tags[k+1])) {
+		c.rel = append(c.rel, k)
+		k++
+		gEnd++
+	}
+	// particle-like preposition before a preposition: "made up of", "ran out of"
+	if k+2 < si.n && si.isPrep(k) && si.isPrep(k+1) && si.chunk[k+2] != 0 {
+		c.rel = append(c.rel, k)
+		k++
+		gEnd++
+	}
 	switch {
-	case saidVerbs[headLow] && si.clauseAfter(k):
+	case (saidVerbs[headLow] && si.clauseAfter(k)) || (k+1 < si.n && si.low[k] == "that" && si.tags[k+1] != "," && si.chunk[k+1] != 0 && si.hasVerbAfter(si.ofChain(k+1))):
 		b := si.skipPPs(k)
 		for b < si.n && (si.low[b] == "that" || si.tags[b] == ":") {
 			b++
@@ -635,8 +697,13 @@ func (si *sentInfo) relation(i int, prev *cand, out *[]*cand) *cand {
 			c.obj = tokRange{b, e}
 			c.extra = si.ppChain(k, 3)
 			c.clausal = true
-			c.kind = "said"
-			c.rules = append(c.rules, "reported-speech-frame")
+			if saidVerbs[headLow] {
+				c.kind = "said"
+				c.rules = append(c.rules, "reported-speech-frame")
+			} else {
+				c.kind = "that-clause"
+				c.rules = append(c.rules, "complement-clause")
+			}
 			return c
 		}
 	case si.isPrep(k) && k+1 < si.n && si.chunk[k+1] != 0:
@@ -684,6 +751,13 @@ func (si *sentInfo) relation(i int, prev *cand, out *[]*cand) *cand {
 				c.extra = append(c.extra, tokRange{k, e2})
 				k = e2
 			}
+		} else if k+1 < si.n && si.tags[k] == ":" && si.low[k] != "-" && si.chunk[k+1] != 0 {
+			// "include : A , B and C"
+			e, parts := si.npPhrase(k+1, true)
+			c.obj = tokRange{k + 1, e}
+			c.objParts = parts
+			c.kind += "-colon"
+			k = e
 		} else if k < si.n && (ieAdjTag(si.tags[k]) || (si.tags[k] == "RB" && k+1 < si.n && ieAdjTag(si.tags[k+1]))) {
 			e := k
 			for e < si.n && e-k < 8 && (ieAdjTag(si.tags[e]) || si.tags[e] == "RB" ||
@@ -693,6 +767,20 @@ func (si *sentInfo) relation(i int, prev *cand, out *[]*cand) *cand {
 			c.obj = tokRange{k, e}
 			c.kind += "-adj"
 			k = e
+		} else if k < si.n && subordinators[si.low[k]] || k < si.n && (si.low[k] == "when" || si.low[k] == "after" ||
+			si.low[k] == "before" || si.low[k] == "until" || si.low[k] == "since") && si.tags[k] != "TO" && !si.isPrep(k) {
+			// "awoke when a meteorite hit the Earth": the adverbial clause is the argument
+			e := k + 1
+			for e < si.n && e-k < 25 && si.tags[e] != "," && si.tags[e] != "." && si.tags[e] != ":" {
+				e++
+			}
+			if e > k+1 && si.low[k] != "that" && si.low[k] != "than" && si.low[k] != "so" {
+				c.obj = tokRange{k, e}
+				c.clausal = true
+				c.kind = "intrans-clause"
+				return c
+			}
+			c.kind = "intrans"
 		} else {
 			c.kind = "intrans"
 		}
@@ -717,6 +805,19 @@ func (si *sentInfo) relation(i int, prev *cand, out *[]*cand) *cand {
 		c.kind = "intrans-pp"
 		pps = pps[1:]
 	}
+	if c.obj.Empty() && len(pps) == 0 {
+		// lines mode: a one-argument extraction never matches a gold tuple
+		// with two, so give it the rest of the clause ("went | out")
+		e := k
+		for e < si.n && e-k < 12 && si.tags[e] != "," && si.tags[e] != "." && si.tags[e] != ":" &&
+			!(si.tags[e] == "CC" && e+1 < si.n && si.group[e+1] != 0) {
+			e++
+		}
+		if e > k {
+			c.objExt = e
+			c.objExtFrom = k
+		}
+	}
 	c.extra = append(c.extra, pps...)
 	if len(pps) > 0 {
 		c.rules = append(c.rules, "nary-pp")
@@ -733,8 +834,9 @@ func (si *sentInfo) hasVerbAfter(j int) bool {
 	if j < si.n && si.group[j] != 0 {
 		return true
 	}
-	if j < si.n && si.low[j] == "of" && j+1 < si.n && si.chunk[j+1] != 0 {
-		return si.hasVerbAfter(si.chunk[j+1])
+	if pps := si.ppChain(j, 2); len(pps) > 0 {
+		j = pps[len(pps)-1].To
+		return j < si.n && si.group[j] != 0
 	}
 	return false
 }
@@ -792,4 +894,21 @@ func (si *sentInfo) leadingAdverbial() tokRange {
 		return tokRange{0, e}
 	}
 	return tokRange{}
+}
+
+// end returns the token index just past the extraction's last argument.
+func (c *cand) end() int {
+	e := c.obj.To
+	for _, x := range c.extra {
+		if x.To > e {
+			e = x.To
+		}
+	}
+	if c.objExt > e {
+		e = c.objExt
+	}
+	if len(c.rel) > 0 && c.rel[len(c.rel)-1]+1 > e {
+		e = c.rel[len(c.rel)-1] + 1
+	}
+	return e
 }

@@ -12,14 +12,22 @@ import (
 // (or the sentence when those offsets are unusable).
 func toGraph(a graph.Article, text string, res *extract.Result, rt *graph.RelationTypes) graph.ArticleGraph {
 	g := graph.ArticleGraph{Article: a}
-	index := map[string]int{} // entity key → position in g.Entities
+	index := map[string]int{}      // entity key → position in g.Entities
+	keys := map[[2]string]string{} // (name, type) → key: spans repeat, keying is not cheap
 	add := func(sp extract.Span) (string, bool) {
 		typ := sp.Type
 		if !graph.ValidLabel(typ) {
 			typ = extract.TypeOther
 		}
-		key := graph.EntityKey(sp.Name, typ)
-		if sp.Name == "" || key == graph.EntityKey("", typ) {
+		key, ok := keys[[2]string{sp.Name, typ}]
+		if !ok {
+			key = graph.EntityKey(sp.Name, typ)
+			if key == graph.EntityKey("", typ) { // nothing left of the name
+				key = ""
+			}
+			keys[[2]string{sp.Name, typ}] = key
+		}
+		if key == "" {
 			return "", false
 		}
 		i, ok := index[key]

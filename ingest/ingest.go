@@ -63,7 +63,7 @@ type Options struct {
 	MaxFileSize int64
 	// Hidden also reads files and folders whose names start with a dot.
 	Hidden bool
-	// BatchArticles is the number of articles per store write; 0 means 64.
+	// BatchArticles is the number of articles per store write; 0 means 256.
 	BatchArticles int
 	// FlushInterval bounds how long an extracted article waits for its
 	// batch to fill before being written anyway; 0 means 2s.
@@ -133,6 +133,8 @@ type run struct {
 	sum     Summary
 	triples int // written so far, for progress
 
+	failedWrites int // consecutive failed article writes; owned by the writer
+
 	// Owned by the reader (the walking goroutine).
 	seen    map[string]string   // article id → path it came from
 	hashes  map[[32]byte]string // content hash → first article id with it
@@ -168,7 +170,7 @@ func Run(ctx context.Context, store graph.Store, ex Extractor, opts Options) (*S
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
 	if opts.BatchArticles <= 0 {
-		opts.BatchArticles = 64
+		opts.BatchArticles = 256
 	}
 	if opts.FlushInterval <= 0 {
 		opts.FlushInterval = 2 * time.Second
@@ -232,8 +234,13 @@ func (r *run) run(ctx context.Context) error {
 	var werr, rerr error
 	select {
 	case werr = <-writeErr:
-		// The writer stopped early: a fatal store error. Stop everything.
+		// The writer stopped early: a fatal store error. Stop everything,
+		// draining results so that no worker stays blocked on a send.
 		cancelRun(werr)
+		go func() {
+			for range results {
+			}
+		}()
 		rerr = <-walkDone
 	case rerr = <-walkDone:
 		werr = <-writeErr
@@ -278,7 +285,7 @@ func (r *run) precount(ctx context.Context) {
 }
 
 func (r *run) fail(path, reason string) {
-	r.log.Warn("failed", "path", path, "reason", reason)
+	r.log.Info("failed", "path", path, "reason", reason)
 	r.mu.Lock()
 	r.sum.Articles.Failed++
 	r.sum.Failures = append(r.sum.Failures, Problem{Path: path, Reason: reason})
@@ -287,7 +294,7 @@ func (r *run) fail(path, reason string) {
 }
 
 func (r *run) skip(path, reason string) {
-	r.log.Info("skipped", "path", path, "reason", reason)
+	r.log.Debug("skipped", "path", path, "reason", reason)
 	r.mu.Lock()
 	r.sum.Articles.Skipped++
 	r.sum.Skips = append(r.sum.Skips, Problem{Path: path, Reason: reason})
@@ -296,7 +303,7 @@ func (r *run) skip(path, reason string) {
 }
 
 func (r *run) warn(path, reason string) {
-	r.log.Warn("warning", "path", path, "reason", reason)
+	r.log.Info("warning", "path", path, "reason", reason)
 	r.mu.Lock()
 	r.sum.Warnings = append(r.sum.Warnings, Problem{Path: path, Reason: reason})
 	r.mu.Unlock()
@@ -700,17 +707,16 @@ func (r *run) write(ctx context.Context, batch []result) error {
 		}
 		r.log.Warn("batch write failed; writing its articles one by one", "articles", len(gs), "err", batchErr)
 	}
-	failedInRow := 0
 	for _, b := range batch {
 		if err := r.store.ReplaceArticle(ctx, b.g); err != nil {
-			failedInRow++
+			r.failedWrites++
 			r.fail(b.g.Article.Path, "store write failed: "+err.Error())
-			if failedInRow >= 3 {
+			if r.failedWrites >= 3 {
 				return fmt.Errorf("store keeps failing: %w", err)
 			}
 			continue
 		}
-		failedInRow = 0
+		r.failedWrites = 0
 		r.written(b)
 	}
 	return nil

@@ -3,6 +3,7 @@ package ingest_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/kgb-dev/kgb/extract"
 	"github.com/kgb-dev/kgb/graph"
@@ -419,4 +421,40 @@ func (c *cancelAfter) Extract(ctx context.Context, doc, text string) (*extract.R
 		c.cancel()
 	}
 	return c.ex.Extract(ctx, doc, text)
+}
+
+// brokenStore is an embedded store whose disk "fails" on every write, to
+// check that the pipeline stops with the store's error instead of failing
+// every article or hanging.
+type brokenStore struct{ *embedded.Store }
+
+var errDiskFull = errors.New("write kgb.db: no space left on device")
+
+func (b brokenStore) ReplaceArticle(context.Context, graph.ArticleGraph) error    { return errDiskFull }
+func (b brokenStore) ReplaceArticles(context.Context, []graph.ArticleGraph) error { return errDiskFull }
+
+func TestStoreFailureStopsTheRun(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := testcorpus.Write(dir, 3, 30); err != nil {
+		t.Fatal(err)
+	}
+	s := brokenStore{openStore(t, filepath.Join(t.TempDir(), "kgb.db"))}
+	done := make(chan struct{})
+	var sum *ingest.Summary
+	var err error
+	go func() {
+		defer close(done)
+		sum, err = ingest.Run(context.Background(), s, newExtractor(t), ingest.Options{Roots: []string{dir}, Workers: 2, BatchArticles: 2})
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("Run hangs after the store failed")
+	}
+	if !errors.Is(err, errDiskFull) || !strings.Contains(err.Error(), "store keeps failing") {
+		t.Fatalf("err = %v, want the store's error; summary %+v", err, sum)
+	}
+	if sum.Articles.New != 0 || sum.Articles.Failed > 3 {
+		t.Errorf("articles %+v: want nothing written and the run stopped after 3 failed writes", sum.Articles)
+	}
 }

@@ -18,9 +18,12 @@
 #                     "temp" for a fresh temporary folder on every start
 #   NEO4J_LOCAL_HEAP  JVM heap, e.g. 1g (default 1g)
 #   NEO4J_LOCAL_WAIT  seconds to wait for Bolt on start (default 180)
+#   NEO4J_LOCAL_PASSWORD  when set, auth is enabled and user neo4j has this
+#                     password (default: auth disabled)
 #
 # Requires Java 17+ and Maven 3.6+. Connect with bolt://127.0.0.1:$PORT and
-# any user/password (auth is disabled): `kgb query --uri bolt://127.0.0.1:7687 ...`.
+# any user/password (auth is disabled unless NEO4J_LOCAL_PASSWORD is set):
+# `kgb query --neo4j-uri bolt://127.0.0.1:7687 ...`.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -81,7 +84,11 @@ start() {
 	fi
 	build
 	local data="${NEO4J_LOCAL_DATA:-$state/data-$port}"
-	if [ "$data" = temp ]; then data="$(mktemp -d "${TMPDIR:-/tmp}/kgb-neo4j-XXXXXX")"; fi
+	rm -f "$state/neo4j-$port.tempdata"
+	if [ "$data" = temp ]; then
+		data="$(mktemp -d "${TMPDIR:-/tmp}/kgb-neo4j-XXXXXX")"
+		echo "$data" >"$state/neo4j-$port.tempdata" # removed by stop
+	fi
 	local t0 cp
 	t0="$(date +%s%N)"
 	cp="$project/target/classes:$(cat "$project/target/classpath.txt")"
@@ -133,6 +140,9 @@ stop() {
 		kill -KILL "$pid" 2>/dev/null || true
 	fi
 	rm -f "$pidfile"
+	if [ -f "$state/neo4j-$port.tempdata" ]; then
+		rm -rf "$(cat "$state/neo4j-$port.tempdata")" "$state/neo4j-$port.tempdata"
+	fi
 	log "stopped (pid $pid)"
 }
 

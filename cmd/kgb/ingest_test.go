@@ -5,10 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -213,5 +215,77 @@ func TestConfigShowMasksPassword(t *testing.T) {
 				t.Errorf("config show (json=%v) lacks %q:\n%s", asJSON, w, s)
 			}
 		}
+	}
+}
+
+// TestIngestIntoNeo4j runs `kgb ingest` against the real Neo4j started by
+// scripts/test.sh (KGB_TEST_NEO4J_URI). Article ids carry a unique folder
+// name so that other tests sharing the database are not disturbed; the
+// test retracts its articles at the end.
+func TestIngestIntoNeo4j(t *testing.T) {
+	uri := os.Getenv("KGB_TEST_NEO4J_URI")
+	if uri == "" {
+		msg := "KGB_TEST_NEO4J_URI is not set: this Neo4j integration test needs a real Neo4j (run scripts/test.sh)"
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip("!!! SKIPPED: " + msg)
+	}
+	root := t.TempDir()
+	ns := fmt.Sprintf("ingest-test-%d", time.Now().UnixNano())
+	put(t, root, ns+"/summit.txt", []byte("Harbour summit\n\nPrime Minister Helen Marsh met Chancellor Tobias Weber in Halifax on Tuesday.\nWeber praised Marsh for her patience.\n"))
+	put(t, root, ns+"/deal.txt", []byte("Chip deal\n\nNorthwind Semiconductors agreed to buy Bluefield Systems for $4 billion.\n"))
+	put(t, root, ns+"/copy.txt", []byte("Chip deal\n\nNorthwind Semiconductors agreed to buy Bluefield Systems for $4 billion.\n"))
+	args := []string{"--store", "neo4j", "--neo4j-uri", uri}
+	if u := os.Getenv("KGB_TEST_NEO4J_USERNAME"); u != "" {
+		args = append(args, "--neo4j-username", u)
+	}
+	env := map[string]string{"NEO4J_PASSWORD": os.Getenv("KGB_TEST_NEO4J_PASSWORD")}
+	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
+	config.AddFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(config.Options{Flags: fs, WorkDir: t.TempDir(), LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	ingestJSON := func() ingest.Summary {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		if err := runIngest(ctx, ingestOptions{JSON: true}, cfg, []string{root}, &out, &errOut); err != nil {
+			t.Fatalf("ingest into Neo4j: %v\n%s", err, errOut.String())
+		}
+		var sum ingest.Summary
+		if err := json.Unmarshal(out.Bytes(), &sum); err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	s, err := openStore(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(ctx)
+	t.Cleanup(func() {
+		for _, f := range []string{"summit.txt", "deal.txt", "copy.txt"} {
+			s.RetractArticle(ctx, ns+"/"+f)
+		}
+	})
+
+	sum := ingestJSON()
+	if sum.Articles != (ingest.Counts{New: 2, Duplicate: 1}) || sum.Triples == 0 {
+		t.Fatalf("first run: %+v, %d triples", sum.Articles, sum.Triples)
+	}
+	var ids []string
+	if err := s.ArticleIDs(ctx, ns+"/", func(id string) error { ids = append(ids, id); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 3 {
+		t.Errorf("Neo4j holds %v, want the 3 articles", ids)
+	}
+	if sum := ingestJSON(); sum.Articles != (ingest.Counts{Unchanged: 3}) {
+		t.Errorf("rerun: %+v, want 3 unchanged", sum.Articles)
 	}
 }

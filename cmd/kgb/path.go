@@ -15,9 +15,10 @@ import (
 
 // pathOptions are the settings of `kgb path`.
 type pathOptions struct {
-	DB      string // embedded store file
-	MaxHops int    // 0 = embedded.DefaultMaxHops
-	JSON    bool
+	DB          string // embedded store file
+	MaxHops     int    // 0 = embedded.DefaultMaxHops
+	ViaConcepts bool   // allow Concept entities inside the path
+	JSON        bool
 }
 
 func newPathCmd() *cobra.Command {
@@ -28,10 +29,13 @@ func newPathCmd() *cobra.Command {
 		Long: `path finds A and B in the embedded graph (as ` + "`kgb show`" + ` does: key, name or
 alias, then prefix) and prints a shortest connection between them, following
 evidence edges in either direction, with one evidence sentence per hop.
+Paths do not pass through Concept entities (common nouns such as "people"
+that link nearly everything) unless --via-concepts is given.
 
 Exits 1 when they are not connected within --max-hops.`,
 		Example: `  kgb path "Donald Trump" "Vladimir Putin"
   kgb path trump zelensky --max-hops 3
+  kgb path "Tony Blair" Arsenal --via-concepts
   kgb path person:ada\ vance "Harbor Cloud" --json`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -44,6 +48,7 @@ Exits 1 when they are not connected within --max-hops.`,
 		},
 	}
 	cmd.Flags().IntVar(&opts.MaxHops, "max-hops", embedded.DefaultMaxHops, "longest path searched, in edges")
+	cmd.Flags().BoolVar(&opts.ViaConcepts, "via-concepts", false, `let the path pass through Concept entities ("people", "talks")`)
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print as JSON")
 	addConfigFlags(cmd)
 	return cmd
@@ -77,7 +82,7 @@ func runPath(ctx context.Context, opts pathOptions, a, b string, w io.Writer) er
 	if err != nil {
 		return err
 	}
-	hops, err := s.ShortestPath(ctx, from.Entity.Key, to.Entity.Key, opts.MaxHops)
+	hops, err := s.ShortestPath(ctx, from.Entity.Key, to.Entity.Key, embedded.PathOptions{MaxHops: opts.MaxHops, ViaConcepts: opts.ViaConcepts})
 	if errors.Is(err, embedded.ErrNoPath) {
 		return fmt.Errorf("%s and %s: %w", entityLabel(from.Entity.Name, from.Entity.Type), entityLabel(to.Entity.Name, to.Entity.Type), err)
 	}

@@ -252,6 +252,11 @@ func binarize(args []string) []string {
 	return args
 }
 
+// Match scores one extraction against one gold tuple with CaRB's binary
+// lenient match: [precision, recall], both 0 when the relations share no word
+// or the extraction lacks an argument the gold has.
+func Match(gold, ex Extraction) [2]float64 { return match(gold, ex) }
+
 func match(gold, ex Extraction) [2]float64 {
 	straight := lenient(gold.Rel, binarize(gold.Args), ex.Rel, binarize(ex.Args))
 	said := false

@@ -5,7 +5,6 @@ import (
 	"container/heap"
 	"context"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -67,12 +66,12 @@ func (s *Store) Lookup(ctx context.Context, query string, limit int) ([]Match, e
 	}
 	best := map[string]Match{}
 	err := s.db.View(func(tx *bolt.Tx) error {
-		ents, names := tx.Bucket(bEntities), tx.Bucket(bNames)
+		names := tx.Bucket(bNames)
 		add := func(key string, kind MatchKind) error {
 			if m, ok := best[key]; ok && m.Kind <= kind {
 				return nil
 			}
-			er, ok, err := getEntity(ents, key)
+			er, ok, err := getEntity(tx, key)
 			if err != nil || !ok {
 				return err
 			}
@@ -139,7 +138,7 @@ func (s *Store) Entity(ctx context.Context, key string) (graph.Entity, bool, err
 	var ok bool
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var err error
-		er, ok, err = getEntity(tx.Bucket(bEntities), key)
+		er, ok, err = getEntity(tx, key)
 		return err
 	})
 	return er.Entity, ok, err
@@ -216,10 +215,10 @@ func (s *Store) Neighbours(ctx context.Context, key string, limit int) ([]Neighb
 			out[i].Evidence++
 			arts[gk][a.article] = true
 		}
-		ents, edges := tx.Bucket(bEntities), tx.Bucket(bEdges)
+		edges := tx.Bucket(bEdges)
 		for gk, i := range idx {
 			out[i].Articles = len(arts[gk])
-			if er, ok, err := getEntity(ents, gk.other); err != nil {
+			if er, ok, err := getEntity(tx, gk.other); err != nil {
 				return err
 			} else if ok {
 				out[i].Entity = er.Entity
@@ -269,10 +268,21 @@ const DefaultMaxHops = 6
 // maxVisited bounds the entities one ShortestPath search visits.
 const maxVisited = 2_000_000
 
+// PathOptions tune ShortestPath.
+type PathOptions struct {
+	MaxHops int // longest path searched, in edges; 0 = DefaultMaxHops
+	// ViaConcepts lets paths pass through Concept entities ("people",
+	// "home"), which otherwise link almost everything to everything.
+	// Concept entities are recognised by their key prefix "concept:"
+	// (graph.EntityKey). The ends of the path may always be concepts.
+	ViaConcepts bool
+}
+
 // ShortestPath finds a shortest chain of evidence edges between two entity
 // keys, ignoring edge direction (breadth-first search over the adjacency
-// index). from == to gives an empty path.
-func (s *Store) ShortestPath(ctx context.Context, from, to string, maxHops int) ([]Hop, error) {
+// index, outgoing edges first). from == to gives an empty path.
+func (s *Store) ShortestPath(ctx context.Context, from, to string, o PathOptions) ([]Hop, error) {
+	maxHops := o.MaxHops
 	if maxHops <= 0 {
 		maxHops = DefaultMaxHops
 	}
@@ -281,9 +291,8 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, maxHops int) 
 	}
 	var path []Hop
 	err := s.db.View(func(tx *bolt.Tx) error {
-		ents := tx.Bucket(bEntities)
 		for _, k := range []string{from, to} {
-			if _, ok, err := getEntity(ents, k); err != nil {
+			if _, ok, err := getEntity(tx, k); err != nil {
 				return err
 			} else if !ok {
 				return fmt.Errorf("unknown entity %q", k)
@@ -318,6 +327,9 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, maxHops int) 
 						if _, seen := parent[a.other]; seen {
 							continue
 						}
+						if a.other != to && !o.ViaConcepts && strings.HasPrefix(a.other, "concept:") {
+							continue
+						}
 						parent[a.other] = via{prev: n, a: a}
 						if a.other == to {
 							found = true
@@ -345,11 +357,11 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, maxHops int) 
 		for cur := to; cur != from; {
 			v := parent[cur]
 			h := Hop{Type: v.a.typ, Forward: v.a.dir == dirOut, Article: v.a.article}
-			fe, _, err := getEntity(ents, v.prev)
+			fe, _, err := getEntity(tx, v.prev)
 			if err != nil {
 				return err
 			}
-			te, _, err := getEntity(ents, cur)
+			te, _, err := getEntity(tx, cur)
 			if err != nil {
 				return err
 			}
@@ -385,9 +397,12 @@ type EntityCount struct {
 
 type entityHeap []EntityCount
 
-func (h entityHeap) Len() int { return len(h) }
-func (h entityHeap) Less(i, j int) bool {
-	return cmp.Or(cmp.Compare(h[i].Degree, h[j].Degree), cmp.Compare(h[j].Entity.Key, h[i].Entity.Key)) < 0
+func (h entityHeap) Len() int           { return len(h) }
+func (h entityHeap) Less(i, j int) bool { return lessCount(h[i], h[j]) }
+
+// lessCount orders by degree, then reverse key (the heap keeps the largest).
+func lessCount(a, b EntityCount) bool {
+	return cmp.Or(cmp.Compare(a.Degree, b.Degree), cmp.Compare(b.Entity.Key, a.Entity.Key)) < 0
 }
 func (h entityHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
 func (h *entityHeap) Push(x any)   { *h = append(*h, x.(EntityCount)) }
@@ -406,7 +421,7 @@ func (s *Store) TopEntities(ctx context.Context, n int) ([]EntityCount, error) {
 	}
 	h := &entityHeap{}
 	err := s.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bEntities).Cursor()
+		c := tx.Bucket(bCounts).Cursor()
 		i := 0
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			if i++; i%4096 == 0 {
@@ -414,15 +429,22 @@ func (s *Store) TopEntities(ctx context.Context, n int) ([]EntityCount, error) {
 					return err
 				}
 			}
-			var er entityRec
-			if err := json.Unmarshal(v, &er); err != nil {
-				return fmt.Errorf("decode entity %s: %w", k, err)
+			refs, degree := decodeCounts(v)
+			ec := EntityCount{Entity: graph.Entity{Key: string(k)}, Degree: degree, Articles: refs}
+			if h.Len() == n && !lessCount((*h)[0], ec) {
+				continue
 			}
-			er.Entity.Key = string(k)
-			heap.Push(h, EntityCount{Entity: er.Entity, Degree: er.Degree, Articles: er.Refs})
+			heap.Push(h, ec)
 			if h.Len() > n {
 				heap.Pop(h)
 			}
+		}
+		for i := range *h {
+			er, _, err := getEntity(tx, (*h)[i].Entity.Key)
+			if err != nil {
+				return err
+			}
+			(*h)[i].Entity = er.Entity
 		}
 		return nil
 	})

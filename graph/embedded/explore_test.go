@@ -104,7 +104,7 @@ func TestNeighbours(t *testing.T) {
 func TestShortestPath(t *testing.T) {
 	s := sampleStore(t)
 	ctx := context.Background()
-	path, err := s.ShortestPath(ctx, "place:lisbon", "organization:harbor cloud", 0)
+	path, err := s.ShortestPath(ctx, "place:lisbon", "organization:harbor cloud", embedded.PathOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,17 +125,35 @@ func TestShortestPath(t *testing.T) {
 			t.Errorf("hop %+v has no evidence", h)
 		}
 	}
-	if _, err := s.ShortestPath(ctx, "place:lisbon", "organization:harbor cloud", 3); !errors.Is(err, embedded.ErrNoPath) {
+	if _, err := s.ShortestPath(ctx, "place:lisbon", "organization:harbor cloud", embedded.PathOptions{MaxHops: 3}); !errors.Is(err, embedded.ErrNoPath) {
 		t.Errorf("4-hop path with max 3 hops: %v, want ErrNoPath", err)
 	}
-	if _, err := s.ShortestPath(ctx, "person:ada vance", "organization:harbor city fc", 0); !errors.Is(err, embedded.ErrNoPath) {
+	if _, err := s.ShortestPath(ctx, "person:ada vance", "organization:harbor city fc", embedded.PathOptions{}); !errors.Is(err, embedded.ErrNoPath) {
 		t.Errorf("path across components: %v, want ErrNoPath", err)
 	}
-	if p, err := s.ShortestPath(ctx, "person:ada vance", "person:ada vance", 0); err != nil || len(p) != 0 {
+	if p, err := s.ShortestPath(ctx, "person:ada vance", "person:ada vance", embedded.PathOptions{}); err != nil || len(p) != 0 {
 		t.Errorf("path to itself = %v, %v", p, err)
 	}
-	if _, err := s.ShortestPath(ctx, "person:ada vance", "person:nobody", 0); err == nil || errors.Is(err, embedded.ErrNoPath) {
+	if _, err := s.ShortestPath(ctx, "person:ada vance", "person:nobody", embedded.PathOptions{}); err == nil || errors.Is(err, embedded.ErrNoPath) {
 		t.Errorf("path to an unknown entity = %v, want an unknown-entity error", err)
+	}
+
+	// Concepts may end a path but not carry one, unless asked.
+	quiet := graph.Entity{Key: "person:quiet lee", Name: "Quiet Lee", Type: "Person"}
+	talks := graph.Entity{Key: "concept:talks", Name: "talks", Type: "Concept"}
+	extra := graph.ArticleGraph{Article: graph.Article{ID: "extra.txt", SHA256: "ee"}, Entities: []graph.Entity{quiet, talks},
+		Edges: []graph.Edge{{Subject: quiet.Key, Object: talks.Key, Type: "LIKE", Sentence: "Quiet Lee liked the talks."}}}
+	if err := s.ReplaceArticle(ctx, extra); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := s.ShortestPath(ctx, "person:tomas reyes", "concept:talks", embedded.PathOptions{}); err != nil || len(p) != 2 {
+		t.Errorf("path to a concept = %d hops, %v; want 2", len(p), err)
+	}
+	if _, err := s.ShortestPath(ctx, "person:tomas reyes", "person:quiet lee", embedded.PathOptions{}); !errors.Is(err, embedded.ErrNoPath) {
+		t.Errorf("path through a concept without ViaConcepts: %v, want ErrNoPath", err)
+	}
+	if p, err := s.ShortestPath(ctx, "person:tomas reyes", "person:quiet lee", embedded.PathOptions{ViaConcepts: true}); err != nil || len(p) != 3 {
+		t.Errorf("path through a concept with ViaConcepts = %d hops, %v; want 3", len(p), err)
 	}
 }
 

@@ -8,14 +8,18 @@
 // article being written, not to the graph: each article keeps the list of
 // entities it mentions and its edges under its own key prefix, each entity
 // keeps a reference count (articles mentioning it) and a degree, and an
-// adjacency index gives every entity's edges without a scan.
+// adjacency index gives every entity's edges without a scan. Counters live
+// apart from the entity records so that the frequent counter updates rewrite
+// small pages, and an entity record is rewritten only when it gains an alias
+// or title.
 //
-// File layout (schema version 1), one bucket each:
+// File layout (schema version 2), one bucket each:
 //
 //	meta       "kgb.format" → "kgb-embedded", "kgb.schema" → "1"
 //	articles   article id → JSON {article, mentioned entity keys, edge count}
 //	edges      lp(article id) ‖ u32 index → JSON graph.Edge
-//	entities   entity key → JSON {entity, refs, degree}
+//	entities   entity key → JSON {name, type, aliases, titles}
+//	entcounts  entity key → uvarint refs (articles mentioning it) ‖ uvarint degree
 //	adjacency  lp(entity) ‖ 'o'|'i' ‖ lp(other) ‖ lp(type) ‖ lp(article) ‖ u32 index → empty
 //	names      normalised name or alias ‖ 0x00 ‖ entity key → 'n' (name) | 'a' (alias)
 //	reltypes   relationship type → uvarint evidence count
@@ -33,6 +37,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -42,7 +47,7 @@ import (
 )
 
 // SchemaVersion is the version of the file layout this package writes.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 const formatName = "kgb-embedded"
 
@@ -51,10 +56,11 @@ var (
 	bArticles  = []byte("articles")
 	bEdges     = []byte("edges")
 	bEntities  = []byte("entities")
+	bCounts    = []byte("entcounts")
 	bAdj       = []byte("adjacency")
 	bNames     = []byte("names")
 	bRelTypes  = []byte("reltypes")
-	allBuckets = [][]byte{bMeta, bArticles, bEdges, bEntities, bAdj, bNames, bRelTypes}
+	allBuckets = [][]byte{bMeta, bArticles, bEdges, bEntities, bCounts, bAdj, bNames, bRelTypes}
 
 	keyFormat = []byte("kgb.format")
 	keySchema = []byte("kgb.schema")
@@ -84,8 +90,9 @@ type Options struct {
 // Store is the embedded graph store. It is safe for concurrent use; writes
 // are serialised by bbolt, reads run concurrently with them.
 type Store struct {
-	db   *bolt.DB
-	path string
+	db      *bolt.DB
+	path    string
+	written atomic.Int64 // articles written, for afterWrite
 }
 
 // Interface checks: the embedded store is a full kgb backend.
@@ -168,6 +175,9 @@ func (s *Store) initSchema(readOnly bool) error {
 		if v > SchemaVersion {
 			return false, fmt.Errorf("%w: file has v%d, this kgb reads up to v%d (upgrade kgb)", ErrSchema, v, SchemaVersion)
 		}
+		if v < SchemaVersion {
+			return false, fmt.Errorf("%w: file has the development layout v%d, this kgb reads v%d (delete it and ingest again)", ErrSchema, v, SchemaVersion)
+		}
 		return false, nil
 	}
 	if readOnly {
@@ -219,10 +229,51 @@ type articleRec struct {
 	Edges    int           `json:"n"`
 }
 
+// entityRec is an entity with its counters, as the read paths use it.
 type entityRec struct {
-	Entity graph.Entity `json:"e"`
-	Refs   int          `json:"r"` // articles mentioning it
-	Degree int          `json:"d"` // evidence edges touching it (a self-loop counts twice)
+	Entity graph.Entity
+	Refs   int // articles mentioning it
+	Degree int // evidence edges touching it (a self-loop counts twice)
+}
+
+// entityVal is an entity as stored (the key is the bucket key).
+type entityVal struct {
+	N string   `json:"n"`
+	T string   `json:"t"`
+	A []string `json:"a,omitempty"`
+	I []string `json:"i,omitempty"`
+}
+
+func encodeEntity(e graph.Entity) ([]byte, error) {
+	v, err := json.Marshal(entityVal{N: e.Name, T: e.Type, A: e.Aliases, I: e.Titles})
+	if err != nil {
+		return nil, fmt.Errorf("encode entity: %w", err)
+	}
+	return v, nil
+}
+
+func decodeEntity(key string, v []byte) (graph.Entity, error) {
+	var ev entityVal
+	if err := json.Unmarshal(v, &ev); err != nil {
+		return graph.Entity{}, fmt.Errorf("decode entity %s: %w", key, err)
+	}
+	return graph.Entity{Key: key, Name: ev.N, Type: ev.T, Aliases: ev.A, Titles: ev.I}, nil
+}
+
+func decodeCounts(v []byte) (refs, degree int) {
+	r, n := binary.Uvarint(v)
+	if n <= 0 {
+		return 0, 0
+	}
+	d, m := binary.Uvarint(v[n:])
+	if m <= 0 {
+		return int(r), 0
+	}
+	return int(r), int(d)
+}
+
+func encodeCounts(refs, degree int) []byte {
+	return binary.AppendUvarint(binary.AppendUvarint(make([]byte, 0, 8), uint64(refs)), uint64(degree))
 }
 
 // edgeRec is an edge as stored: short field names, no article (it is in
@@ -412,7 +463,24 @@ func (s *Store) ReplaceArticles(ctx context.Context, gs []graph.ArticleGraph) er
 		}
 		return fmt.Errorf("replace %d articles: %w", len(gs), err)
 	}
+	s.afterWrite(len(gs))
 	return nil
+}
+
+// releaseMinSize: files smaller than this are not worth releasing.
+const releaseMinSize = 16 << 20
+
+// releaseEvery is the number of articles written between two releases of
+// the file mapping's resident pages (see releaseMapping).
+const releaseEvery = 64
+
+// afterWrite releases the file mapping's resident pages every releaseEvery
+// articles written, bounding the memory a long ingest holds.
+func (s *Store) afterWrite(articles int) {
+	after := s.written.Add(int64(articles))
+	if after/releaseEvery != (after-int64(articles))/releaseEvery {
+		s.releaseMapping()
+	}
 }
 
 // InvalidGraphError reports an ArticleGraph refused before writing.
@@ -453,6 +521,7 @@ func (s *Store) RetractArticle(ctx context.Context, id string) error {
 	if err != nil {
 		return fmt.Errorf("retract article %s: %w", id, err)
 	}
+	s.afterWrite(1)
 	return nil
 }
 
@@ -592,7 +661,7 @@ func entityNames(e graph.Entity) map[string]byte {
 // apply writes the accumulated entity and relation-type changes, deleting
 // entities no article references any more.
 func (st *txState) apply(tx *bolt.Tx) error {
-	ents, names := tx.Bucket(bEntities), tx.Bucket(bNames)
+	ents, counts, names := tx.Bucket(bEntities), tx.Bucket(bCounts), tx.Bucket(bNames)
 	keys := make([]string, 0, len(st.ents))
 	for k := range st.ents {
 		keys = append(keys, k)
@@ -600,58 +669,72 @@ func (st *txState) apply(tx *bolt.Tx) error {
 	slices.Sort(keys) // deterministic page access order
 	for _, key := range keys {
 		d := st.ents[key]
-		var cur entityRec
+		bkey := []byte(key)
 		var old *graph.Entity // as stored before this transaction
-		raw := ents.Get([]byte(key))
-		if raw != nil {
-			if err := json.Unmarshal(raw, &cur); err != nil {
-				return fmt.Errorf("decode entity %s: %w", key, err)
-			}
-			o := cur.Entity // mergeEntity replaces slices, never edits them in place
-			old = &o
-			if d.incoming != nil {
-				mergeEntity(&cur.Entity, *d.incoming)
-			}
-		} else {
-			if d.incoming == nil {
-				continue // nothing stored and nothing new: counters of a vanished entity
-			}
-			cur.Entity = *d.incoming
-		}
-		cur.Entity.Key = key
-		cur.Refs += d.refs
-		cur.Degree += d.degree
-		if d.refs == 0 && d.degree == 0 && d.incoming == nil {
-			continue
-		}
-		if cur.Refs <= 0 {
-			if err := ents.Delete([]byte(key)); err != nil {
+		if raw := ents.Get(bkey); raw != nil {
+			e, err := decodeEntity(key, raw)
+			if err != nil {
 				return err
 			}
-			if old != nil {
-				for n := range entityNames(*old) {
-					if err := names.Delete(nameKey(n, key)); err != nil {
-						return err
-					}
+			old = &e
+		} else if d.incoming == nil {
+			continue // nothing stored and nothing new: counters of a vanished entity
+		}
+		refs, degree := decodeCounts(counts.Get(bkey))
+		refs += d.refs
+		degree += d.degree
+		if refs <= 0 {
+			if old == nil {
+				continue
+			}
+			if err := ents.Delete(bkey); err != nil {
+				return err
+			}
+			if err := counts.Delete(bkey); err != nil {
+				return err
+			}
+			for n := range entityNames(*old) {
+				if err := names.Delete(nameKey(n, key)); err != nil {
+					return err
 				}
 			}
 			continue
 		}
-		v, err := json.Marshal(cur)
-		if err != nil {
-			return fmt.Errorf("encode entity: %w", err)
+		if d.refs != 0 || d.degree != 0 || old == nil {
+			if err := counts.Put(bkey, encodeCounts(refs, degree)); err != nil {
+				return err
+			}
 		}
-		if err := ents.Put([]byte(key), v); err != nil {
+		var cur graph.Entity
+		switch {
+		case old == nil:
+			cur = *d.incoming
+		case d.incoming == nil:
+			continue
+		default:
+			cur = *old // mergeEntity replaces slices, never edits them in place
+			mergeEntity(&cur, *d.incoming)
+			if cur.Name == old.Name && cur.Type == old.Type && slices.Equal(cur.Aliases, old.Aliases) &&
+				slices.Equal(cur.Titles, old.Titles) {
+				continue // nothing new about it
+			}
+		}
+		cur.Key = key
+		v, err := encodeEntity(cur)
+		if err != nil {
 			return err
 		}
-		if old != nil && old.Name == cur.Entity.Name && slices.Equal(old.Aliases, cur.Entity.Aliases) {
+		if err := ents.Put(bkey, v); err != nil {
+			return err
+		}
+		if old != nil && old.Name == cur.Name && slices.Equal(old.Aliases, cur.Aliases) {
 			continue // names index already up to date
 		}
 		var before map[string]byte
 		if old != nil {
 			before = entityNames(*old)
 		}
-		for n, kind := range entityNames(cur.Entity) {
+		for n, kind := range entityNames(cur) {
 			if before[n] == kind {
 				continue
 			}
@@ -806,9 +889,8 @@ func readArticleGraph(tx *bolt.Tx, id, raw []byte) (graph.ArticleGraph, error) {
 		return graph.ArticleGraph{}, fmt.Errorf("decode article %s: %w", id, err)
 	}
 	g := graph.ArticleGraph{Article: rec.Article}
-	ents := tx.Bucket(bEntities)
 	for _, m := range rec.Mentions {
-		er, ok, err := getEntity(ents, m)
+		er, ok, err := getEntity(tx, m)
 		if err != nil {
 			return g, err
 		}
@@ -828,16 +910,18 @@ func readArticleGraph(tx *bolt.Tx, id, raw []byte) (graph.ArticleGraph, error) {
 	return g, nil
 }
 
-func getEntity(b *bolt.Bucket, key string) (entityRec, bool, error) {
-	raw := b.Get([]byte(key))
+// getEntity reads an entity and its counters.
+func getEntity(tx *bolt.Tx, key string) (entityRec, bool, error) {
+	raw := tx.Bucket(bEntities).Get([]byte(key))
 	if raw == nil {
 		return entityRec{}, false, nil
 	}
-	var er entityRec
-	if err := json.Unmarshal(raw, &er); err != nil {
-		return er, false, fmt.Errorf("decode entity %s: %w", key, err)
+	e, err := decodeEntity(key, raw)
+	if err != nil {
+		return entityRec{}, false, err
 	}
-	er.Entity.Key = key
+	er := entityRec{Entity: e}
+	er.Refs, er.Degree = decodeCounts(tx.Bucket(bCounts).Get([]byte(key)))
 	return er, true, nil
 }
 
@@ -855,12 +939,11 @@ func (s *Store) Entities(ctx context.Context, fn func(graph.Entity) error) error
 		err := s.db.View(func(tx *bolt.Tx) error {
 			c := tx.Bucket(bEntities).Cursor()
 			for k, v := seekAfter(c, nil, after); k != nil && len(batch) < entityChunk; k, v = c.Next() {
-				var er entityRec
-				if err := json.Unmarshal(v, &er); err != nil {
-					return fmt.Errorf("decode entity %s: %w", k, err)
+				e, err := decodeEntity(string(k), v)
+				if err != nil {
+					return err
 				}
-				er.Entity.Key = string(k)
-				batch = append(batch, er.Entity)
+				batch = append(batch, e)
 			}
 			return nil
 		})

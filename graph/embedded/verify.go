@@ -100,12 +100,15 @@ func (s *Store) Verify(ctx context.Context) error {
 		}
 		wantNames := map[string]byte{}
 		err = tx.Bucket(bEntities).ForEach(func(k, v []byte) error {
-			var er entityRec
-			if err := json.Unmarshal(v, &er); err != nil {
+			key := string(k)
+			er, _, err := getEntity(tx, key)
+			if err != nil {
 				bad("entity %q: %w", k, err)
 				return nil
 			}
-			key := string(k)
+			if tx.Bucket(bCounts).Get(k) == nil {
+				bad("entity %q has no counters", key)
+			}
 			if er.Refs != refs[key] || er.Degree != degree[key] {
 				bad("entity %q: refs %d degree %d, recount gives %d and %d", key, er.Refs, er.Degree, refs[key], degree[key])
 			}
@@ -117,6 +120,15 @@ func (s *Store) Verify(ctx context.Context) error {
 			}
 			delete(refs, key)
 			delete(degree, key)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		err = tx.Bucket(bCounts).ForEach(func(k, _ []byte) error {
+			if tx.Bucket(bEntities).Get(k) == nil {
+				bad("counters for unknown entity %q", k)
+			}
 			return nil
 		})
 		if err != nil {

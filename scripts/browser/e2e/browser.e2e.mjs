@@ -113,7 +113,10 @@ test('Neo4j Browser draws the neighbourhood of an entity from kgb browse', { tim
       'connectURL did not reach the connect form');
     await auth.selectOption('NO_AUTH');
     await page.locator('[data-testid="connect"]').click();
-    await page.locator('[data-testid="disconnectedBanner"]').waitFor({ state: 'detached', timeout: 60_000 });
+    // The connect frame says so once the Bolt session is up (seconds on a busy machine).
+    await page.locator('[data-testid="frame"]', { hasText: 'Connected to Neo4j' }).first()
+      .waitFor({ state: 'visible', timeout: 90_000 });
+    await page.locator('[data-testid="disconnectedBanner"]').waitFor({ state: 'detached', timeout: 30_000 });
     log(`connected after ${Date.now() - t0} ms`);
 
     // The style sheet: applied on connect by browser.post_connect_cmd.

@@ -71,22 +71,13 @@ public final class BrowserServer {
       System.err.println("kgb-neo4j-browser: Neo4j failed to start (code " + rc + "), see " + home.resolve("logs"));
       System.exit(1);
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  if (boot.isRunning()) {
-                    boot.stop();
-                  }
-                  stopped.countDown();
-                },
-                "kgb-neo4j-browser-shutdown"));
+    // NeoBootstrapper has installed a shutdown hook that stops the DBMS on SIGTERM/SIGINT;
+    // this thread only has to stay alive until then.
     System.out.printf(
         "kgb-neo4j-browser: ready in %d ms: Browser http://%s:%d/browser/ Bolt bolt://%s:%d%n",
         (System.nanoTime() - t0) / 1_000_000, HOST, httpPort, HOST, boltPort);
     System.out.flush();
-    stopped.await();
+    new CountDownLatch(1).await();
   }
 
   private static int port(String s) {
