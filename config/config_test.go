@@ -209,19 +209,25 @@ func TestConfigFileSearch(t *testing.T) {
 	if err := os.WriteFile(explicit, []byte("workers: 11\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	env := map[string]string{"XDG_CONFIG_HOME": xdg}
+	fromEnv := filepath.Join(t.TempDir(), "env.yaml")
+	if err := os.WriteFile(fromEnv, []byte("workers: 13\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
-		name string
-		yaml string // ./kgb.yaml
-		args []string
-		want int
+		name      string
+		yaml      string // ./kgb.yaml
+		kgbConfig string // $KGB_CONFIG
+		args      []string
+		want      int
 	}{
-		{"xdg when no local file", "", nil, 9},
-		{"local file beats xdg", "workers: 2\n", nil, 2},
-		{"--config beats both", "workers: 2\n", []string{"--config", explicit}, 11},
+		{"xdg when no local file", "", "", nil, 9},
+		{"local file beats xdg", "workers: 2\n", "", nil, 2},
+		{"KGB_CONFIG beats local file", "workers: 2\n", fromEnv, nil, 13},
+		{"--config beats all", "workers: 2\n", fromEnv, []string{"--config", explicit}, 11},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{"XDG_CONFIG_HOME": xdg, "KGB_CONFIG": tt.kgbConfig}
 			c, err := load(t, tt.yaml, env, tt.args...)
 			if err != nil {
 				t.Fatal(err)

@@ -26,13 +26,13 @@ func confidence(si *sentInfo, c *cand) float64 {
 //	go test ./extract -run TestFitConfidence -fit
 //
 // and paste the printed slice here.
-var confWeights = []float64{-0.040, 0.467, 0.377, 0.049, 0.000, 0.022, -0.235, -0.047, -0.147, 0.212, 0.143, 0.085, 0.120, -0.057, 0.059, -0.037, 0.066, 0.070, -0.070, 0.034, -0.045, -0.000, -0.299, -0.691, -0.059, 0.035, -0.150, 0.169, 0.390, -0.103, 0.303, -0.028, 0.211, -0.035, 0.018, 0.092, 0.049, -0.318, -0.433, -0.042, 0.139, 0.157}
+var confWeights = []float64{-0.048, 0.461, 0.373, 0.041, 0.000, 0.022, -0.230, -0.044, -0.148, 0.216, 0.146, 0.085, 0.121, -0.052, 0.060, -0.038, 0.066, 0.071, -0.067, 0.034, -0.045, 0.021, -0.307, -0.685, -0.054, 0.038, -0.035, -0.154, 0.170, 0.395, -0.101, 0.320, -0.025, 0.189, -0.033, 0.018, 0.077, 0.037, -0.300, -0.435, -0.047, 0.142, 0.144}
 
 // confKinds are the pattern kinds with their own weight in confFeatures.
 var confKinds = []string{"svo", "svo-vp", "svo-vwp", "svo-adj", "svo-colon", "control", "control-vp",
 	"control-vwp", "coord-verb", "coord-verb-vp", "said", "said-trailing", "relative", "relative-vp",
 	"relative-vwp", "reduced-relative", "reduced-relative-vp", "apposition", "intrans-clause", "that-clause",
-	"intrans-pp", "intrans", "possessive", "role", "place"}
+	"intrans-pp", "intrans", "possessive", "role", "place", "object-relative"}
 
 // confFeatures describes a verb-anchored extraction for the confidence
 // model: pattern kind, argument and relation lengths, sentence length and

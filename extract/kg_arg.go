@@ -24,12 +24,43 @@ var kgRoleAnaphors = map[string]string{"company": TypeOrganization, "firm": Type
 	"bank": TypeOrganization, "party": TypeOrganization, "government": TypeOrganization, "organisation": TypeOrganization,
 	"organization": TypeOrganization, "agency": TypeOrganization, "club": TypeOrganization, "country": TypePlace}
 
-// Arg returns the canonical span for an argument range.
+// kgArgKey identifies an argument range in a document.
+type kgArgKey struct{ si, from, to int }
+
+// kgArgResult is a memoised Arg answer.
+type kgArgResult struct {
+	span  Span
+	rules []string
+	ok    bool
+}
+
+// Arg returns the canonical span for an argument range. Answers are
+// memoised per document: the core asks about the same ranges several times
+// (split coordinations, entity listing).
 func (d *kgDoc) Arg(s *sentence, r tokRange) (Span, []string, bool) {
 	si, ok := d.idx[s]
 	if !ok || r.Empty() || r.From < 0 || r.To > len(s.Tokens) {
 		return Span{}, nil, false
 	}
+	k := kgArgKey{si, r.From, r.To}
+	if a, ok := d.memo[k]; ok {
+		return a.span, a.rules, a.ok
+	}
+	sp, rules, ok := d.arg(s, si, r)
+	if ok {
+		if _, pro := kgPronouns[strings.ToLower(sp.Name)]; pro {
+			// "IT", "Us" (a magazine): a node named like a pronoun is noise.
+			sp, rules, ok = Span{}, append(rules, "pronoun-name-dropped:"+sp.Name), false
+		}
+	}
+	if d.memo == nil {
+		d.memo = make(map[kgArgKey]kgArgResult, 8*len(d.sents))
+	}
+	d.memo[k] = kgArgResult{sp, rules, ok}
+	return sp, rules, ok
+}
+
+func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 	toks := s.Tokens
 	from, to := r.From, r.To
 	trim := func() {
@@ -75,8 +106,14 @@ func (d *kgDoc) Arg(s *sentence, r tokRange) (Span, []string, bool) {
 		return Span{}, []string{"empty-argument"}, false
 	}
 	first := strings.ToLower(toks[from].Text)
+	if to-from == 1 {
+		first = kgPronounWord(toks[from].Text)
+	}
 
-	// Pronouns.
+	// Pronouns. A lone reflexive ("prides himself") only repeats the subject.
+	if to-from == 1 && kgReflexivePronoun[first] {
+		return Span{}, []string{"reflexive-dropped:" + toks[from].Text}, false
+	}
 	if to-from == 1 {
 		if cls, ok := kgPronouns[first]; ok && !(first == "us" && toks[from].Text == "US") {
 			tg, rules := d.resolvePronoun(si, from, cls)
@@ -95,8 +132,12 @@ func (d *kgDoc) Arg(s *sentence, r tokRange) (Span, []string, bool) {
 			return sp, rules, true
 		}
 	}
-	// A possessive pronoun: "his approach" → "Donald Trump's approach".
+	// A possessive pronoun: "his approach" → "Donald Trump's approach";
+	// "its president Angel Villar" → the titled person.
 	if kgPossessivePronouns[first] && to-from > 1 {
+		if sp, rules, ok := d.titledNameAtEnd(s, si, from+1, to, d.mentionsIn(si, from+1, to)); ok {
+			return sp, rules, true
+		}
 		rest := d.conceptName(s, from+1, to)
 		tg, rules := d.resolvePronoun(si, from, kgPronouns[first])
 		if tg == nil || tg.Type == TypeConcept {
@@ -145,16 +186,37 @@ func (d *kgDoc) Arg(s *sentence, r tokRange) (Span, []string, bool) {
 			break
 		}
 	}
+	if lead == nil {
+		// The core's range may cut a name short ("President Luiz Inacio
+		// Lula da"): the whole name it starts is the mention.
+		for _, mt := range d.mentions[si] {
+			if (mt.TextFrom == from || mt.From == from) && mt.To > to && to > mt.From {
+				lead, to = mt, mt.To
+				break
+			}
+		}
+	}
 	if lead != nil {
 		if lead.TitleOnly {
-			if lead.To >= to {
-				return d.titleAnaphor(s, si, from, to, lead.Titles)
+			if lead.To < to && kgIsPossTok(toks[lead.To].Text) {
+				return d.titledPossessive(s, si, from, to, lead.To, lead.Titles)
 			}
-			return d.conceptSpan(s, from, to, d.conceptName(s, from, to)), nil, true
+			if lead.To < to && !kgRoleComplement[strings.ToLower(toks[lead.To].Text)] {
+				return d.conceptSpan(s, from, to, d.conceptName(s, from, to)), nil, true
+			}
+			return d.titleAnaphor(s, si, from, to, lead.Titles)
 		}
 		tg, rules := d.mentionTarget(s, lead)
 		next := lead.To
 		if lead.Possessed && next+1 < to {
+			// "Ukraine's President Volodymyr Zelensky": a titled name after
+			// the possessive is the argument.
+			for _, mt := range d.mentions[si] {
+				if mt.TextFrom == next+1 && mt.To == to && !mt.TitleOnly && len(mt.Titles) > 0 {
+					ptg, prules := d.mentionTarget(s, mt)
+					return d.span(s, mt.TextFrom, mt.To, ptg), append(prules, "possessor-dropped:"+tg.Name), true
+				}
+			}
 			// "Zelensky's office" → "Volodymyr Zelensky's office".
 			rest := d.conceptName(s, next+1, to)
 			if rest == "" {
@@ -165,7 +227,11 @@ func (d *kgDoc) Arg(s *sentence, r tokRange) (Span, []string, bool) {
 		if sp, rules, ok := d.titledNameAtEnd(s, si, from, to, ms); ok {
 			return sp, rules, true
 		}
-		if next < to && kgIsNounTag(toks[next].Tag) && !kgIsCapWord(toks[next].Text) && !kgIsPossTok(toks[next].Text) {
+		// "the US president": a nationality-qualified role.
+		if n, ti := d.m.titleAt(toks, next, to); n > 0 && next+n == to && !ti.Honorific && tg.Type == TypePlace {
+			return d.titleAnaphor(s, si, from, to, []string{kgSpanText(s, next, to)})
+		}
+		if next < to && kgIsNounTag(toks[next].Tag) && !kgIsCapWord(toks[next].Text) && !kgIsPossTok(toks[next].Text) && !d.mistaggedAfterPerson(s, lead, next, to) {
 			// A name modifying a common noun: "NATO leaders", "U.S. officials".
 			return d.conceptSpan(s, from, to, d.conceptName(s, from, to)), []string{"compound-noun"}, true
 		}
@@ -201,12 +267,26 @@ func (d *kgDoc) Arg(s *sentence, r tokRange) (Span, []string, bool) {
 			return Span{}, []string{"bare-title-dropped:" + toks[to-1].Text}, false
 		}
 	}
+	// A role named by a singular title ("the chief executive of Renault",
+	// "vice president"): the person holding it when the article names one
+	// nearby, else no node.
+	if n, ti := d.m.titleAt(toks, from, to); n > 0 && !ti.Honorific && from+n < to && kgIsPossTok(toks[from+n].Text) {
+		return d.titledPossessive(s, si, from, to, from+n, []string{kgSpanText(s, from, from+n)})
+	}
+	if n, ti := d.m.titleAt(toks, from, to); n > 0 && !ti.Honorific && (from+n == to || kgRoleComplement[strings.ToLower(toks[from+n].Text)]) {
+		if sp, rules, ok := d.titleAnaphor(s, si, from, to, []string{kgSpanText(s, from, from+n)}); ok {
+			return sp, rules, true
+		}
+		return Span{}, []string{"bare-title-dropped:" + kgSpanText(s, from, from+n)}, false
+	}
 	name := d.conceptName(s, from, to)
 	if name == "" {
 		return Span{}, nil, false
 	}
 	return d.conceptSpan(s, from, to, name), nil, true
 }
+
+var kgRoleComplement = map[string]bool{"of": true, "for": true, "at": true, "and": true, ",": true}
 
 func kgIsBareTitleWord(w string) bool {
 	switch w {
@@ -368,16 +448,6 @@ func (d *kgDoc) lightVerbPrep(s *sentence, rawFrom, from, to int) (int, bool) {
 	if rawFrom > len(toks) || from > len(toks) || rawFrom < 0 || from < 0 {
 		return 0, false
 	}
-	v := rawFrom - 1
-	for v >= 0 && (strings.HasPrefix(toks[v].Tag, "RB") || toks[v].Tag == "DT") {
-		v--
-	}
-	if v < 0 || !kgIsVerbTag(toks[v].Tag) {
-		return 0, false
-	}
-	if l, _ := d.m.tab.verbLemma(toks[v].Text, toks[v].Tag); !kgLightVerbs[l] {
-		return 0, false
-	}
 	k := from
 	for k < len(toks) && kgDeterminers[strings.ToLower(toks[k].Text)] {
 		k++
@@ -393,6 +463,16 @@ func (d *kgDoc) lightVerbPrep(s *sentence, rawFrom, from, to int) (int, bool) {
 		return 0, false
 	}
 	if p := strings.ToLower(toks[k].Text); p != "with" && p != "to" && p != "between" {
+		return 0, false
+	}
+	v := rawFrom - 1
+	for v >= 0 && (strings.HasPrefix(toks[v].Tag, "RB") || toks[v].Tag == "DT") {
+		v--
+	}
+	if v < 0 || !kgIsVerbTag(toks[v].Tag) {
+		return 0, false
+	}
+	if l, _ := d.m.tab.verbLemma(toks[v].Text, toks[v].Tag); !kgLightVerbs[l] {
 		return 0, false
 	}
 	return k, true
@@ -427,14 +507,18 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 	case "1", "w":
 		if q := d.quoteOf[si][ti]; q > 0 && d.quotes[q-1].Speaker != nil {
 			sp := d.quotes[q-1].Speaker
-			if sp.Type == TypeConcept && cls == "1" {
-				return nil, nil
+			if sp.Type == TypeConcept {
+				return nil, nil // "a spokesman" is no node
 			}
 			return sp, []string{"pronoun:" + surface + "->" + sp.Name + " (speaker)"}
 		}
 		return nil, nil
 	case "m", "f":
 		inQuote := d.quoteOf[si][ti] > 0
+		var speaker *kgTarget
+		if inQuote {
+			speaker = d.quotes[d.quoteOf[si][ti]-1].Speaker
+		}
 		for k := si; k >= 0 && k >= si-3; k-- {
 			for pass := 0; pass < 2; pass++ {
 				ms := d.mentions[k]
@@ -456,8 +540,11 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 					}
 					// "X disagreed with him": an object pronoun is not the
 					// subject of its own clause.
-					if k == si && mt.Subject && kgObjectPronouns[strings.ToLower(surface)] && d.finiteBetween(s, mt.To, ti) <= 1 {
+					if k == si && mt.Subject && d.isObjectPronoun(s, ti) && d.finiteBetween(s, mt.To, ti) <= 1 {
 						continue
+					}
+					if inQuote && speaker != nil && mt.Ent != nil && mt.Ent.Name == speaker.Name {
+						continue // "He scolded me," said X: he is not X
 					}
 					e := mt.Ent
 					if e.Type != TypePerson {
@@ -472,18 +559,39 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 			}
 		}
 	case "n", "p":
-		for pass := 0; pass < 2; pass++ {
+		if cls == "p" {
+			// "Environmental groups have accused Tesla, and they ...": a
+			// plural subject noun phrase, this sentence or the last.
 			for k := si; k >= 0 && k >= si-1; k-- {
-				ms := d.mentions[k]
-				for j := len(ms) - 1; j >= 0; j-- {
-					mt := ms[j]
-					if mt.Ent == nil || mt.TitleOnly || k == si && mt.To > ti || pass == 0 && !mt.Subject || pass == 1 && mt.Subject {
-						continue
-					}
-					tg, _ := d.mentionTarget(d.sents[k], mt)
-					if tg.Type == TypeOrganization || tg.Type == TypePlace {
-						return &tg, []string{"pronoun:" + surface + "->" + tg.Name}
-					}
+				if name, ok := d.pluralSubject(k, ti, k == si); ok {
+					return &kgTarget{Name: name, Type: TypeConcept}, []string{"pronoun:" + surface + "->" + name}
+				}
+			}
+		}
+		// This sentence: the nearest name before the pronoun ("called on
+		// Russia to halt its attacks"); then the last sentence, subjects first.
+		for pass := 0; pass < 3; pass++ {
+			k := si
+			if pass > 0 {
+				k = si - 1
+			}
+			if k < 0 {
+				break
+			}
+			ms := d.mentions[k]
+			for j := len(ms) - 1; j >= 0; j-- {
+				mt := ms[j]
+				if mt.Ent == nil || mt.TitleOnly || k == si && mt.To > ti || pass == 1 && !mt.Subject || pass == 2 && mt.Subject {
+					continue
+				}
+				if k == si && mt.Subject && d.isObjectPronoun(s, ti) && d.finiteBetween(s, mt.To, ti) <= 1 {
+					continue // "X will award it": it is not X
+				}
+				tg, _ := d.mentionTarget(d.sents[k], mt)
+				// A name of unknown kind only from this sentence: "Acme said
+				// it", but not "Zelensky thanked Rutte. The ... it".
+				if tg.Type == TypeOrganization || tg.Type == TypePlace || tg.Type == TypeOther && k == si && !d.m.personShaped(mt.Ent.Tokens) {
+					return &tg, []string{"pronoun:" + surface + "->" + tg.Name}
 				}
 			}
 		}
@@ -510,26 +618,32 @@ func (d *kgDoc) conceptName(s *sentence, from, to int) string {
 	for from < to && (kgDeterminers[strings.ToLower(toks[from].Text)] || kgPossessivePronouns[strings.ToLower(toks[from].Text)] || kgIsPunctTok(toks[from].Text)) {
 		from++
 	}
-	var parts []string
+	for to > from && kgIsPunctTok(toks[to-1].Text) && !kgIsPossTok(toks[to-1].Text) {
+		to--
+	}
+	var b strings.Builder
+	if from < to {
+		b.Grow(toks[to-1].End() - toks[from].Start)
+	}
 	for i := from; i < to; i++ {
 		t := toks[i].Text
-		if kgIsPossTok(t) && len(parts) > 0 {
-			if strings.HasSuffix(t, "s") || strings.HasSuffix(t, "S") {
-				parts[len(parts)-1] += "'s"
+		if kgIsPossTok(t) && b.Len() > 0 {
+			if t[len(t)-1] == 's' || t[len(t)-1] == 'S' {
+				b.WriteString("'s")
 			} else {
-				parts[len(parts)-1] += "'"
+				b.WriteByte('\'')
 			}
 			continue
 		}
 		if kgIsQuoteTok(t) {
 			continue
 		}
-		parts = append(parts, kgNormApos(t))
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(kgNormApos(t))
 	}
-	for len(parts) > 0 && kgIsPunctTok(parts[len(parts)-1]) {
-		parts = parts[:len(parts)-1]
-	}
-	return strings.Join(parts, " ")
+	return b.String()
 }
 
 var kgTimeNouns = map[string]bool{"week": true, "weeks": true, "month": true, "months": true, "year": true, "years": true,
@@ -638,16 +752,18 @@ func (d *kgDoc) titledNameAtEnd(s *sentence, si, from, to int, ms []*kgMention) 
 			if k-n+1 < from {
 				continue
 			}
-			var parts []string
-			for i := k - n + 1; i <= k; i++ {
-				parts = append(parts, strings.ToLower(s.Tokens[i].Text))
-			}
-			if ti, ok := d.m.tab.titles[strings.Join(parts, " ")]; ok && !ti.Honorific {
+			if c, ti := d.m.titleAt(s.Tokens, k-n+1, k+1); c == n && !ti.Honorific {
 				found, titleFrom = true, k-n+1
 			}
 		}
 		if !found {
-			return Span{}, nil, false
+			// "bassist John Deacon", "rapper Jay Zee": a lower-case role noun
+			// right before a person's name.
+			t := s.Tokens[k]
+			lowerRole := !kgIsCapWord(t.Text) || k == 0 && (t.Tag == "NNS" || t.Tag == "NNPS" || t.Tag == "NN")
+			if t.Tag != "NN" && t.Tag != "NNS" && !(k == 0 && t.Tag == "NNPS") || !lowerRole || mt.Ent == nil || !(mt.Ent.Type == TypePerson || d.m.personShaped(mt.Ent.Tokens)) {
+				return Span{}, nil, false
+			}
 		}
 		for i := from; i < k; i++ {
 			t := s.Tokens[i]
@@ -665,7 +781,31 @@ func (d *kgDoc) titledNameAtEnd(s *sentence, si, from, to int, ms []*kgMention) 
 	return Span{}, nil, false
 }
 
-var kgObjectPronouns = map[string]bool{"him": true, "her": true, "them": true}
+var kgObjectPronouns = map[string]bool{"him": true, "her": true, "them": true, "me": true, "us": true, "it": true}
+
+var kgReflexivePronoun = map[string]bool{"myself": true, "yourself": true, "himself": true, "herself": true,
+	"itself": true, "ourselves": true, "yourselves": true, "themselves": true}
+
+// isObjectPronoun reports whether the pronoun at token ti is an object:
+// "him", "them", or "it"/"her" not followed by a verb.
+func (d *kgDoc) isObjectPronoun(s *sentence, ti int) bool {
+	w := strings.ToLower(s.Tokens[ti].Text)
+	if !kgObjectPronouns[w] {
+		return false
+	}
+	if w == "it" || w == "her" {
+		if ti+1 < len(s.Tokens) {
+			t := s.Tokens[ti+1]
+			if kgIsVerbTag(t.Tag) || t.Tag == "MD" || strings.HasPrefix(t.Tag, "RB") {
+				return false // "it would", "it also said"
+			}
+			if w == "her" && kgIsNounTag(t.Tag) {
+				return false // "her party": possessive
+			}
+		}
+	}
+	return true
+}
 
 // finiteBetween counts finite verbs in tokens [from, to) of s.
 func (d *kgDoc) finiteBetween(s *sentence, from, to int) int {
@@ -679,3 +819,73 @@ func (d *kgDoc) finiteBetween(s *sentence, from, to int) int {
 }
 
 var kgLeadingConj = map[string]bool{"and": true, "or": true, "but": true, "nor": true}
+
+// titledPossessive handles "the chancellor's plans": the title names the
+// person who holds it in the article ("Gordon Brown's plans"); without one
+// the argument is no node.
+func (d *kgDoc) titledPossessive(s *sentence, si, from, to, poss int, titles []string) (Span, []string, bool) {
+	sp, rules, ok := d.titleAnaphor(s, si, from, poss, titles)
+	if !ok || poss+1 >= to {
+		return Span{}, append(rules, "bare-title-dropped:"+kgSpanText(s, from, poss)), false
+	}
+	rest := d.conceptName(s, poss+1, to)
+	return d.conceptSpan(s, from, to, sp.Name+"'s "+rest), append(rules, "possessive:"+sp.Name), true
+}
+
+// mistaggedAfterPerson reports a word after a person's name that the
+// tagger called a noun but is an adverb or a verb ("Mr Blair briefly",
+// "Mr Kazi deny"): the name is the argument, not a compound.
+func (d *kgDoc) mistaggedAfterPerson(s *sentence, lead *kgMention, next, to int) bool {
+	if lead.Ent == nil || lead.Ent.Type != TypePerson || next+1 != to {
+		return false
+	}
+	w := strings.ToLower(s.Tokens[next].Text)
+	if strings.HasSuffix(w, "ly") {
+		return true
+	}
+	_, irregular := d.m.tab.irregular[w]
+	return d.m.tab.verbs[w] || irregular
+}
+
+// pluralSubject returns the name of sentence k's subject noun phrase when
+// it is a plural common noun phrase ("Environmental groups"), looking only
+// before token limit in the pronoun's own sentence.
+func (d *kgDoc) pluralSubject(k, limit int, same bool) (string, bool) {
+	s := d.sents[k]
+	toks := s.Tokens
+	end := -1
+	for i, t := range toks {
+		if same && i >= limit {
+			break
+		}
+		if kgIsFiniteTag(t.Tag) {
+			end = i
+			break
+		}
+	}
+	if end <= 0 {
+		return "", false
+	}
+	from := 0
+	for from < end && (kgIsPunctTok(toks[from].Text) || kgIsQuoteTok(toks[from].Text)) {
+		from++
+	}
+	// Only a plain noun phrase: determiners, adjectives, nouns.
+	for i := from; i < end; i++ {
+		t := toks[i]
+		if !(kgIsNounTag(t.Tag) || t.Tag == "JJ" || t.Tag == "DT" || t.Tag == "CD") || kgIsPunctTok(t.Text) {
+			return "", false
+		}
+	}
+	head := toks[end-1]
+	if head.Tag != "NNS" || kgIsCapWord(head.Text) && from == end-1 {
+		return "", false
+	}
+	for _, mt := range d.mentions[k] {
+		if mt.TextFrom >= from && mt.To <= end {
+			return "", false // a name in it: the name is the antecedent
+		}
+	}
+	name := d.conceptName(s, from, end)
+	return name, name != ""
+}

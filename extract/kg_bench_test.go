@@ -1,6 +1,9 @@
 package extract
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -56,6 +59,45 @@ func BenchmarkKGPathological(b *testing.B) {
 				for _, s := range sents {
 					for j := 0; j+2 <= len(s.Tokens) && j < 2000; j += 50 {
 						r.Arg(s, tokRange{j, j + 2})
+					}
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkKGOverhead runs the whole extractor in article mode on real
+// news text read from ../shared at run time (the seed article and BBC
+// politics articles), once with the knowledge-graph layer and once with the
+// surface-text baseline resolver. The ns/op ratio kg/surface is the cost of
+// the layer.
+func BenchmarkKGOverhead(b *testing.B) {
+	var docs []string
+	paths, _ := filepath.Glob("../../shared/eval/seed/*.txt")
+	more, _ := filepath.Glob("../../shared/corpora/bbc/politics/0[0-4]?.txt")
+	for _, p := range append(paths, more...) {
+		if bs, err := os.ReadFile(p); err == nil {
+			docs = append(docs, string(bs))
+		}
+	}
+	if len(docs) == 0 {
+		b.Skip("no ../shared articles")
+	}
+	for _, mode := range []string{"surface", "kg"} {
+		ex, err := New(Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if mode == "surface" {
+			cp := *ex.kg
+			cp.surfaceOnly = true
+			ex.kg = &cp
+		}
+		b.Run(mode, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				for _, d := range docs {
+					if _, err := ex.Extract(context.Background(), "bench", d); err != nil {
+						b.Fatal(err)
 					}
 				}
 			}

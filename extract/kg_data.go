@@ -25,22 +25,24 @@ type kgGazEntry struct {
 // written; Fold holds lower-cased aliases that are not all-caps acronyms, so
 // "US" never matches the pronoun "us".
 type kgGazetteer struct {
-	Exact  map[string]kgGazEntry
-	Fold   map[string]kgGazEntry
-	MaxLen int // longest alias in tokens (whitespace-separated words)
+	Exact  map[string]*kgGazEntry
+	Fold   map[string]*kgGazEntry
+	First  map[string]bool // first words of aliases, as written
+	MaxLen int             // longest alias in tokens (whitespace-separated words)
 }
 
 func kgNewGazetteer() *kgGazetteer {
-	return &kgGazetteer{Exact: map[string]kgGazEntry{}, Fold: map[string]kgGazEntry{}}
+	return &kgGazetteer{Exact: map[string]*kgGazEntry{}, Fold: map[string]*kgGazEntry{}, First: map[string]bool{}}
 }
 
 // add registers alias → e. Earlier registrations win, so files are loaded
 // from most to least specific.
-func (g *kgGazetteer) add(alias string, e kgGazEntry) {
+func (g *kgGazetteer) add(alias string, v kgGazEntry) {
 	alias = strings.TrimSpace(alias)
 	if alias == "" {
 		return
 	}
+	e := &v
 	if _, ok := g.Exact[alias]; !ok {
 		g.Exact[alias] = e
 	}
@@ -49,22 +51,50 @@ func (g *kgGazetteer) add(alias string, e kgGazEntry) {
 			g.Fold[strings.ToLower(alias)] = e
 		}
 	}
-	if n := len(strings.Fields(alias)); n > g.MaxLen {
-		g.MaxLen = n
+	f := strings.Fields(alias)
+	g.First[f[0]] = true
+	if len(f) > g.MaxLen {
+		g.MaxLen = len(f)
 	}
 }
 
 // lookup finds s exactly, then case-folded (never for all-caps input
 // shorter than 5 bytes: "US", "WHO" must match as written).
-func (g *kgGazetteer) lookup(s string) (kgGazEntry, bool) {
+func (g *kgGazetteer) lookup(s string) (*kgGazEntry, bool) {
 	if e, ok := g.Exact[s]; ok {
 		return e, true
 	}
-	if kgIsAllCaps(s) && len(s) < 5 {
-		return kgGazEntry{}, false
+	if kgIsAllCaps(s) && len(s) < 5 || kgTitleCase(s) {
+		// Title-case names are registered as written; skip the folded
+		// lookup (and its allocation) for them.
+		return nil, false
 	}
 	e, ok := g.Fold[strings.ToLower(s)]
 	return e, ok
+}
+
+// kgTitleCase reports whether every word of s starts with an upper-case
+// ASCII letter and has no other upper-case letter ("New York", not "NATO",
+// "Nato's", "new york").
+func kgTitleCase(s string) bool {
+	start := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return false
+		}
+		switch {
+		case c == ' ':
+			start = true
+			continue
+		case start && (c < 'A' || c > 'Z'):
+			return false
+		case !start && c >= 'A' && c <= 'Z':
+			return false
+		}
+		start = false
+	}
+	return len(s) > 0
 }
 
 func kgIsAllCaps(s string) bool {
@@ -282,7 +312,12 @@ func kgLoadTables() (*kgTables, error) {
 	for sec, ls := range kgSections(lines) {
 		for _, l := range ls {
 			for _, w := range strings.Fields(l) {
-				if len(sec) > 0 {
+				if len(sec) == 0 {
+					continue
+				}
+				if g, ok := t.givenNames[w]; ok && g != sec[0] {
+					t.givenNames[w] = 'u' // both: "Kim", "Andrea"
+				} else {
 					t.givenNames[w] = sec[0]
 				}
 			}

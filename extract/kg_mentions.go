@@ -42,8 +42,10 @@ func kgNormApos(s string) string {
 	if strings.IndexByte(s, 0xE2) < 0 {
 		return s
 	}
-	return strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"").Replace(s)
+	return kgAposReplacer.Replace(s)
 }
+
+var kgAposReplacer = strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"")
 
 func kgIsPossTok(s string) bool {
 	switch s {
@@ -138,11 +140,26 @@ func kgDocVocab(sents []*sentence) map[string]bool {
 // isNameTok reports whether token i can be part of a proper-name chunk.
 func (m *kgModel) isNameTok(toks []token.Token, i int, vocab map[string]bool) bool {
 	t := toks[i]
-	if t.Text == "" || kgIsPossTok(t.Text) || kgIsQuoteTok(t.Text) || kgIsPunctTok(t.Text) {
+	if t.Text == "" {
 		return false
 	}
-	if _, pro := kgPronouns[strings.ToLower(t.Text)]; pro && strings.ToLower(t.Text) != "us" {
+	if t.Tag != "NNP" && t.Tag != "NNPS" {
+		if c := t.Text[0]; c < 'A' || c > 'Z' {
+			if c < 0x80 {
+				return false // fast path: ASCII lower case, digits, punctuation
+			}
+		}
+	}
+	if kgIsPossTok(t.Text) || kgIsQuoteTok(t.Text) || kgIsPunctTok(t.Text) {
 		return false
+	}
+	if strings.HasPrefix(t.Tag, "PRP") || strings.HasPrefix(t.Tag, "WP") || t.Tag == "DT" {
+		if _, ok := m.tab.gaz.Exact[t.Text]; !ok || !kgIsAllCaps(t.Text) {
+			return false // "He", "It", "This": never names; "US" is
+		}
+	}
+	if t.Text == "I" || strings.IndexAny(t.Text, "'’") > 0 && kgPronouns[kgPronounWord(t.Text)] != "" {
+		return false // "I", "I've"
 	}
 	if kgIsAcronymPlural(t.Text) {
 		return false // "MPs", "CEOs": common nouns
@@ -184,7 +201,32 @@ func kgSpanText(s *sentence, from, to int) string {
 	if a < 0 || b > len(s.Text) || a > b {
 		return ""
 	}
-	return strings.Join(strings.Fields(kgNormApos(s.Text[a:b])), " ")
+	t := s.Text[a:b]
+	if kgPlainText(t) {
+		return t // no allocation for the common case
+	}
+	return strings.Join(strings.Fields(kgNormApos(t)), " ")
+}
+
+// kgPlainText reports whether t has only single ASCII spaces between words
+// and no curly quotes, so it is already in spanText's normal form.
+func kgPlainText(t string) bool {
+	prevSpace := true
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case c == '\n' || c == '\t' || c == '\r' || c == 0xE2 || c == 0xC2:
+			return false
+		default:
+			prevSpace = false
+		}
+	}
+	return !prevSpace || len(t) == 0
 }
 
 // kgRawText returns the verbatim document text of tokens [from, to).
@@ -293,6 +335,9 @@ func (m *kgModel) stripTitles(toks []token.Token, a, b int) (p int, titles []str
 // kgJoinToks joins the title words of [from, to), dropping places and
 // nationalities ("U.S. Vice President" → "Vice President").
 func kgJoinToks(toks []token.Token, from, to int, m *kgModel) string {
+	if to-from == 1 {
+		return toks[from].Text
+	}
 	var parts []string
 	for i := from; i < to; i++ {
 		w := toks[i].Text
@@ -312,6 +357,9 @@ func kgJoinToks(toks []token.Token, from, to int, m *kgModel) string {
 func (m *kgModel) placePrefix(toks []token.Token, p, b int) int {
 	if _, ok := m.tab.demonyms[toks[p].Text]; ok {
 		return p + 1
+	}
+	if !m.tab.gaz.First[kgNormApos(toks[p].Text)] {
+		return p
 	}
 	var sb strings.Builder
 	best := p
@@ -351,6 +399,20 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 				continue
 			}
 			lw := strings.ToLower(toks[j].Text)
+			if lw == "." && j+1 < n && len(toks[j-1].Text) == 1 && kgIsCapWord(toks[j-1].Text) && toks[j].Start == toks[j-1].End() && m.isNameTok(toks, j+1, vocab) {
+				j += 2 // an initial split from its dot: "Donald J . Trump"
+				continue
+			}
+			if kgNameParticles[lw] && !kgIsCapWord(toks[j].Text) {
+				k := j
+				for k < n && k-j < 3 && kgNameParticles[strings.ToLower(toks[k].Text)] && !kgIsCapWord(toks[k].Text) {
+					k++
+				}
+				if k < n && kgIsCapWord(toks[k].Text) && !kgIsPunctTok(toks[k].Text) {
+					j = k + 1 // "Lula da Silva", "von der Leyen"
+					continue
+				}
+			}
 			if j+1 < n && m.isNameTok(toks, j+1, vocab) {
 				left := strings.ToLower(toks[j-1].Text)
 				_, leftTitle := m.tab.titles[left]
@@ -384,11 +446,28 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 				continue
 			}
 		}
-		out = append(out, m.classifyChunk(s, i, j)...)
+		// A capitalised adjective before the chunk belongs to an
+		// organisation's name: "European Commission", "British Airways".
+		if i > 0 && toks[i-1].Tag == "JJ" && kgIsCapWord(toks[i-1].Text) && (i-1 == 0 || !m.tab.titleMods[strings.ToLower(toks[i-1].Text)]) {
+			if _, ok := m.tab.gaz.lookup(kgSpanText(s, i-1, j)); ok || m.tab.orgSuffix[strings.ToLower(toks[j-1].Text)] {
+				i--
+			}
+		}
+		if mt := m.classifyChunk(s, i, j); mt != nil {
+			out = append(out, mt)
+		}
 		i = j
 	}
 	for _, mt := range out {
+		// A subject: before the first finite verb, or right before a finite
+		// verb of its own clause ("said Tesla had not met").
 		mt.Subject = mt.TextFrom < firstFinite
+		if k := mt.To; !mt.Subject && k < n {
+			if strings.HasPrefix(toks[k].Tag, "RB") && k+1 < n {
+				k++
+			}
+			mt.Subject = kgIsFiniteTag(toks[k].Tag)
+		}
 		if mt.To < n && kgIsPossTok(toks[mt.To].Text) {
 			mt.Possessed = true
 		}
@@ -398,7 +477,7 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 
 // classifyChunk turns a proper-name chunk [a, b) into mentions: a
 // kgGazetteer hit, a titled person, a bare title, or a name of unknown kind.
-func (m *kgModel) classifyChunk(s *sentence, a, b int) []*kgMention {
+func (m *kgModel) classifyChunk(s *sentence, a, b int) *kgMention {
 	toks := s.Tokens
 	raw := kgSpanText(s, a, b)
 	mk := func(from, to, textFrom int) *kgMention {
@@ -407,8 +486,8 @@ func (m *kgModel) classifyChunk(s *sentence, a, b int) []*kgMention {
 	// Whole chunk in a gazetteer.
 	if e, ok := m.tab.gaz.lookup(raw); ok {
 		mt := mk(a, b, a)
-		mt.Gaz = &e
-		return []*kgMention{mt}
+		mt.Gaz = e
+		return mt
 	}
 	// Demonym plural tagged NNPS ("the Russians"): a group, not a name.
 	if b == a+1 {
@@ -443,7 +522,7 @@ func (m *kgModel) classifyChunk(s *sentence, a, b int) []*kgMention {
 		}
 		mt := mk(a, b, textFrom)
 		mt.TitleOnly, mt.Titles = true, titles
-		return []*kgMention{mt}
+		return mt
 	}
 	// A leading place not followed by a title ("UK Parliament") stays in
 	// the name; nothing else to do. Skip chunks made only of dates.
@@ -460,10 +539,13 @@ func (m *kgModel) classifyChunk(s *sentence, a, b int) []*kgMention {
 	mt := mk(p, b, textFrom)
 	mt.Titles, mt.Person, mt.Gender = titles, person, gender
 	if e, ok := m.tab.gaz.lookup(mt.Raw); ok && !person {
-		mt.Gaz = &e
+		mt.Gaz = e
 	}
 	if len(titles) > 0 {
 		mt.Rules = append(mt.Rules, "title-stripped:"+strings.Join(titles, ", "))
+	}
+	if _, place := m.tab.gaz.lookup(toks[p].Text); !place && b-p >= 2 && mt.Gaz == nil && kgIsDottedInitials(toks[p].Text) && kgIsCapWord(toks[b-1].Text) && !m.tab.orgSuffix[strings.ToLower(toks[b-1].Text)] {
+		mt.Person = true // "J.D. Vance", "J. K. Rowling"
 	}
 	if g, ok := m.tab.givenNames[strings.ToLower(toks[p].Text)]; ok && b-p >= 2 && mt.Gaz == nil && !m.tab.thingWord[strings.ToLower(toks[b-1].Text)] && !m.tab.orgSuffix[strings.ToLower(toks[b-1].Text)] {
 		mt.Person = true
@@ -471,7 +553,7 @@ func (m *kgModel) classifyChunk(s *sentence, a, b int) []*kgMention {
 			mt.Gender = g
 		}
 	}
-	return []*kgMention{mt}
+	return mt
 }
 
 // chunkType returns the type a mention's own words suggest.
@@ -577,4 +659,30 @@ func (m *kgModel) knownName(w string) bool {
 	}
 	_, ok := m.tab.givenNames[strings.ToLower(w)]
 	return ok || kgIsAllCaps(w)
+}
+
+// kgPronounWord lower-cases w and strips a clitic glued to a pronoun
+// ("I've" → "i", "they’re" → "they"); other words are only lower-cased.
+func kgPronounWord(w string) string {
+	l := strings.ToLower(w)
+	if i := strings.IndexAny(l, "'’"); i > 0 {
+		if _, ok := kgPronouns[l[:i]]; ok {
+			return l[:i]
+		}
+	}
+	return l
+}
+
+// kgIsDottedInitials reports "J.", "J.D.", "J.R.R.": capitals each followed
+// by a dot.
+func kgIsDottedInitials(w string) bool {
+	if len(w) < 2 || len(w)%2 != 0 {
+		return false
+	}
+	for i := 0; i < len(w); i += 2 {
+		if w[i] < 'A' || w[i] > 'Z' || w[i+1] != '.' {
+			return false
+		}
+	}
+	return true
 }

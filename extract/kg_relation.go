@@ -47,7 +47,7 @@ func (d *kgDoc) mentionAt(si, i int) bool {
 
 func (m *kgModel) normalizeRelation(s *sentence, idx []int, negated, passive bool) (Relation, []string) {
 	toks := s.Tokens
-	var ks []int
+	ks := make([]int, 0, len(idx))
 	for _, i := range idx {
 		if i >= 0 && i < len(toks) {
 			ks = append(ks, i)
@@ -66,7 +66,7 @@ func (m *kgModel) normalizeRelation(s *sentence, idx []int, negated, passive boo
 		lower string
 		tag   string
 	}
-	var ws []word
+	ws := make([]word, 0, len(ks))
 	for _, i := range ks {
 		tk := toks[i]
 		if kgIsQuoteTok(tk.Text) || kgIsPunctTok(tk.Text) {

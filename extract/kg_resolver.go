@@ -30,6 +30,9 @@ type kgModel struct {
 	opts KGOptions
 	tab  *kgTables
 	user map[string]kgUserAlias // folded alias → canonical
+	// surfaceOnly names arguments by their surface text, with no entity
+	// resolution: the baseline BenchmarkKGOverhead measures the layer against.
+	surfaceOnly bool
 }
 
 // kgSharedTables loads the embedded data once per process.
@@ -39,7 +42,7 @@ var kgSharedTables = sync.OnceValues(kgLoadTables)
 func loadKG(opts KGOptions) (*kgModel, error) {
 	tab, err := kgSharedTables()
 	if err != nil {
-		return nil, fmt.Errorf("load knowledge-graph data: %w", err)
+		return nil, fmt.Errorf("embedded data: %w", err)
 	}
 	m := &kgModel{opts: opts, tab: tab}
 	if opts.RelationsFile != "" {
@@ -82,7 +85,9 @@ func kgCloneMap[K comparable, V any](in map[K]V) map[K]V {
 // kgFoldKey normalises a name for alias lookups: curly quotes straightened,
 // lower case, spaces collapsed, a leading "the" dropped.
 func kgFoldKey(s string) string {
-	s = strings.Join(strings.Fields(strings.ToLower(kgNormApos(s))), " ")
+	if !kgPlainText(s) || kgHasUpper(s) {
+		s = strings.Join(strings.Fields(strings.ToLower(kgNormApos(s))), " ")
+	}
 	return strings.TrimPrefix(s, "the ")
 }
 
@@ -96,6 +101,7 @@ type kgDoc struct {
 	acronyms map[string]*kgEntity
 	quoteOf  [][]int // per sentence, per token: quote id (0 = outside quotes)
 	quotes   []*kgQuoteSpan
+	memo     map[kgArgKey]kgArgResult
 }
 
 // kgQuoteSpan is one stretch of quoted speech, possibly over several sentences.
@@ -115,6 +121,9 @@ type kgTarget struct {
 // newDocResolver builds the resolver for one document from all of its
 // analysed sentences.
 func (m *kgModel) newDocResolver(sents []*sentence) docResolver {
+	if m.surfaceOnly {
+		return kgSurfaceResolver{}
+	}
 	d := &kgDoc{m: m, sents: sents, idx: make(map[*sentence]int, len(sents)),
 		mentions: make([][]*kgMention, len(sents)), ents: map[string]*kgEntity{}, acronyms: map[string]*kgEntity{}}
 	vocab := kgDocVocab(sents)
@@ -156,11 +165,21 @@ func (d *kgDoc) buildEntities() {
 			key := kgFoldKey(mt.Raw)
 			e := d.ents[key]
 			if e == nil {
-				e = &kgEntity{Name: mt.Raw, First: order(si, mt.From), Type: m.chunkType(s, mt)}
+				toks := make([]string, 0, mt.To-mt.From)
 				for i := mt.From; i < mt.To; i++ {
-					e.Tokens = append(e.Tokens, kgNormApos(s.Tokens[i].Text))
+					toks = append(toks, kgNormApos(s.Tokens[i].Text))
+				}
+				// "Donald J. Trump" / "Donald Trump", "J.D. Vance" / "JD
+				// Vance": one person, named as first introduced.
+				if v := d.variantOf(toks); v != nil {
+					e = v
+					mt.Rules = append(mt.Rules, "alias:"+mt.Raw+"->"+v.Name)
+				} else {
+					e = &kgEntity{Name: mt.Raw, First: order(si, mt.From), Type: m.chunkType(s, mt), Tokens: toks}
 				}
 				d.ents[key] = e
+			} else if e.Name != mt.Raw && kgFoldKey(e.Name) != kgFoldKey(mt.Raw) {
+				mt.Rules = append(mt.Rules, "alias:"+mt.Raw+"->"+e.Name)
 			}
 			mt.Ent = e
 			if mt.Person {
@@ -365,7 +384,7 @@ func (d *kgDoc) mentionTarget(s *sentence, mt *kgMention) (kgTarget, []string) {
 	}
 	tg := kgTarget{Name: e.Name, Type: e.Type, Gender: e.Gender, Titles: mt.Titles}
 	rules := append([]string(nil), mt.Rules...)
-	if e.Gaz != nil && e.Gaz.MetonymOf != "" && !d.m.opts.KeepMetonyms && !d.locative(s, mt) {
+	if e.Gaz != nil && e.Gaz.MetonymOf != "" && !d.m.opts.KeepMetonyms && !d.cityApposition(s, mt) && !d.locative(s, mt) {
 		rules = append(rules, "metonym:"+mt.Raw+"->"+e.Gaz.MetonymOf)
 		tg.Name, tg.Type = e.Gaz.MetonymOf, TypePlace
 	} else if e.Gaz != nil && kgFoldKey(mt.Raw) != kgFoldKey(e.Name) {
@@ -394,11 +413,12 @@ func (d *kgDoc) mentionTarget(s *sentence, mt *kgMention) (kgTarget, []string) {
 var kgLocativePreps = map[string]bool{
 	"in": true, "at": true, "near": true, "outside": true, "inside": true, "around": true, "across": true,
 	"into": true, "from": true, "to": true, "toward": true, "towards": true, "via": true, "through": true,
-	"within": true, "throughout": true, "visited": true, "visit": true, "visiting": true,
+	"within": true, "throughout": true, "visited": true, "visit": true, "visiting": true, "visits": true,
 }
 
-// locative reports whether a capital is used as a place ("in Kyiv", "the
-// capital, Kyiv") rather than as an actor ("Kyiv criticised Moscow").
+// locative reports whether a capital is used as a place ("in Kyiv", "flew
+// to Washington", "visited Paris") rather than as an actor ("Kyiv
+// criticised Moscow"). Seats of power ("the Kremlin") are always actors.
 func (d *kgDoc) locative(s *sentence, mt *kgMention) bool {
 	if mt.Ent != nil && mt.Ent.Gaz != nil && mt.Ent.Gaz.Kind == "metonym" {
 		return false
@@ -407,18 +427,21 @@ func (d *kgDoc) locative(s *sentence, mt *kgMention) bool {
 	if i >= 0 && kgIsDeterminer(s.Tokens[i].Text) {
 		i--
 	}
-	if i < 0 {
+	return i >= 0 && kgLocativePreps[strings.ToLower(s.Tokens[i].Text)]
+}
+
+// cityApposition reports whether a capital is named as the city itself
+// ("the capital, Kyiv").
+func (d *kgDoc) cityApposition(s *sentence, mt *kgMention) bool {
+	if mt.Ent != nil && mt.Ent.Gaz != nil && mt.Ent.Gaz.Kind == "metonym" {
 		return false
 	}
-	w := strings.ToLower(s.Tokens[i].Text)
-	if kgLocativePreps[w] {
-		return true
+	i := mt.TextFrom - 1
+	if i < 1 || s.Tokens[i].Text != "," {
+		return false
 	}
-	if w == "," && i > 0 {
-		p := strings.ToLower(s.Tokens[i-1].Text)
-		return p == "capital" || p == "city" || kgPlaceNouns[p]
-	}
-	return false
+	p := strings.ToLower(s.Tokens[i-1].Text)
+	return p == "capital" || p == "city" || kgPlaceNouns[p]
 }
 
 var kgPlaceNouns = map[string]bool{"town": true, "village": true, "region": true, "port": true, "province": true}
@@ -608,6 +631,9 @@ func (m *kgModel) personShaped(toks []string) bool {
 	if len(toks) < 2 || len(toks) > 3 || m.tab.titleMods[strings.ToLower(toks[0])] {
 		return false
 	}
+	if _, ok := m.tab.gaz.lookup(toks[0]); ok {
+		return false // "Manchester United"
+	}
 	for _, w := range toks {
 		l := strings.ToLower(w)
 		if !kgIsCapWord(w) || kgIsAllCaps(w) || m.tab.orgSuffix[l] || m.tab.placeWord[l] || m.tab.thingWord[l] || m.tab.nonEntity[l] {
@@ -618,4 +644,93 @@ func (m *kgModel) personShaped(toks []string) bool {
 		}
 	}
 	return true
+}
+
+// kgSurfaceResolver names arguments by their surface text without
+// determiners and relations by their lower-cased words: no titles stripped,
+// no aliases, pronouns dropped.
+type kgSurfaceResolver struct{}
+
+func (kgSurfaceResolver) Arg(s *sentence, r tokRange) (Span, []string, bool) {
+	if r.Empty() || r.From < 0 || r.To > len(s.Tokens) {
+		return Span{}, nil, false
+	}
+	from, to := r.From, r.To
+	for from < to && kgIsDeterminer(s.Tokens[from].Text) {
+		from++
+	}
+	if from == to {
+		return Span{}, nil, false
+	}
+	if _, pro := kgPronouns[strings.ToLower(s.Tokens[from].Text)]; pro && to-from == 1 {
+		return Span{}, []string{"pronoun-dropped"}, false
+	}
+	text, a, b := kgRawText(s, from, to)
+	typ := TypeConcept
+	if strings.HasPrefix(s.Tokens[from].Tag, "NNP") {
+		typ = TypeOther
+	}
+	return Span{Name: text, Type: typ, Text: text, Start: a, End: b}, nil, true
+}
+
+func (kgSurfaceResolver) Relation(t *rawTriple) (Relation, []string) {
+	var words []string
+	for _, i := range t.Rel {
+		if i >= 0 && i < len(t.Sent.Tokens) {
+			words = append(words, strings.ToLower(t.Sent.Tokens[i].Text))
+		}
+	}
+	rel := Relation{Lemma: strings.Join(words, " "), Negated: t.Negated}
+	if len(words) > 0 {
+		rel.Text, rel.Start, rel.End = kgRawText(t.Sent, t.Rel[0], t.Rel[len(t.Rel)-1]+1)
+	}
+	return rel, nil
+}
+
+// variantOf finds an entity whose name differs from toks only by middle
+// names or initials, or by dots in initials.
+func (d *kgDoc) variantOf(toks []string) *kgEntity {
+	n := len(toks)
+	if n < 2 {
+		return nil
+	}
+	undot := func(w string) string { return strings.ReplaceAll(w, ".", "") }
+	for _, e := range d.ents {
+		k := len(e.Tokens)
+		if k < 2 || e.Gaz != nil || e.Type == TypeOrganization || e.Type == TypePlace {
+			continue
+		}
+		if undot(e.Tokens[k-1]) != undot(toks[n-1]) || undot(e.Tokens[0]) != undot(toks[0]) {
+			continue
+		}
+		if k == n {
+			same := true
+			for i := range toks {
+				if undot(toks[i]) != undot(e.Tokens[i]) {
+					same = false
+					break
+				}
+			}
+			if same {
+				return e
+			}
+			continue
+		}
+		// The longer one may only add initials ("J.", "W") in the middle.
+		long := toks
+		if k > n {
+			long = e.Tokens
+		}
+		ok := true
+		for _, w := range long[1 : len(long)-1] {
+			if len(undot(w)) > 1 {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return e
+		}
+	}
+	return nil
 }

@@ -31,6 +31,10 @@ const (
 	kgDocSurnames = `Ed Marlow and David Marlow spoke at the conference. Ed Marlow attacked the budget. Mr Marlow said the cuts went too far. Mr Thorne, a local shopkeeper, disagreed with him. The Northern Fisheries Council (NFC) backed the plan. The NFC later issued a warning.`
 	kgDocQuotes   = `“We will not give up. We never have,” said Maria Lopez, the union leader. She met the Acme Corp board on Tuesday. The company rejected the demands, and it hired new staff. “I am disappointed,” Lopez told reporters.`
 	kgDocMisc     = `Zorvan Brekk won the sprint in Oslo. He thanked the crowd. Chief executive Lara Quill was paid a bonus. Kenyan Bernard Otieno beat the field. Nine MPs backed the Trade and Industry Secretary Pia Holm. Tory leader Sam Reeve spoke later.`
+	kgDocBinding  = `Tor Lund coached the team for years. “He praised me every day,” said Ola Berg. Berg prides himself on his fitness. The club will award him a medal, and it will pay him.`
+	kgDocEU       = `Commission President Ursula von der Leyen met US President Dana Whitfield. The European Commission said Acme had broken its promises. Farm groups have accused Acme, and they have sued the firm. Whitfield later thanked the US president for his time.`
+	kgDocVariants = `Donald J. Trump spoke first. Donald Trump then left, and J.D. Vance followed. JD Vance waved.`
+	kgDocNoise    = `The league said its president Angel Ruiz would stay. IT is essential, analysts said. Playwrights Nia Okoro and Ben Adler will compete. Freedonia’s President Anna Kowalczyk thanked them.`
 	kgDocUS       = `The treaty was signed by delegates from the U.S. Negotiators from the EU and NATO praised the deal. The minister resigned. The spokesperson declined to comment. Chancellor Olaf Brandt met the minister, Jonas Lind, in Berlin. The minister said the deal was fair. A spokesperson for Jonas Lind confirmed the meeting. The spokesperson added that talks would continue. He left on Friday.`
 )
 
@@ -83,6 +87,25 @@ func kgCases() []kgCase {
 		{name: "coordinated title keeps the person", doc: kgDocMisc, sent: "backed the", arg: "Industry Secretary Pia Holm", want: "Pia Holm", typ: TypePerson, ok: true},
 		{name: "fragment of a coordinated title is dropped", doc: kgDocMisc, sent: "backed the", arg: "Trade", ok: false, rule: "name-fragment-dropped"},
 		{name: "party title before name", doc: kgDocMisc, sent: "spoke later", arg: "Tory leader Sam Reeve", want: "Sam Reeve", typ: TypePerson, ok: true, titles: "leader"},
+		// Binding and quotes: he in a quote is not its speaker; reflexives.
+		{name: "he in a quote is not the speaker", doc: kgDocBinding, sent: "He praised me", arg: "He", want: "Tor Lund", typ: TypePerson, ok: true},
+		{name: "me in a quote is the speaker", doc: kgDocBinding, sent: "He praised me", arg: "me", want: "Ola Berg", typ: TypePerson, ok: true},
+		{name: "reflexive object is dropped", doc: kgDocBinding, sent: "prides himself", arg: "himself", ok: false, rule: "reflexive-dropped"},
+		{name: "object pronoun is not the clause subject", doc: kgDocBinding, sent: "award him", arg: "him", want: "Ola Berg", typ: TypePerson, ok: true},
+		// Name particles, adjectives in organisation names, plural they, roles.
+		{name: "name particles", doc: kgDocEU, sent: "von der Leyen met", arg: "Commission President Ursula von der Leyen", want: "Ursula von der Leyen", typ: TypePerson, ok: true, titles: "Commission President"},
+		{name: "adjective in an organisation name", doc: kgDocEU, sent: "had broken", arg: "The European Commission", want: "European Commission", typ: TypeOrganization, ok: true},
+		{name: "its prefers the nearest clause subject", doc: kgDocEU, sent: "had broken", arg: "its promises", want: "Acme's promises", typ: TypeConcept, ok: true, rule: "pronoun:its->Acme"},
+		{name: "they is a plural subject phrase", doc: kgDocEU, sent: "have sued", arg: "they", want: "Farm groups", typ: TypeConcept, ok: true, rule: "pronoun:they->Farm groups"},
+		{name: "nationality-qualified role is its holder", doc: kgDocEU, sent: "later thanked", arg: "the US president", want: "Dana Whitfield", typ: TypePerson, ok: true, rule: "title-anaphor:"},
+		// Variants of one name.
+		{name: "middle initial variant", doc: kgDocVariants, sent: "then left", arg: "Donald Trump", want: "Donald J. Trump", typ: TypePerson, ok: true, rule: "alias:Donald Trump->Donald J. Trump"},
+		{name: "dotted initials variant", doc: kgDocVariants, sent: "waved", arg: "JD Vance", want: "J.D. Vance", typ: TypePerson, ok: true, rule: "alias:JD Vance->J.D. Vance"},
+		// Possessed titles, pronoun-like names, plural roles.
+		{name: "possessive pronoun then titled name", doc: kgDocNoise, sent: "would stay", arg: "its president Angel Ruiz", want: "Angel Ruiz", typ: TypePerson, ok: true, rule: "title-stripped:president"},
+		{name: "a name spelt like a pronoun is dropped", doc: kgDocNoise, sent: "is essential", arg: "IT", ok: false},
+		{name: "plural role before a name", doc: kgDocNoise, sent: "will compete", arg: "Playwrights Nia Okoro", want: "Nia Okoro", typ: TypePerson, ok: true},
+		{name: "country possessive before a titled name", doc: kgDocNoise, sent: "thanked them", arg: "Freedonia's President Anna Kowalczyk", want: "Anna Kowalczyk", typ: TypePerson, ok: true, rule: "title-stripped:President", titles: "President"},
 		{name: "capital after in stays a city", doc: kgDocUS, sent: "Chancellor Olaf Brandt", arg: "Berlin", want: "Berlin", typ: TypePlace, ok: true},
 	}
 }

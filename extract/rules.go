@@ -298,7 +298,7 @@ func (si *sentInfo) npPhrase(i int, coord bool) (end int, parts []tokRange) {
 			k++
 		}
 		if si.tags[k] == "CC" && (si.low[k] == "and" || si.low[k] == "or") && k+1 < si.n && si.chunk[k+1] != 0 &&
-			!(k+1 < si.n && si.group[si.chunk[k+1]] != 0 && si.chunk[k+1] < si.n) {
+			si.groupAt(si.chunk[k+1]) == 0 {
 			e := si.ofChain(k + 1)
 			more = append(more, tokRange{k + 1, e})
 			parts = append(parts, more...)
@@ -388,6 +388,13 @@ func (si *sentInfo) ppChain(k, max int) []tokRange {
 		for j < si.n && si.tags[j] == "RB" && j-k < 3 {
 			j++
 		}
+		if j < si.n && si.tags[j] == "VBG" && j+1 < si.n && si.chunk[j+1] != 0 {
+			// gerund complement: "of ignoring the workers"
+			e, _ := si.npPhrase(j+1, true)
+			out = append(out, tokRange{k, e})
+			k = e
+			continue
+		}
 		if j >= si.n || si.chunk[j] == 0 {
 			break
 		}
@@ -451,7 +458,7 @@ func extractSentence(s *sentence) []*cand {
 	for _, c := range out {
 		if c.kind == "said-trailing" {
 			for _, d := range out {
-				if d != c && d.rel[0] < c.subj.From && d.reportedBy.Empty() {
+				if d != c && len(d.rel) > 0 && d.rel[0] < c.subj.From && d.reportedBy.Empty() {
 					d.reportedBy = c.subj
 					d.rules = append(d.rules, "reported-speech")
 				}
@@ -805,6 +812,16 @@ func (si *sentInfo) relation(i int, prev *cand, out *[]*cand) *cand {
 		c.kind = "intrans-pp"
 		pps = pps[1:]
 	}
+	// object relative clause: "the army that Charles was raising" → Charles | was raising | the army
+	if c.obj.Empty() && len(pps) == 0 && c.kind == "intrans" && c.subj.From >= 2 {
+		w := c.subj.From - 1
+		if (si.tags[w] == "WDT" || si.low[w] == "that" || si.low[w] == "whom") && si.inNP[w-1] >= 0 &&
+			!ieVerbTag(si.tags[w-1]) && !si.soThat(w) {
+			c.obj = tokRange{si.leftNP(w - 1), w}
+			c.kind = "object-relative"
+			c.rules = append(c.rules, "object-relative-clause")
+		}
+	}
 	if c.obj.Empty() && len(pps) == 0 {
 		// lines mode: a one-argument extraction never matches a gold tuple
 		// with two, so give it the rest of the clause ("went | out")
@@ -911,4 +928,24 @@ func (c *cand) end() int {
 		e = c.rel[len(c.rel)-1] + 1
 	}
 	return e
+}
+
+// groupAt returns the end of the verb group starting at i, 0 when none
+// (or when i is outside the sentence).
+func (si *sentInfo) groupAt(i int) int {
+	if i < 0 || i >= si.n {
+		return 0
+	}
+	return si.group[i]
+}
+
+// soThat reports whether the "that" at w closes a "so/such ... that" result
+// clause rather than opening a relative clause.
+func (si *sentInfo) soThat(w int) bool {
+	for k := w - 1; k >= 0 && w-k <= 8; k-- {
+		if si.low[k] == "so" || si.low[k] == "such" {
+			return true
+		}
+	}
+	return false
 }

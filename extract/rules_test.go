@@ -122,6 +122,8 @@ func TestRules(t *testing.T) {
 				"the new dam | will flood | their fields |  | "}},
 		{"adverb-preposition", "Exports surged ahead of imports in May .",
 			[]string{"Exports | surged ahead of | imports | in May | "}},
+		{"object-relative-clause", "The council rejected the plan that the mayor proposed .",
+			[]string{"the mayor | proposed | the plan |  | "}},
 		{"of-chain-subject", "The leader of the rebel group praised the ceasefire.",
 			[]string{"The leader of the rebel group | praised | the ceasefire |  | "}},
 	}

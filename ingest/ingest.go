@@ -63,7 +63,7 @@ type Options struct {
 	MaxFileSize int64
 	// Hidden also reads files and folders whose names start with a dot.
 	Hidden bool
-	// BatchArticles is the number of articles per store write; 0 means 256.
+	// BatchArticles is the number of articles per store write; 0 means 128.
 	BatchArticles int
 	// FlushInterval bounds how long an extracted article waits for its
 	// batch to fill before being written anyway; 0 means 2s.
@@ -85,6 +85,10 @@ type Options struct {
 	Logger *slog.Logger
 	// Progress, when set, is told about progress (see Progress).
 	Progress Progress
+	// ChunkSize bounds the text handed to one Extract call: longer articles
+	// are extracted in pieces cut at paragraph, line or sentence breaks, so
+	// that the extractor's working memory stays bounded. 0 means 256 KiB.
+	ChunkSize int
 	// BeforeRead, when set, is called with each file's path just before it
 	// is opened. Tests use it to simulate files that vanish after the walk.
 	BeforeRead func(path string)
@@ -93,9 +97,8 @@ type Options struct {
 // DefaultMaxFileSize is the MaxFileSize used when Options leaves it 0.
 const DefaultMaxFileSize = 8 << 20
 
-// chunkSize bounds the text handed to one Extract call: larger articles are
-// extracted in pieces cut at paragraph (else line, else sentence) breaks.
-const chunkSize = 256 << 10
+// DefaultChunkSize is the ChunkSize used when Options leaves it 0.
+const DefaultChunkSize = 256 << 10
 
 // InShard reports whether article id belongs to shard i of n (FNV-1a).
 func InShard(id string, i, n int) bool {
@@ -170,7 +173,10 @@ func Run(ctx context.Context, store graph.Store, ex Extractor, opts Options) (*S
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
 	if opts.BatchArticles <= 0 {
-		opts.BatchArticles = 256
+		opts.BatchArticles = 128
+	}
+	if opts.ChunkSize <= 0 {
+		opts.ChunkSize = DefaultChunkSize
 	}
 	if opts.FlushInterval <= 0 {
 		opts.FlushInterval = 2 * time.Second
@@ -328,9 +334,12 @@ func (r *run) walk(ctx context.Context, jobs chan<- job, results chan<- result) 
 		File: func(e fileEntry) error { return r.readFile(ctx, e, jobs, results) },
 		Skip: func(path, reason string) error { r.skip(path, reason); return nil },
 		Fail: func(path, rel string, dir bool, reason string) error {
-			if dir {
+			switch {
+			case dir && rel == "":
+				r.protect = append(r.protect, "") // a whole root is unreadable
+			case dir:
 				r.protect = append(r.protect, rel+"/")
-			} else {
+			default:
 				r.protect = append(r.protect, rel)
 			}
 			r.fail(path, reason)
@@ -396,7 +405,11 @@ func (r *run) readFile(ctx context.Context, e fileEntry, jobs chan<- job, result
 	if len(raw) == 0 {
 		return r.noText(ctx, e.Rel, e.Path, "empty file")
 	}
-	d, err := decodeText(raw)
+	decode := decodeText
+	if e.Format == formatHTML {
+		decode = decodeHTMLText
+	}
+	d, err := decode(raw)
 	if err != nil {
 		r.protect = append(r.protect, e.Rel)
 		r.fail(e.Path, err.Error())
@@ -562,7 +575,7 @@ func (r *run) extract(ctx context.Context, j job, results chan<- result) {
 		r.abandon(j)
 		return
 	}
-	res, err := extractChunked(ctx, r.ex, j.article.ID, j.text)
+	res, err := extractChunked(ctx, r.ex, j.article.ID, j.text, r.opts.ChunkSize)
 	if err != nil {
 		if ctx.Err() != nil {
 			r.abandon(j)
@@ -591,7 +604,7 @@ func (r *run) abandon(j job) {
 // extractChunked extracts text in pieces of at most chunkSize bytes cut at
 // paragraph, line or sentence breaks, shifting offsets and sentence indices
 // back into the whole text.
-func extractChunked(ctx context.Context, ex Extractor, id, text string) (*extract.Result, error) {
+func extractChunked(ctx context.Context, ex Extractor, id, text string, chunkSize int) (*extract.Result, error) {
 	if len(text) <= chunkSize {
 		return ex.Extract(ctx, id, text)
 	}
@@ -751,7 +764,7 @@ func (r *run) prune(ctx context.Context) error {
 			return nil
 		}
 		for _, p := range r.protect {
-			if id == p || strings.HasPrefix(id, p) && (strings.HasSuffix(p, "/") || strings.HasSuffix(p, "#")) {
+			if p == "" || id == p || strings.HasPrefix(id, p) && (strings.HasSuffix(p, "/") || strings.HasSuffix(p, "#")) {
 				return nil
 			}
 		}

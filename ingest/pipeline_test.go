@@ -290,6 +290,15 @@ func TestIncrementalRuns(t *testing.T) {
 	if _, ok := graphs(t, s)[rels[2]]; ok {
 		t.Errorf("--prune left the removed article")
 	}
+
+	// A file that cannot be read now is not gone: --prune keeps its last
+	// good version.
+	writeFile(t, dir, rels[3], []byte("corrupted\x00\x00"))
+	sum = run(t, s, ex, opts)
+	checkCounts(t, sum, ingest.Counts{Unchanged: 5, Failed: 1})
+	if _, ok := graphs(t, s)[rels[3]]; !ok {
+		t.Errorf("--prune retracted an article whose file failed to read")
+	}
 	if err := s.Verify(context.Background()); err != nil {
 		t.Errorf("store inconsistent after the runs: %v", err)
 	}
@@ -456,5 +465,92 @@ func TestStoreFailureStopsTheRun(t *testing.T) {
 	}
 	if sum.Articles.New != 0 || sum.Articles.Failed > 3 {
 		t.Errorf("articles %+v: want nothing written and the run stopped after 3 failed writes", sum.Articles)
+	}
+}
+
+func TestLongArticleIsExtractedInChunks(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("A very long digest\n\n")
+	for i := 0; b.Len() < 60<<10; i++ {
+		_, text := testcorpus.Article(99, i)
+		b.WriteString(text + "\n")
+	}
+	text := b.String()
+	dir := t.TempDir()
+	writeFile(t, dir, "digest.txt", []byte(text))
+	s := openStore(t, filepath.Join(t.TempDir(), "kgb.db"))
+	ex := newExtractor(t)
+	sum := run(t, s, ex, ingest.Options{Roots: []string{dir}, ChunkSize: 16 << 10})
+	checkCounts(t, sum, ingest.Counts{New: 1})
+	if n := ex.calls.Load(); n < 4 {
+		t.Errorf("a %d KiB article was extracted in %d call(s), want chunks of at most 16 KiB", len(text)>>10, n)
+	}
+	g := graphs(t, s)["digest.txt"]
+	if len(g.Edges) < 100 {
+		t.Fatalf("only %d edges from %d sentences", len(g.Edges), sum.Sentences)
+	}
+	maxIndex := 0
+	for _, e := range g.Edges {
+		if e.Start < 0 || e.End > len(text) || e.Start >= e.End || !strings.Contains(e.Sentence, text[e.Start:e.End]) {
+			t.Fatalf("edge evidence [%d,%d) is not inside its sentence %q", e.Start, e.End, e.Sentence)
+		}
+		maxIndex = max(maxIndex, e.SentenceIndex)
+	}
+	if maxIndex >= sum.Sentences || maxIndex < sum.Sentences/2 {
+		t.Errorf("sentence indices run to %d of %d sentences: not shifted across chunks", maxIndex, sum.Sentences)
+	}
+}
+
+func TestHiddenFilesNeedTheFlag(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "seen.txt", []byte("Seen\n\nLaura Chen met Marcus Reid in Geneva.\n"))
+	writeFile(t, dir, ".drafts/draft.txt", []byte("Draft\n\nNadia Petrova met Oscar Lindqvist in Oslo.\n"))
+	writeFile(t, dir, "sub/.notes.md", []byte("# Notes\n\nAmara Nwosu met Kenji Watanabe.\n"))
+	ex := newExtractor(t)
+	s := openStore(t, filepath.Join(t.TempDir(), "kgb.db"))
+	checkCounts(t, run(t, s, ex, ingest.Options{Roots: []string{dir}}), ingest.Counts{New: 1})
+	checkCounts(t, run(t, s, ex, ingest.Options{Roots: []string{dir}, Hidden: true}), ingest.Counts{New: 2, Unchanged: 1})
+	if _, ok := graphs(t, s)[".drafts/draft.txt"]; !ok {
+		t.Errorf("--hidden did not ingest .drafts/draft.txt")
+	}
+}
+
+func TestJSONLEncodingsAndBadLines(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "u16.jsonl", utf16LE(`{"id":"1","text":"Søren Holm met Ingrid Dahl in Tromsø."}`+"\r\n"+`{"id":"2","text":"Laura Chen met Marcus Reid in Geneva."}`+"\r\n"))
+	writeFile(t, dir, "mixed.jsonl", []byte("{\"id\":\"ok\",\"text\":\"Zo\xEB Mart\xEDn met Andr\xE9s N\xFA\xF1ez in Bogot\xE1.\"}\n"+
+		`{"id":"broken","text": }`+"\n"+
+		`{"id":"empty","text":""}`+"\n"+
+		"\xEF\xBB\xBF\n"+ // a stray BOM line: not JSON
+		`{"id":"nul","text":"a`+"\x00"+`b"}`+"\n"))
+	s := openStore(t, filepath.Join(t.TempDir(), "kgb.db"))
+	sum := run(t, s, newExtractor(t), ingest.Options{Roots: []string{dir}})
+	checkCounts(t, sum, ingest.Counts{New: 3, Failed: 4})
+	gs := graphs(t, s)
+	for id, want := range map[string]string{"u16.jsonl#1": "Søren Holm", "u16.jsonl#2": "Laura Chen", "mixed.jsonl#ok": "Zoë Martín"} {
+		g, ok := gs[id]
+		if !ok {
+			t.Errorf("%s not stored (have %v)", id, slices.Sorted(mapsKeys(gs)))
+			continue
+		}
+		found := false
+		for _, e := range g.Edges {
+			found = found || strings.Contains(e.Sentence, want)
+		}
+		if !found {
+			t.Errorf("%s: no edge mentioning %q: %+v", id, want, g.Edges)
+		}
+	}
+	reasons := ""
+	for _, f := range sum.Failures {
+		reasons += filepath.Base(f.Path) + ": " + f.Reason + "\n"
+	}
+	for _, w := range []string{"mixed.jsonl#2: line 2: malformed JSON", "mixed.jsonl#empty: line 3: no text", "mixed.jsonl#4: line 4: malformed JSON", "mixed.jsonl#5: binary data: NUL byte on line 5"} {
+		if !strings.Contains(reasons, w) {
+			t.Errorf("failures lack %q:\n%s", w, reasons)
+		}
+	}
+	if len(sum.Warnings) != 1 || !strings.Contains(sum.Warnings[0].Reason, "line 1 is not valid UTF-8") {
+		t.Errorf("warnings = %+v", sum.Warnings)
 	}
 }

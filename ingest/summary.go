@@ -36,7 +36,7 @@ type Summary struct {
 	// articles extracted in this run.
 	Entities          int       `json:"entities"`
 	ElapsedSeconds    float64   `json:"elapsed_seconds"`
-	MBPerSecond       float64   `json:"mb_per_second"`
+	MBPerSecond       float64   `json:"mb_per_second"`       // MiB (2^20 bytes) of files read per second
 	ArticlesPerSecond float64   `json:"articles_per_second"` // extracted (new + changed) per second
 	Interrupted       bool      `json:"interrupted"`
 	Abandoned         int       `json:"abandoned"` // in-flight articles dropped whole by an interrupt
@@ -89,7 +89,7 @@ func (s *Summary) WriteText(w io.Writer) error {
 	if s.Shard != "" {
 		fmt.Fprintf(&b, " (shard %s)", s.Shard)
 	}
-	fmt.Fprintf(&b, ": %d files, %.1f MB, %.2f MB/s, %.1f articles/s\n", s.Files, float64(s.Bytes)/(1<<20), s.MBPerSecond, s.ArticlesPerSecond)
+	fmt.Fprintf(&b, ": %d files, %.1f MiB, %.2f MiB/s, %.1f articles/s\n", s.Files, float64(s.Bytes)/(1<<20), s.MBPerSecond, s.ArticlesPerSecond)
 	fmt.Fprintf(&b, "articles: %d new, %d changed, %d unchanged, %d duplicate, %d failed, %d skipped, %d pruned\n",
 		a.New, a.Changed, a.Unchanged, a.Duplicate, a.Failed, a.Skipped, a.Pruned)
 	fmt.Fprintf(&b, "extracted: %d sentences, %d triples, %d entities\n", s.Sentences, s.Triples, s.Entities)

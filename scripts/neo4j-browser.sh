@@ -92,7 +92,9 @@ start() {
   if [ -n "$style" ]; then
     if [ -f "$style" ]; then
       mkdir -p "$proj/target/classes/browser/kgb"
-      cp "$style" "$proj/target/classes/browser/kgb/style.grass"
+      # Browser's grass parser (5.24) does not understand /* comments */: they
+      # corrupt the first rule. Serve the sheet without them.
+      perl -0pe 's{/\*.*?\*/}{}gs' "$style" >"$proj/target/classes/browser/kgb/style.grass"
       style_url="http://127.0.0.1:$http_port/browser/kgb/style.grass"
     else
       say "warning: style sheet $style not found; Browser will use its default style"

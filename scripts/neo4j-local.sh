@@ -68,7 +68,7 @@ build() {
 		[ "$missing" = 0 ] && return 0
 	fi
 	log "building scripts/neo4j with Maven (first run downloads ~250 MB into ~/.m2)"
-	(cd "$project" && mvn -B -q package -DskipTests) >&2
+	(cd "$project" && mvn -B -q -Dstyle.color=never package -DskipTests) >&2
 }
 
 start() {
@@ -104,7 +104,8 @@ start() {
 	local pid=$!
 	echo "$pid" >"$pidfile"
 	local deadline=$((SECONDS + wait_s))
-	until bolt_answers; do
+	# Ready when Bolt answers and Main has finished its set-up (password).
+	until grep -q "ready on bolt://" "$logfile" 2>/dev/null && bolt_answers; do
 		if ! kill -0 "$pid" 2>/dev/null; then
 			log "Neo4j exited during start; last lines of $logfile:"
 			tail -n 30 "$logfile" >&2 || true

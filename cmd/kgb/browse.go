@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"os/exec"
 	"runtime"
 	"strings"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kgb-dev/kgb/config"
 	"github.com/kgb-dev/kgb/graph"
 )
 
@@ -26,6 +26,7 @@ type browseOptions struct {
 	Depth      int    // hops from the entity
 	Limit      int    // rows returned by the query
 	Open       bool   // open the URL with the desktop's opener
+	NoAuth     bool   // preselect "No authentication" in Browser's connect form
 
 	// opener opens a URL; nil means the platform's (xdg-open, open).
 	opener func(ctx context.Context, url string) error
@@ -47,20 +48,23 @@ fills the editor with a Cypher query for the neighbourhood of ENTITY (matched by
 name, alias or normalised key). Press Run (or Ctrl+Enter) in Browser to draw it.
 
 The entity name is written into the query as an escaped string literal, so any
-name is safe. The password is never put in the URL: Browser asks for it, or
-connects without one when authentication is disabled (scripts/neo4j-browser.sh).
+name is safe. The password is never put in the URL: Browser's connect form asks
+for it. For a Neo4j without authentication (scripts/neo4j-browser.sh), --no-auth
+preselects "No authentication" so that one click on Connect is enough.
 
 Style: entities are coloured by type and captioned by name once Browser has
 loaded kgb's style sheet. scripts/neo4j-browser.sh does that on connect
 (browser.post_connect_cmd); on any other Neo4j run ":style" with the contents of
 scripts/browser/style.grass, or drag the file onto Browser.
 
-The Neo4j URI comes from --uri, else KGB_NEO4J_URI, else NEO4J_URI, else
-` + defaultBrowseURI + `.`,
+The Neo4j URI and database come from --uri and --database, else from kgb's
+configuration (neo4j.uri and neo4j.database: kgb.yaml, KGB_NEO4J_URI or
+NEO4J_URI, KGB_NEO4J_DATABASE or NEO4J_DATABASE; see kgb config show), else
+the URI is ` + defaultBrowseURI + `.`,
 		Example: `  # local Neo4j with Browser from Maven Central (no Docker), then ingest and browse
   scripts/neo4j-browser.sh start
   kgb ingest --store neo4j --neo4j-uri bolt://127.0.0.1:7688 examples/articles
-  kgb browse --uri bolt://127.0.0.1:7688 "Helen Marsh"
+  kgb browse --uri bolt://127.0.0.1:7688 --no-auth "Helen Marsh"
 
   # two hops, opened in the desktop browser
   kgb browse --depth 2 --open "Tobias Weber"
@@ -74,24 +78,21 @@ The Neo4j URI comes from --uri, else KGB_NEO4J_URI, else NEO4J_URI, else
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !cmd.Flags().Changed("uri") {
-				opts.URI = browseURIFromEnv(os.LookupEnv)
-			}
-			if !cmd.Flags().Changed("database") {
-				if db, ok := lookupFirst(os.LookupEnv, "KGB_NEO4J_DATABASE", "NEO4J_DATABASE"); ok {
-					opts.Database = db
-				}
+			if err := browseDefaultsFromConfig(cmd, &opts); err != nil {
+				return err
 			}
 			return runBrowse(cmd.Context(), opts, args[0], cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.URI, "uri", defaultBrowseURI, "Neo4j Bolt URI Browser connects to (default: $KGB_NEO4J_URI, $NEO4J_URI or "+defaultBrowseURI+")")
+	f.String(config.FlagConfig, "", "config file (default $KGB_CONFIG, else ./kgb.yaml, else $XDG_CONFIG_HOME/kgb/kgb.yaml)")
+	f.StringVar(&opts.URI, "uri", defaultBrowseURI, "Neo4j Bolt URI Browser connects to (default: neo4j.uri from the configuration, else "+defaultBrowseURI+")")
 	f.StringVar(&opts.BrowserURL, "browser-url", defaultBrowseBrowserURL, "URL of Neo4j Browser")
-	f.StringVar(&opts.Database, "database", "", "database Browser uses (default: $KGB_NEO4J_DATABASE, $NEO4J_DATABASE or the server's default)")
+	f.StringVar(&opts.Database, "database", "", "database Browser uses (default: neo4j.database from the configuration, else the server's default)")
 	f.IntVar(&opts.Depth, "depth", 1, "hops from the entity (1 to 4)")
 	f.IntVar(&opts.Limit, "limit", 300, "maximum rows the query returns")
 	f.BoolVar(&opts.Open, "open", false, "open the URL in the desktop's browser (xdg-open)")
+	f.BoolVar(&opts.NoAuth, "no-auth", false, "preselect \"No authentication\" in Browser's connect form")
 	return cmd
 }
 
@@ -120,7 +121,8 @@ func runBrowse(ctx context.Context, opts browseOptions, entity string, stdout, s
 }
 
 // browseURL builds the Browser URL: connectURL (the Bolt URI without its
-// password), cmd=edit with the neighbourhood query as arg, and db when set.
+// password), preselectAuthMethod with opts.NoAuth, db when set, and cmd=edit
+// with the neighbourhood query as arg.
 //
 // Browser (5.x) reads arg from the raw URL after replacing '+' with ' ' and
 // percent-decoding it once, then takes everything up to the next '&' or '#'.
@@ -150,6 +152,9 @@ func browseURL(opts browseOptions, entity string) (string, error) {
 		q.WriteString(percentEncode(v))
 	}
 	add("connectURL", connect)
+	if opts.NoAuth {
+		add("preselectAuthMethod", "NO_AUTH")
+	}
 	if opts.Database != "" {
 		add("db", opts.Database)
 	}
@@ -297,22 +302,28 @@ func percentEncode(s string) string {
 	return b.String()
 }
 
-// browseURIFromEnv returns the Neo4j URI from KGB_NEO4J_URI or NEO4J_URI,
-// else the default.
-func browseURIFromEnv(lookup func(string) (string, bool)) string {
-	if v, ok := lookupFirst(lookup, "KGB_NEO4J_URI", "NEO4J_URI"); ok {
-		return v
+// browseDefaultsFromConfig fills the URI and database that were not given
+// as flags from kgb's configuration (file, environment), like every other
+// command that talks to Neo4j.
+func browseDefaultsFromConfig(cmd *cobra.Command, opts *browseOptions) error {
+	uriSet, dbSet := cmd.Flags().Changed("uri"), cmd.Flags().Changed("database")
+	if uriSet && dbSet {
+		return nil
 	}
-	return defaultBrowseURI
-}
-
-func lookupFirst(lookup func(string) (string, bool), keys ...string) (string, bool) {
-	for _, k := range keys {
-		if v, ok := lookup(k); ok && strings.TrimSpace(v) != "" {
-			return strings.TrimSpace(v), true
+	cfg, err := config.Load(config.Options{Flags: cmd.Flags()})
+	if err != nil {
+		return &usageError{err: err}
+	}
+	if !uriSet {
+		opts.URI = defaultBrowseURI
+		if cfg.Neo4j.URI != "" {
+			opts.URI = cfg.Neo4j.URI
 		}
 	}
-	return "", false
+	if !dbSet {
+		opts.Database = cfg.Neo4j.Database
+	}
+	return nil
 }
 
 // openURL opens u with the platform's URL opener, without waiting for the

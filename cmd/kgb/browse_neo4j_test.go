@@ -31,6 +31,11 @@ func browseTestDriver(t *testing.T) driver.DriverWithContext {
 		t.Fatalf("driver: %v", err)
 	}
 	t.Cleanup(func() { _ = d.Close(context.Background()) })
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := d.VerifyConnectivity(ctx); err != nil {
+		t.Fatalf("cannot reach the test Neo4j at %s: %v", uri, err)
+	}
 	return d
 }
 

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -194,6 +196,13 @@ func TestBrowseURL(t *testing.T) {
 			wantInQuery: []string{"e.name = 'Tobias Weber'", "-[*1..2]-", "LIMIT 50"},
 		},
 		{
+			name:        "no auth preselected",
+			opts:        browseOptions{URI: "bolt://127.0.0.1:7688", BrowserURL: "http://127.0.0.1:7474/browser/", NoAuth: true, Depth: 1, Limit: 300},
+			entity:      "Helen Marsh",
+			wantPrefix:  "http://127.0.0.1:7474/browser/?connectURL=bolt%3A%2F%2F127.0.0.1%3A7688&preselectAuthMethod=NO_AUTH&cmd=edit&arg=",
+			wantConnect: "bolt://127.0.0.1:7688",
+		},
+		{
 			name:        "password never in the URL",
 			opts:        browseOptions{URI: "neo4j+s://alice:s3cret@db.example.com:7687/x?y=1", BrowserURL: "https://browser.example.com", Depth: 1, Limit: 1},
 			entity:      "Ingrid Dahl",
@@ -293,27 +302,6 @@ func TestBrowseURLErrors(t *testing.T) {
 	}
 }
 
-func TestBrowseURIFromEnv(t *testing.T) {
-	tests := []struct {
-		name string
-		env  map[string]string
-		want string
-	}{
-		{"nothing set", nil, defaultBrowseURI},
-		{"NEO4J_URI", map[string]string{"NEO4J_URI": "neo4j://db:7687"}, "neo4j://db:7687"},
-		{"KGB_NEO4J_URI wins", map[string]string{"NEO4J_URI": "neo4j://db:7687", "KGB_NEO4J_URI": "bolt://kgb:7688"}, "bolt://kgb:7688"},
-		{"blank ignored", map[string]string{"KGB_NEO4J_URI": "  ", "NEO4J_URI": "bolt://x:1"}, "bolt://x:1"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			lookup := func(k string) (string, bool) { v, ok := tt.env[k]; return v, ok }
-			if got := browseURIFromEnv(lookup); got != tt.want {
-				t.Errorf("got %q, want %q", got, tt.want)
-			}
-		})
-	}
-}
-
 func TestRunBrowse(t *testing.T) {
 	opts := browseOptions{URI: "bolt://127.0.0.1:7688", BrowserURL: "http://127.0.0.1:7474/browser/", Depth: 1, Limit: 300}
 	want, err := browseURL(opts, "Helen Marsh")
@@ -355,24 +343,44 @@ func TestRunBrowse(t *testing.T) {
 }
 
 func TestBrowseCmd(t *testing.T) {
-	t.Setenv("KGB_NEO4J_URI", "")
-	t.Setenv("NEO4J_URI", "bolt://envhost:7687")
-	t.Setenv("NEO4J_DATABASE", "")
-	t.Setenv("KGB_NEO4J_DATABASE", "")
+	dir := t.TempDir()
+	file := filepath.Join(dir, "kgb.yaml")
+	if err := os.WriteFile(file, []byte("neo4j:\n  uri: bolt://filehost:7688\n  database: news\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name     string
+		env      map[string]string
 		args     []string
 		wantErr  bool
-		wantText string
+		wantText []string
 	}{
-		{"env URI", []string{"browse", "Helen Marsh"}, false, "connectURL=bolt%3A%2F%2Fenvhost%3A7687"},
-		{"flag beats env", []string{"browse", "--uri", "bolt://flag:1", "Helen Marsh"}, false, "connectURL=bolt%3A%2F%2Fflag%3A1"},
-		{"no entity", []string{"browse"}, true, ""},
-		{"two entities", []string{"browse", "a", "b"}, true, ""},
-		{"bad depth", []string{"browse", "--depth", "9", "a"}, true, ""},
+		{"nothing configured", nil, []string{"browse", "Helen Marsh"}, false,
+			[]string{"connectURL=bolt%3A%2F%2Flocalhost%3A7687&cmd=edit"}},
+		{"NEO4J_URI", map[string]string{"NEO4J_URI": "bolt://envhost:7687"}, []string{"browse", "Helen Marsh"}, false,
+			[]string{"connectURL=bolt%3A%2F%2Fenvhost%3A7687"}},
+		{"KGB_NEO4J_URI beats NEO4J_URI", map[string]string{"NEO4J_URI": "bolt://a:1", "KGB_NEO4J_URI": "bolt://b:2"}, []string{"browse", "X"}, false,
+			[]string{"connectURL=bolt%3A%2F%2Fb%3A2"}},
+		{"config file", map[string]string{"KGB_CONFIG": file}, []string{"browse", "X"}, false,
+			[]string{"connectURL=bolt%3A%2F%2Ffilehost%3A7688", "&db=news&"}},
+		{"--config flag", nil, []string{"browse", "--config", file, "X"}, false,
+			[]string{"connectURL=bolt%3A%2F%2Ffilehost%3A7688", "&db=news&"}},
+		{"flags beat env and file", map[string]string{"KGB_CONFIG": file, "NEO4J_URI": "bolt://envhost:7687"},
+			[]string{"browse", "--uri", "bolt://flag:1", "--database", "other", "X"}, false,
+			[]string{"connectURL=bolt%3A%2F%2Fflag%3A1", "&db=other&"}},
+		{"--no-auth", nil, []string{"browse", "--no-auth", "X"}, false, []string{"&preselectAuthMethod=NO_AUTH&"}},
+		{"bad URI in env", map[string]string{"NEO4J_URI": "http://x"}, []string{"browse", "X"}, true, nil},
+		{"missing config file", nil, []string{"browse", "--config", filepath.Join(dir, "nope.yaml"), "X"}, true, nil},
+		{"no entity", nil, []string{"browse"}, true, nil},
+		{"two entities", nil, []string{"browse", "a", "b"}, true, nil},
+		{"bad depth", nil, []string{"browse", "--depth", "9", "a"}, true, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			for _, k := range []string{"KGB_CONFIG", "KGB_NEO4J_URI", "NEO4J_URI", "KGB_NEO4J_DATABASE", "NEO4J_DATABASE"} {
+				t.Setenv(k, tt.env[k])
+			}
+			t.Setenv("XDG_CONFIG_HOME", dir) // no kgb/kgb.yaml there
 			root := newRootCmd()
 			var out bytes.Buffer
 			root.SetOut(&out)
@@ -389,8 +397,10 @@ func TestBrowseCmd(t *testing.T) {
 			if err != nil {
 				t.Fatalf("browse: %v", err)
 			}
-			if !strings.Contains(out.String(), tt.wantText) {
-				t.Errorf("output %q lacks %q", out.String(), tt.wantText)
+			for _, want := range tt.wantText {
+				if !strings.Contains(out.String(), want) {
+					t.Errorf("output %q lacks %q", out.String(), want)
+				}
 			}
 		})
 	}

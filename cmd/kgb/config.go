@@ -34,8 +34,8 @@ func newConfigShowCmd() *cobra.Command {
 		Short: "Print the effective configuration and where each value came from",
 		Long: `show prints every configuration key with its effective value and its source:
 default, the config file, an environment variable or a flag. Precedence,
-lowest to highest: defaults, kgb.yaml (--config, else ./kgb.yaml, else
-$XDG_CONFIG_HOME/kgb/kgb.yaml), environment (KGB_*, NEO4J_URI, NEO4J_USERNAME,
+lowest to highest: defaults, kgb.yaml (--config, else $KGB_CONFIG, else
+./kgb.yaml, else $XDG_CONFIG_HOME/kgb/kgb.yaml), environment (KGB_*, NEO4J_URI, NEO4J_USERNAME,
 NEO4J_PASSWORD, NEO4J_DATABASE), flags. Passwords are masked.
 kgb.example.yaml documents every key.`,
 		Example: `  kgb config show

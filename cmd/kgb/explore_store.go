@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/kgb-dev/kgb/graph/embedded"
 )
 
@@ -70,4 +72,14 @@ func entityLabel(name, typ string) string {
 		return name
 	}
 	return name + " (" + typ + ")"
+}
+
+// exactArgs is cobra.ExactArgs returning a usage error (exit 2).
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usagef("%s takes %d argument(s), got %d (usage: kgb %s)", cmd.Name(), n, len(args), cmd.Use)
+		}
+		return nil
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kgb-dev/kgb/graph"
 	"github.com/kgb-dev/kgb/graph/embedded"
@@ -267,21 +268,60 @@ func TestRunPushEmbeddedToEmbedded(t *testing.T) {
 		}
 		return b.String()
 	}
-	for round := 1; round <= 2; round++ {
-		var out bytes.Buffer
-		if err := runPush(ctx, pushOptions{DB: "src.db", Batch: 3}, src, dst, &out); err != nil {
+	for _, tc := range []struct {
+		opts pushOptions
+		want string
+	}{
+		{pushOptions{DB: "src.db", Batch: 3}, "pushed 4 article(s), 9 mention(s), 7 evidence edge(s) from src.db"},
+		{pushOptions{DB: "src.db", Batch: 3}, "pushed 0 article(s), 0 mention(s), 0 evidence edge(s) from src.db"},
+		{pushOptions{DB: "src.db", Batch: 2, Force: true}, "pushed 4 article(s), 9 mention(s), 7 evidence edge(s) from src.db"},
+	} {
+		var out, progress bytes.Buffer
+		tc.opts.Progress, tc.opts.ProgressEvery = &progress, time.Nanosecond
+		defer func() {
+			if tc.opts.Force && !strings.Contains(progress.String(), "push: 4 article(s) written, 0 unchanged") {
+				t.Errorf("progress lines: %q", progress.String())
+			}
+		}()
+		if err := runPush(ctx, tc.opts, src, dst, &out); err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasPrefix(out.String(), "pushed 4 article(s), 9 mention(s), 7 evidence edge(s) from src.db") {
-			t.Errorf("round %d: %s", round, out.String())
+		if !strings.HasPrefix(out.String(), tc.want) {
+			t.Errorf("push %+v: %s, want %s", tc.opts, out.String(), tc.want)
+		}
+		if !tc.opts.Force && strings.Contains(tc.want, "pushed 0") && !strings.Contains(out.String(), "4 unchanged") {
+			t.Errorf("second push did not report 4 unchanged articles: %s", out.String())
 		}
 		if got, want := jsonl(dst), jsonl(src); got != want {
-			t.Errorf("round %d: destination differs from source:\n%s\n---\n%s", round, got, want)
+			t.Errorf("push %+v: destination differs from source:\n%s\n---\n%s", tc.opts, got, want)
 		}
 		if err := dst.Verify(ctx); err != nil {
 			t.Error(err)
 		}
 	}
+	// An article changed in the source (new hash) is pushed again.
+	edited := storetest.Sample()[2]
+	edited.Article.SHA256 = "0ddba11"
+	edited.Edges = edited.Edges[:0]
+	srcW, err := embedded.Open(ctx, filepath.Join(t.TempDir(), "src2.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srcW.Close(ctx)
+	if err := srcW.ReplaceArticles(ctx, append(storetest.Sample(), edited)); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := runPush(ctx, pushOptions{DB: "src2.db"}, srcW, dst, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out.String(), "pushed 1 article(s), 2 mention(s), 0 evidence edge(s)") {
+		t.Errorf("push after an edit: %s", out.String())
+	}
+	if got, want := jsonl(dst), jsonl(srcW); got != want {
+		t.Errorf("destination differs from the edited source:\n%s\n---\n%s", got, want)
+	}
+
 	// Interrupted: nothing is pushed, the error says why.
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()

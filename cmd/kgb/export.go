@@ -42,7 +42,7 @@ Output appears only once complete: an interrupted export leaves nothing.`,
   kgb export --format graphml --out graph.graphml
   kgb export --format jsonl --out - | head -1
   kgb export --store neo4j --neo4j-uri bolt://localhost:7687 --format jsonl --out backup.jsonl`,
-		Args: cobra.NoArgs,
+		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := loadConfig(cmd)
 			if err != nil {

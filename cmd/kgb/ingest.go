@@ -59,7 +59,7 @@ the failures are listed in the summary), 2 usage or configuration error,
 1 fatal error, 130 interrupted.`,
 		Example: `  # the example articles into ./kgb.db, then explore
   kgb ingest examples/articles
-  kgb show "Vladimir Putin"
+  kgb show "Helen Marsh"
 
   # a corpus into Neo4j, 4 workers, summary as JSON
   NEO4J_URI=neo4j://localhost:7687 NEO4J_PASSWORD=secret kgb ingest --workers 4 --json ../shared/corpora/bbc

@@ -33,11 +33,12 @@ Paths do not pass through Concept entities (common nouns such as "people"
 that link nearly everything) unless --via-concepts is given.
 
 Exits 1 when they are not connected within --max-hops.`,
-		Example: `  kgb path "Donald Trump" "Vladimir Putin"
-  kgb path trump zelensky --max-hops 3
-  kgb path "Tony Blair" Arsenal --via-concepts
-  kgb path person:ada\ vance "Harbor Cloud" --json`,
-		Args: cobra.ExactArgs(2),
+		Example: `  kgb ingest examples/articles
+  kgb path "Tobias Weber" "Ingrid Dahl"
+  kgb path weber dahl --max-hops 3 --json
+  kgb path "person:helen marsh" "trade agreement"
+  kgb path "Tony Blair" Arsenal --via-concepts --db bbc.db`,
+		Args: exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := loadConfig(cmd)
 			if err != nil {
@@ -84,7 +85,16 @@ func runPath(ctx context.Context, opts pathOptions, a, b string, w io.Writer) er
 	}
 	hops, err := s.ShortestPath(ctx, from.Entity.Key, to.Entity.Key, embedded.PathOptions{MaxHops: opts.MaxHops, ViaConcepts: opts.ViaConcepts})
 	if errors.Is(err, embedded.ErrNoPath) {
-		return fmt.Errorf("%s and %s: %w", entityLabel(from.Entity.Name, from.Entity.Type), entityLabel(to.Entity.Name, to.Entity.Type), err)
+		maxHops := opts.MaxHops
+		if maxHops <= 0 {
+			maxHops = embedded.DefaultMaxHops
+		}
+		hint := " (try a larger --max-hops)"
+		if !opts.ViaConcepts {
+			hint = " (try --via-concepts or a larger --max-hops)"
+		}
+		return fmt.Errorf("%w between %s and %s within %d hops%s", embedded.ErrNoPath,
+			entityLabel(from.Entity.Name, from.Entity.Type), entityLabel(to.Entity.Name, to.Entity.Type), maxHops, hint)
 	}
 	if err != nil {
 		return err

@@ -16,6 +16,10 @@ import (
 type pushOptions struct {
 	DB    string // embedded store file (the source)
 	Batch int    // articles per destination write; 0 = 64
+	Force bool   // rewrite articles the destination already has with the same SHA-256
+	// Progress, when set, receives a line every ProgressEvery (default 5s).
+	Progress      io.Writer
+	ProgressEvery time.Duration
 }
 
 func newPushCmd() *cobra.Command {
@@ -27,14 +31,15 @@ func newPushCmd() *cobra.Command {
 its entities, MENTIONS and evidence edges into Neo4j (neo4j.uri / NEO4J_URI),
 batch by batch (--batch-articles per write). Each article replaces what Neo4j
 held for it, so pushing twice gives the same graph, and an interrupted push
-can simply be run again. Articles already in Neo4j but not in the file are
-left alone.
+can simply be run again. Articles Neo4j already holds with the same SHA-256
+are skipped unless --force is given (use it after re-extracting with a newer
+kgb). Articles already in Neo4j but not in the file are left alone.
 
 Start locally with the embedded store, move to Neo4j when you need it.`,
 		Example: `  NEO4J_URI=neo4j://localhost:7687 NEO4J_PASSWORD=secret kgb push
   kgb push --db news.db --neo4j-uri bolt://db:7687 --neo4j-database news
-  kgb push --batch-articles 200`,
-		Args: cobra.NoArgs,
+  kgb push --batch-articles 200 --force`,
+		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := loadConfig(cmd)
 			if err != nil {
@@ -55,9 +60,11 @@ Start locally with the embedded store, move to Neo4j when you need it.`,
 				return err
 			}
 			defer dst.Close(context.WithoutCancel(ctx))
+			opts.Progress = cmd.ErrOrStderr()
 			return runPush(ctx, opts, src, dst, cmd.OutOrStdout())
 		},
 	}
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "rewrite every article, even those Neo4j holds unchanged")
 	addConfigFlags(cmd)
 	return cmd
 }
@@ -70,11 +77,13 @@ func openPushDestination(ctx context.Context, cfg *config.Config) (graph.Store, 
 // pushSummary counts what a push copied.
 type pushSummary struct {
 	Articles, Edges, Mentions int
+	Unchanged                 int // skipped: the destination has the same SHA-256
 	Elapsed                   time.Duration
 }
 
 // runPush copies every article graph of src into dst in batches (one
-// ReplaceArticles call each when dst is a graph.BatchStore). On
+// ReplaceArticles call each when dst is a graph.BatchStore), skipping
+// articles dst holds with the same SHA-256 unless opts.Force. On
 // interruption the batches written stay written; a rerun completes the copy.
 func runPush(ctx context.Context, opts pushOptions, src graph.Reader, dst graph.Store, w io.Writer) error {
 	sum, err := push(ctx, opts, src, dst)
@@ -82,8 +91,8 @@ func runPush(ctx context.Context, opts pushOptions, src graph.Reader, dst graph.
 		return fmt.Errorf("push (after %d articles): %w", sum.Articles, err)
 	}
 	rate := float64(sum.Articles) / max(sum.Elapsed.Seconds(), 1e-9)
-	_, err = fmt.Fprintf(w, "pushed %d article(s), %d mention(s), %d evidence edge(s) from %s in %s (%.0f articles/s)\n",
-		sum.Articles, sum.Mentions, sum.Edges, opts.DB, sum.Elapsed.Round(time.Millisecond), rate)
+	_, err = fmt.Fprintf(w, "pushed %d article(s), %d mention(s), %d evidence edge(s) from %s in %s (%.0f articles/s); %d unchanged article(s) skipped\n",
+		sum.Articles, sum.Mentions, sum.Edges, opts.DB, sum.Elapsed.Round(time.Millisecond), rate, sum.Unchanged)
 	return err
 }
 
@@ -95,6 +104,11 @@ func push(ctx context.Context, opts pushOptions, src graph.Reader, dst graph.Sto
 		size = 64
 	}
 	batch := make([]graph.ArticleGraph, 0, size)
+	every := opts.ProgressEvery
+	if every <= 0 {
+		every = 5 * time.Second
+	}
+	lastReport := start
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
@@ -118,9 +132,24 @@ func push(ctx context.Context, opts pushOptions, src graph.Reader, dst graph.Sto
 			sum.Edges += len(g.Edges)
 		}
 		batch = batch[:0]
+		if opts.Progress != nil && time.Since(lastReport) >= every {
+			lastReport = time.Now()
+			fmt.Fprintf(opts.Progress, "push: %d article(s) written, %d unchanged, %.0f articles/s\n",
+				sum.Articles, sum.Unchanged, float64(sum.Articles)/time.Since(start).Seconds())
+		}
 		return nil
 	}
 	err := src.ArticleGraphs(ctx, func(g graph.ArticleGraph) error {
+		if !opts.Force {
+			h, ok, err := dst.ArticleHash(ctx, g.Article.ID)
+			if err != nil {
+				return err
+			}
+			if ok && h == g.Article.SHA256 {
+				sum.Unchanged++
+				return nil
+			}
+		}
 		batch = append(batch, g)
 		if len(batch) >= size {
 			return flush()

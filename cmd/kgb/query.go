@@ -16,12 +16,11 @@ import (
 	"time"
 	"unicode/utf8"
 
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 	"github.com/spf13/cobra"
 
 	"github.com/kgb-dev/kgb/config"
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/kgb-dev/kgb/graph/neo4j"
 )
 
@@ -102,18 +101,6 @@ string. Tables are aligned in blocks of 200 rows so that results stream.`,
 	return cmd
 }
 
-// querier is the part of *neo4j.Store that runQuery uses.
-type querier interface {
-	QueryStream(ctx context.Context, cypher string, params map[string]any, write bool,
-		header func(keys []string) error, row func(values []any) error) error
-	Close(ctx context.Context) error
-}
-
-// openQuerier opens the store; tests may replace it.
-var openQuerier = func(ctx context.Context, cfg neo4j.Config) (querier, error) {
-	return neo4j.Open(ctx, cfg)
-}
-
 // runQuery runs the statement in args[0] or the statements of opts.File.
 func runQuery(ctx context.Context, opts queryOptions, cfg neo4j.Config, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	switch opts.Format {
@@ -149,7 +136,7 @@ func runQuery(ctx context.Context, opts queryOptions, cfg neo4j.Config, args []s
 		return usagef("give a Cypher statement, e.g. kgb query 'MATCH (n:Person) RETURN n.name LIMIT 5', or --file FILE")
 	}
 
-	st, err := openQuerier(ctx, cfg)
+	st, err := neo4j.Open(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -185,7 +172,7 @@ func firstLine(s string) string {
 }
 
 // runStatement streams one statement's rows to w and returns their number.
-func runStatement(ctx context.Context, st querier, opts queryOptions, cypher string, params map[string]any, w io.Writer) (int, error) {
+func runStatement(ctx context.Context, st *neo4j.Store, opts queryOptions, cypher string, params map[string]any, w io.Writer) (int, error) {
 	out := newRowWriter(opts.Format, w)
 	n := 0
 	err := st.QueryStream(ctx, cypher, params, opts.Write, out.header, func(values []any) error {

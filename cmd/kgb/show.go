@@ -35,11 +35,11 @@ evidence support it and one evidence sentence.
 
 It reads the embedded store file (--db, default ./kgb.db) without a server.`,
 		Example: `  kgb ingest examples/articles
-  kgb show "Vladimir Putin"
-  kgb show putin --limit 10
-  kgb show person:vladimir\ putin --json
-  kgb show Trump --db /data/news.db`,
-		Args: cobra.ExactArgs(1),
+  kgb show "Helen Marsh"
+  kgb show marsh --limit 10
+  kgb show "person:tobias weber" --json
+  kgb show "Tony Blair" --db /data/bbc.db`,
+		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := loadConfig(cmd)
 			if err != nil {

@@ -31,7 +31,7 @@ relationship types with the most evidence.`,
 		Example: `  kgb top
   kgb top -n 25
   kgb top --db /data/news.db --json`,
-		Args: cobra.NoArgs,
+		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := loadConfig(cmd)
 			if err != nil {

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kgb-dev/kgb/graph"
 	"github.com/kgb-dev/kgb/graph/embedded"
@@ -22,7 +23,7 @@ import (
 // articles (what kgb ingest does) and one article per transaction, for the
 // ratio between the two. Reports articles/s, bytes written, the file size
 // and the peak resident size of file mappings (RssFile: bbolt's mapping
-// plus the test binary's own few MB), sampled after write transactions.
+// plus the test binary's own few MB), sampled every 2ms during the load.
 func BenchmarkLoadCorpus(b *testing.B) {
 	path := os.Getenv("KGB_BENCH_JSONL")
 	if path == "" {
@@ -63,19 +64,15 @@ func BenchmarkLoadCorpus(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				peakc := sampleRSSFile()
 				b.StartTimer()
-				peak := 0.0
 				for j := 0; j < len(gs); j += batch {
 					if err := s.ReplaceArticles(ctx, gs[j:min(j+batch, len(gs))]); err != nil {
 						b.Fatal(err)
 					}
-					if j%(64*batch) == 0 || batch >= 64 {
-						b.StopTimer()
-						peak = max(peak, rssFileMB())
-						b.StartTimer()
-					}
 				}
 				b.StopTimer()
+				peak := <-peakc
 				if i == b.N-1 {
 					b.ReportMetric(peak, "peak-rssfile-MB")
 					if fi, err := os.Stat(s.Path()); err == nil {
@@ -111,6 +108,26 @@ func readJSONL(b *testing.B, path string) []graph.ArticleGraph {
 		b.Fatal(err)
 	}
 	return gs
+}
+
+// sampleRSSFile samples RssFile every 2ms until it is read from, then
+// sends the largest value seen.
+func sampleRSSFile() chan float64 {
+	c := make(chan float64)
+	go func() {
+		peak := rssFileMB()
+		t := time.NewTicker(2 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case c <- peak:
+				return
+			case <-t.C:
+				peak = max(peak, rssFileMB())
+			}
+		}
+	}()
+	return c
 }
 
 // rssFileMB reads RssFile (resident file-backed pages: the bbolt mapping)

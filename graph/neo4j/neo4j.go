@@ -36,9 +36,13 @@ import (
 )
 
 // DefaultBatchSize is the number of rows sent per UNWIND statement when
-// Config.BatchSize is 0, chosen by the batch-size sweep of
-// scripts/bench.sh neo4j (see graph/neo4j/cmd/neo4jbench).
-const DefaultBatchSize = 1000
+// Config.BatchSize is 0. It is the best size of the batch-size sweep of
+// scripts/bench.sh neo4j (graph/neo4j/cmd/neo4jbench: 250, 1000, 2000, 5000
+// and 10000 rows on 100,000 Zipf-distributed edges, best of two runs each);
+// 1000 to 5000 were within the noise of a shared 2-core machine, far ahead
+// of 250. The size of a transaction is set by the caller: ReplaceArticles
+// writes all its articles in one.
+const DefaultBatchSize = 2000
 
 // Config holds the connection settings of a Store.
 type Config struct {

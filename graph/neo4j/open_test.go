@@ -254,3 +254,79 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(m.Run())
 }
+
+// TestReaderPaging walks more articles and entities than one page of the
+// readers holds: every one must come exactly once.
+func TestReaderPaging(t *testing.T) {
+	s := openStore(t)
+	ctx := context.Background()
+	defer s.Close(ctx)
+	ns := fmt.Sprintf("pagingtest-%d", time.Now().UnixNano())
+	const articles, entities = 1105, 1205
+	var gs []graph.ArticleGraph
+	ents := make([]graph.Entity, entities)
+	for i := range ents {
+		ents[i] = graph.Entity{Key: fmt.Sprintf("concept:%s|%05d", ns, i), Name: fmt.Sprint(i), Type: "Concept"}
+	}
+	for i := range articles {
+		a, b := ents[i%entities], ents[(i*7+1)%entities]
+		g := graph.ArticleGraph{Article: graph.Article{ID: fmt.Sprintf("%s/%05d.txt", ns, i), SHA256: fmt.Sprintf("%064d", i)},
+			Entities: []graph.Entity{a, b},
+			Edges:    []graph.Edge{{Subject: a.Key, Object: b.Key, Type: "LINK", Sentence: "s", Confidence: 1}}}
+		if i == 0 {
+			g.Entities = ents // the first article mentions them all
+		}
+		gs = append(gs, g)
+	}
+	if err := s.ReplaceArticles(ctx, gs); err != nil {
+		t.Fatalf("ReplaceArticles: %v", err)
+	}
+	defer func() {
+		for _, g := range gs {
+			if err := s.RetractArticle(ctx, g.Article.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}()
+	seen := map[string]int{}
+	if err := s.ArticleIDs(ctx, ns+"/", func(id string) error { seen[id]++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	graphs := map[string]int{}
+	edges := 0
+	if err := s.ArticleGraphs(ctx, func(g graph.ArticleGraph) error {
+		if strings.HasPrefix(g.Article.ID, ns+"/") {
+			graphs[g.Article.ID]++
+			edges += len(g.Edges)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]int{}
+	if err := s.Entities(ctx, func(e graph.Entity) error {
+		if strings.Contains(e.Key, ns+"|") {
+			keys[e.Key]++
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for name, m := range map[string]map[string]int{"ArticleIDs": seen, "ArticleGraphs": graphs, "Entities": keys} {
+		want := articles
+		if name == "Entities" {
+			want = entities
+		}
+		if len(m) != want {
+			t.Errorf("%s gave %d distinct items, want %d", name, len(m), want)
+		}
+		for k, n := range m {
+			if n != 1 {
+				t.Errorf("%s gave %s %d times", name, k, n)
+			}
+		}
+	}
+	if edges != articles {
+		t.Errorf("ArticleGraphs gave %d edges, want %d", edges, articles)
+	}
+}

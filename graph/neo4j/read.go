@@ -38,16 +38,15 @@ func (s *Store) ArticleHash(ctx context.Context, id string) (string, bool, error
 // ArticleIDs calls fn for every stored article id starting with prefix, in
 // id order.
 func (s *Store) ArticleIDs(ctx context.Context, prefix string, fn func(id string) error) error {
-	after := ""
-	first := true
+	after := "" // ids and keys are never empty: "" sorts before all
 	for {
 		var ids []string
 		err := s.read(ctx, func(ctx context.Context, tx driver.ManagedTransaction) error {
 			ids = ids[:0]
 			return run(ctx, tx, `MATCH (a:Article)
-WHERE a.id STARTS WITH $prefix AND ($first OR a.id > $after)
+WHERE a.id STARTS WITH $prefix AND a.id > $after
 RETURN a.id ORDER BY a.id LIMIT $n`,
-				map[string]any{"prefix": prefix, "after": after, "first": first, "n": idPage},
+				map[string]any{"prefix": prefix, "after": after, "n": idPage},
 				func(r *driver.Record) error {
 					id, _ := r.Values[0].(string)
 					ids = append(ids, id)
@@ -65,20 +64,19 @@ RETURN a.id ORDER BY a.id LIMIT $n`,
 		if len(ids) < idPage {
 			return nil
 		}
-		after, first = ids[len(ids)-1], false
+		after = ids[len(ids)-1]
 	}
 }
 
 // ArticleGraphs calls fn with each stored article's graph, in id order. An
 // article's edges come in the order they were written.
 func (s *Store) ArticleGraphs(ctx context.Context, fn func(graph.ArticleGraph) error) error {
-	after := ""
-	first := true
+	after := "" // ids and keys are never empty: "" sorts before all
 	for {
 		var page []graph.ArticleGraph
 		err := s.read(ctx, func(ctx context.Context, tx driver.ManagedTransaction) error {
 			var err error
-			page, err = readArticlePage(ctx, tx, after, first)
+			page, err = readArticlePage(ctx, tx, after)
 			return err
 		})
 		if err != nil {
@@ -92,7 +90,7 @@ func (s *Store) ArticleGraphs(ctx context.Context, fn func(graph.ArticleGraph) e
 		if len(page) < articlePage {
 			return nil
 		}
-		after, first = page[len(page)-1].Article.ID, false
+		after = page[len(page)-1].Article.ID
 	}
 }
 
@@ -101,15 +99,15 @@ type edgeRef struct {
 	index   int
 }
 
-func readArticlePage(ctx context.Context, tx driver.ManagedTransaction, after string, first bool) ([]graph.ArticleGraph, error) {
+func readArticlePage(ctx context.Context, tx driver.ManagedTransaction, after string) ([]graph.ArticleGraph, error) {
 	var page []graph.ArticleGraph
 	byID := map[string]int{}
 	var refs []map[string]any
 	where := map[string]edgeRef{}
-	err := run(ctx, tx, `MATCH (a:Article) WHERE $first OR a.id > $after
+	err := run(ctx, tx, `MATCH (a:Article) WHERE a.id > $after
 RETURN a.id, a.path, a.sha256, a.title, a.date, a.ingested_at, a.duplicate_of,
        a.edge_ids, a.edge_subjects, a.edge_objects
-ORDER BY a.id LIMIT $n`, map[string]any{"after": after, "first": first, "n": articlePage}, func(r *driver.Record) error {
+ORDER BY a.id LIMIT $n`, map[string]any{"after": after, "n": articlePage}, func(r *driver.Record) error {
 		v := r.Values
 		a := graph.Article{
 			ID:          str(v[0]),
@@ -208,15 +206,14 @@ RETURN r.eid, type(r), s.key, o.key, properties(r)`, map[string]any{"rows": c}, 
 
 // Entities calls fn once per stored entity, in key order.
 func (s *Store) Entities(ctx context.Context, fn func(graph.Entity) error) error {
-	after := ""
-	first := true
+	after := "" // ids and keys are never empty: "" sorts before all
 	for {
 		var page []graph.Entity
 		err := s.read(ctx, func(ctx context.Context, tx driver.ManagedTransaction) error {
 			page = page[:0]
-			return run(ctx, tx, `MATCH (e:Entity) WHERE $first OR e.key > $after
+			return run(ctx, tx, `MATCH (e:Entity) WHERE e.key > $after
 RETURN e.key, e.name, e.type, e.aliases, e.titles ORDER BY e.key LIMIT $n`,
-				map[string]any{"after": after, "first": first, "n": entityPage}, func(r *driver.Record) error {
+				map[string]any{"after": after, "n": entityPage}, func(r *driver.Record) error {
 					page = append(page, entityOf(r.Values))
 					return nil
 				})
@@ -232,7 +229,7 @@ RETURN e.key, e.name, e.type, e.aliases, e.titles ORDER BY e.key LIMIT $n`,
 		if len(page) < entityPage {
 			return nil
 		}
-		after, first = page[len(page)-1].Key, false
+		after = page[len(page)-1].Key
 	}
 }
 

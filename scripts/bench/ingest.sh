@@ -34,18 +34,34 @@ echo "== generating the scaling corpora from $bbc (outside the repo, in $tmp)"
 go run ./scripts/gencorpus -src "$bbc" -scale 1 -seed 1 -out "$tmp/gen1"
 go run ./scripts/gencorpus -src "$bbc" -scale 4 -seed 4 -out "$tmp/gen4"
 
-# run LABEL DB DIR: ingest DIR into DB; leaves $tmp/LABEL.json (summary) and
-# $tmp/LABEL.time (wall seconds, peak RSS KB, user s, sys s).
+# run LABEL DB DIR: ingest DIR into DB; leaves $tmp/LABEL.json (summary),
+# $tmp/LABEL.time (wall seconds, peak RSS KB, user s, sys s) and
+# $tmp/LABEL.split (peak RssAnon KB = Go heap and stacks, peak RssFile KB =
+# mapped files, i.e. the embedded store's mmap), sampled from /proc.
 run() {
-  local label=$1 db=$2 dir=$3 rc=0
+  local label=$1 db=$2 dir=$3 rc=0 tpid kpid a f maxa=0 maxf=0
   sync
   /usr/bin/time -f "%e %M %U %S" -o "$tmp/$label.time" \
-    env -u NEO4J_URI -u KGB_NEO4J_URI -u KGB_STORE "$tmp/kgb" ingest --json --db "$db" "$dir" >"$tmp/$label.json" || rc=$?
+    env -u NEO4J_URI -u KGB_NEO4J_URI -u KGB_STORE "$tmp/kgb" ingest --json --db "$db" "$dir" >"$tmp/$label.json" &
+  tpid=$!
+  while kill -0 "$tpid" 2>/dev/null; do
+    kpid=$(pgrep -P "$tpid" | head -1 || true)
+    if [ -n "$kpid" ] && [ -r "/proc/$kpid/status" ]; then
+      a=$(awk '/^RssAnon/ {print $2}' "/proc/$kpid/status" 2>/dev/null || true)
+      f=$(awk '/^RssFile/ {print $2}' "/proc/$kpid/status" 2>/dev/null || true)
+      [ -n "$a" ] && [ "$a" -gt "$maxa" ] && maxa=$a
+      [ -n "$f" ] && [ "$f" -gt "$maxf" ] && maxf=$f
+    fi
+    sleep 0.2
+  done
+  wait "$tpid" || rc=$?
+  echo "$maxa $maxf" >"$tmp/$label.split"
   if [ "$rc" -ne 0 ]; then echo "kgb ingest $dir exited $rc" >&2; cat "$tmp/$label.json" >&2; exit 1; fi
 }
 field() { grep -o "\"$2\":[0-9.e+-]*" "$tmp/$1.json" | head -1 | cut -d: -f2; }
 wall() { cut -d' ' -f1 "$tmp/$1.time"; }
 rss() { cut -d' ' -f2 "$tmp/$1.time"; }
+rsssplit() { awk '{printf "(heap %d MB + mapped store file %d MB)", $1 / 1024, $2 / 1024}' "$tmp/$1.split"; }
 cpu() { awk '{printf "%.2f", $3 + $4}' "$tmp/$1.time"; }
 div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) b = 0.001; printf "%.3f", a / b }'; }
 fail=0
@@ -67,10 +83,10 @@ bytes=$(field bbc1 bytes)
 echo
 echo "BBC first run:  $(wall bbc1) s wall ($(cpu bbc1) s CPU), $files files, $new new, $dup duplicate, $failed failed,"
 echo "                $(field bbc1 sentences) sentences, $(field bbc1 triples) triples"
-echo "                $(div "$new" "$(wall bbc1)") articles/s, $(div "$(div "$bytes" 1048576)" "$(wall bbc1)") MB/s, peak RSS $(( $(rss bbc1) / 1024 )) MB"
+echo "                $(div "$new" "$(wall bbc1)") articles/s, $(div "$(div "$bytes" 1048576)" "$(wall bbc1)") MiB/s, peak RSS $(( $(rss bbc1) / 1024 )) MB $(rsssplit bbc1)"
 echo "BBC rerun:      $(wall bbc2) s wall ($(cpu bbc2) s CPU), $(field bbc2 unchanged) unchanged, peak RSS $(( $(rss bbc2) / 1024 )) MB"
-echo "generated 1x:   $(field gen1 new) articles, $(field gen1 bytes) bytes: $(wall gen1) s wall ($(cpu gen1) s CPU), peak RSS $(( $(rss gen1) / 1024 )) MB"
-echo "generated 4x:   $(field gen4 new) articles, $(field gen4 bytes) bytes: $(wall gen4) s wall ($(cpu gen4) s CPU), peak RSS $(( $(rss gen4) / 1024 )) MB"
+echo "generated 1x:   $(field gen1 new) articles, $(field gen1 bytes) bytes: $(wall gen1) s wall ($(cpu gen1) s CPU), peak RSS $(( $(rss gen1) / 1024 )) MB $(rsssplit gen1)"
+echo "generated 4x:   $(field gen4 new) articles, $(field gen4 bytes) bytes: $(wall gen4) s wall ($(cpu gen4) s CPU), peak RSS $(( $(rss gen4) / 1024 )) MB $(rsssplit gen4)"
 echo
 rerun=$(div "$(wall bbc2)" "$(wall bbc1)")
 tratio=$(div "$(wall gen4)" "$(wall gen1)")
