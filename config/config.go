@@ -89,7 +89,7 @@ var keys = []key{
 	{name: "workers", def: 0, env: []string{"KGB_WORKERS"}, flag: "workers", usage: "extraction workers (0 = one per CPU core)"},
 	{name: "max_file_size", def: "8MiB", env: []string{"KGB_MAX_FILE_SIZE"}, flag: "max-file-size", usage: "largest article file (or JSONL line) read, e.g. 8MiB; larger ones fail with a reason"},
 	{name: "hidden", def: false, env: []string{"KGB_HIDDEN"}, flag: "hidden", usage: "also read hidden files and folders (names starting with .)"},
-	{name: "batch_articles", def: 128, env: []string{"KGB_BATCH_ARTICLES"}, flag: "batch-articles", usage: "articles written to the store per batch"},
+	{name: "batch_articles", def: 64, env: []string{"KGB_BATCH_ARTICLES"}, flag: "batch-articles", usage: "articles written to the store per batch"},
 	{name: "relation_types", def: "", env: []string{"KGB_RELATION_TYPES"}, flag: "relation-types", usage: "YAML file mapping relation lemmas to relationship types"},
 	{name: "aliases", def: "", env: []string{"KGB_ALIASES"}, flag: "aliases", usage: "aliases file for entity resolution"},
 	{name: "json.text_fields", def: []string{"text", "body", "content", "article", "story"}, env: []string{"KGB_JSON_TEXT_FIELDS"}, flag: "json-text-fields", usage: "JSON fields holding an article's text, first non-empty wins"},

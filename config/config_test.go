@@ -258,3 +258,46 @@ func TestParseByteSize(t *testing.T) {
 		})
 	}
 }
+
+func TestLoadRelationTypes(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	rt, err := LoadRelationTypes(write("ok.yaml", "\"hold a phone conversation with\": CALL\ncriticise: CRITICIZE\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rt.Type("Hold a  phone conversation with"); got != "CALL" {
+		t.Errorf("mapped lemma → %q, want CALL", got)
+	}
+	if got := rt.Type("meet"); got != "MEET" {
+		t.Errorf("unmapped lemma → %q, want MEET", got)
+	}
+	if rt, err := LoadRelationTypes(""); err != nil || rt != nil {
+		t.Errorf("empty path: %v, %v", rt, err)
+	}
+	if rt, err := LoadRelationTypes(write("empty.yaml", "")); err != nil || rt.Type("meet") != "MEET" {
+		t.Errorf("empty file: %v", err)
+	}
+	tests := []struct{ name, body, want string }{
+		{"invalid type", "meet: \"MEET) DETACH DELETE n //\"\n", "want ^[A-Z][A-Z0-9_]*$"},
+		{"not a mapping", "- a\n- b\n", "not a YAML mapping"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := LoadRelationTypes(write(tt.name+".yaml", tt.body))
+			var ce *Error
+			if !errors.As(err, &ce) || ce.Key != "relation_types" || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want a relation_types error containing %q", err, tt.want)
+			}
+		})
+	}
+	if _, err := LoadRelationTypes(filepath.Join(dir, "missing.yaml")); err == nil {
+		t.Error("missing file accepted")
+	}
+}

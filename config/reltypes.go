@@ -2,7 +2,9 @@ package config
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"gopkg.in/yaml.v3"
@@ -28,7 +30,7 @@ func LoadRelationTypes(path string) (*graph.RelationTypes, error) {
 	}
 	m := map[string]string{}
 	dec := yaml.NewDecoder(bytes.NewReader(b))
-	if err := dec.Decode(&m); err != nil && err.Error() != "EOF" {
+	if err := dec.Decode(&m); err != nil && !errors.Is(err, io.EOF) {
 		return nil, &Error{Key: "relation_types", Msg: fmt.Sprintf("%s is not a YAML mapping of lemma: TYPE", path), Err: err}
 	}
 	rt, err := graph.NewRelationTypes(m)

@@ -127,7 +127,10 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 	}
 	// "his intention [to speak with]": the possessor of a control noun is
 	// the subject of the infinitive that follows.
-	if to+1 < len(toks) && r.To <= to+1 && strings.EqualFold(toks[to].Text, "to") && toks[to+1].Tag == "VB" && kgControlNouns[strings.ToLower(toks[to-1].Text)] {
+	// Only where the phrase cannot be a verb's object: the same range is
+	// also the object of "declared [his intention]", where the possessor
+	// would make a self-loop ("Trump declare Trump").
+	if to+1 < len(toks) && r.To <= to+1 && strings.EqualFold(toks[to].Text, "to") && toks[to+1].Tag == "VB" && kgControlNouns[strings.ToLower(toks[to-1].Text)] && !d.afterVerbOrPrep(s, r.From) {
 		if sp, rules, ok := d.controlPossessor(s, si, from, to); ok {
 			return sp, rules, true
 		}
@@ -241,7 +244,7 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 		return d.span(s, max(lead.TextFrom, from), lead.To, tg), rules, true
 	}
 	// A bare nationality adjective is no node.
-	if _, ok := d.m.tab.demonyms[toks[from].Text]; ok && to-from == 1 && toks[from].Tag == "JJ" {
+	if _, ok := d.m.tab.demonyms[toks[from].Text]; ok && to-from == 1 && toks[from].Tag != "NNPS" && toks[from].Tag != "NNS" {
 		return Span{}, []string{"nationality-adjective-dropped"}, false
 	}
 	// "a phone conversation with Russian President Vladimir Putin" after a
@@ -888,4 +891,18 @@ func (d *kgDoc) pluralSubject(k, limit int, same bool) (string, bool) {
 	}
 	name := d.conceptName(s, from, end)
 	return name, name != ""
+}
+
+// afterVerbOrPrep reports whether the token before i (adverbs skipped) is a
+// verb or preposition, so a phrase starting at i is an object.
+func (d *kgDoc) afterVerbOrPrep(s *sentence, i int) bool {
+	k := i - 1
+	for k >= 0 && strings.HasPrefix(s.Tokens[k].Tag, "RB") {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	t := s.Tokens[k].Tag
+	return kgIsVerbTag(t) || t == "IN" || t == "TO"
 }

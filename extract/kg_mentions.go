@@ -441,7 +441,8 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 		if i == 0 || i == 1 && kgIsQuoteTok(toks[0].Text) {
 			// A lone capitalised word opening the sentence that the document
 			// never capitalises elsewhere is a common word ("Nine", "World").
-			if j == i+1 && mid != nil && mid[toks[i].Text] == 0 && !m.knownName(toks[i].Text) {
+			possessed := j < n && kgIsPossTok(toks[j].Text) // "Freedonia's": a name
+			if j == i+1 && mid != nil && mid[toks[i].Text] == 0 && !m.knownName(toks[i].Text) && !possessed {
 				i = j
 				continue
 			}

@@ -30,7 +30,7 @@ const (
 	kgDocSummit   = `Freedonian President, Anna Kowalczyk, is set to hold a phone conversation with Ruritanian Prime Minister Viktor Halloran on Monday. Kowalczyk said she would raise the border dispute. Halloran has rejected earlier offers, and he called the plan unfair. Freedonia's chief negotiator, Trade Minister Lena Varga, described the next step as a summit. Varga's office confirmed the date. Moscow criticised Kyiv for the delay. Later, drones struck targets in the capital, Kyiv. The Kremlin welcomed the talks.`
 	kgDocSurnames = `Ed Marlow and David Marlow spoke at the conference. Ed Marlow attacked the budget. Mr Marlow said the cuts went too far. Mr Thorne, a local shopkeeper, disagreed with him. The Northern Fisheries Council (NFC) backed the plan. The NFC later issued a warning.`
 	kgDocQuotes   = `“We will not give up. We never have,” said Maria Lopez, the union leader. She met the Acme Corp board on Tuesday. The company rejected the demands, and it hired new staff. “I am disappointed,” Lopez told reporters.`
-	kgDocMisc     = `Zorvan Brekk won the sprint in Oslo. He thanked the crowd. Chief executive Lara Quill was paid a bonus. Kenyan Bernard Otieno beat the field. Nine MPs backed the Trade and Industry Secretary Pia Holm. Tory leader Sam Reeve spoke later.`
+	kgDocMisc     = `Zorvan Brekk won the sprint in Oslo. He thanked the crowd. Chief executive Lara Quill was paid a bonus. Kenyan Bernard Otieno beat the field. Nine MPs backed the Trade and Industry Secretary Pia Holm. Tory leader Sam Reeve spoke later. Critics called the plan Russian. Sam Reeve announced his plan to retire. His decision to leave surprised fans.`
 	kgDocBinding  = `Tor Lund coached the team for years. “He praised me every day,” said Ola Berg. Berg prides himself on his fitness. The club will award him a medal, and it will pay him.`
 	kgDocEU       = `Commission President Ursula von der Leyen met US President Dana Whitfield. The European Commission said Acme had broken its promises. Farm groups have accused Acme, and they have sued the firm. Whitfield later thanked the US president for his time.`
 	kgDocVariants = `Donald J. Trump spoke first. Donald Trump then left, and J.D. Vance followed. JD Vance waved.`
@@ -86,6 +86,9 @@ func kgCases() []kgCase {
 		{name: "acronym plural is a common noun", doc: kgDocMisc, sent: "backed the", arg: "Nine MPs", want: "Nine MPs", typ: TypeConcept, ok: true},
 		{name: "coordinated title keeps the person", doc: kgDocMisc, sent: "backed the", arg: "Industry Secretary Pia Holm", want: "Pia Holm", typ: TypePerson, ok: true},
 		{name: "fragment of a coordinated title is dropped", doc: kgDocMisc, sent: "backed the", arg: "Trade", ok: false, rule: "name-fragment-dropped"},
+		{name: "bare nationality adjective is no node", doc: kgDocMisc, sent: "Critics called", arg: "Russian", ok: false, rule: "nationality-adjective-dropped"},
+		{name: "control noun as subject is its possessor", doc: kgDocMisc, sent: "His decision to leave", arg: "His decision", want: "Sam Reeve", typ: TypePerson, ok: true, rule: "control-noun:decision->Sam Reeve"},
+		{name: "control noun as object stays a concept", doc: kgDocMisc, sent: "announced his plan", arg: "his plan", want: "Sam Reeve's plan", typ: TypeConcept, ok: true, rule: "possessive:"},
 		{name: "party title before name", doc: kgDocMisc, sent: "spoke later", arg: "Tory leader Sam Reeve", want: "Sam Reeve", typ: TypePerson, ok: true, titles: "leader"},
 		// Binding and quotes: he in a quote is not its speaker; reflexives.
 		{name: "he in a quote is not the speaker", doc: kgDocBinding, sent: "He praised me", arg: "He", want: "Tor Lund", typ: TypePerson, ok: true},
@@ -105,7 +108,7 @@ func kgCases() []kgCase {
 		{name: "possessive pronoun then titled name", doc: kgDocNoise, sent: "would stay", arg: "its president Angel Ruiz", want: "Angel Ruiz", typ: TypePerson, ok: true, rule: "title-stripped:president"},
 		{name: "a name spelt like a pronoun is dropped", doc: kgDocNoise, sent: "is essential", arg: "IT", ok: false},
 		{name: "plural role before a name", doc: kgDocNoise, sent: "will compete", arg: "Playwrights Nia Okoro", want: "Nia Okoro", typ: TypePerson, ok: true},
-		{name: "country possessive before a titled name", doc: kgDocNoise, sent: "thanked them", arg: "Freedonia's President Anna Kowalczyk", want: "Anna Kowalczyk", typ: TypePerson, ok: true, rule: "title-stripped:President", titles: "President"},
+		{name: "country possessive before a titled name", doc: kgDocNoise, sent: "thanked them", arg: "Freedonia’s President Anna Kowalczyk", want: "Anna Kowalczyk", typ: TypePerson, ok: true, rule: "title-stripped:President", titles: "President"},
 		{name: "capital after in stays a city", doc: kgDocUS, sent: "Chancellor Olaf Brandt", arg: "Berlin", want: "Berlin", typ: TypePlace, ok: true},
 	}
 }

@@ -16,11 +16,14 @@ func EntityKey(name, typ string) string {
 	return strings.ToLower(typ) + ":" + NormalizeName(name)
 }
 
+// quoteFolder maps typographic quotes to ASCII ones; built once, safe for concurrent use.
+var quoteFolder = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", "\"", "\u201d", "\"")
+
 // NormalizeName normalises a display name for keying: "The  U.S." → "u.s.",
 // "Ukraine’s" → "ukraine's".
 func NormalizeName(name string) string {
 	s := norm.NFKC.String(name)
-	s = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", "\"", "\u201d", "\"").Replace(s)
+	s = quoteFolder.Replace(s)
 	var b strings.Builder
 	space := false
 	for _, r := range strings.ToLower(s) {

@@ -63,7 +63,7 @@ type Options struct {
 	MaxFileSize int64
 	// Hidden also reads files and folders whose names start with a dot.
 	Hidden bool
-	// BatchArticles is the number of articles per store write; 0 means 128.
+	// BatchArticles is the number of articles per store write; 0 means 64.
 	BatchArticles int
 	// FlushInterval bounds how long an extracted article waits for its
 	// batch to fill before being written anyway; 0 means 2s.
@@ -173,7 +173,7 @@ func Run(ctx context.Context, store graph.Store, ex Extractor, opts Options) (*S
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
 	if opts.BatchArticles <= 0 {
-		opts.BatchArticles = 128
+		opts.BatchArticles = 64
 	}
 	if opts.ChunkSize <= 0 {
 		opts.ChunkSize = DefaultChunkSize

@@ -9,7 +9,7 @@
 # Bolt:     bolt://127.0.0.1:${NEO4J_BROWSER_BOLT_PORT:-7688}  (7688, not 7687, so it can run
 #           next to the Bolt-only test server of scripts/neo4j-local.sh)
 # Every connector listens on 127.0.0.1 only; authentication is disabled for that reason
-# (the Java main refuses non-loopback addresses). Browser connects with "No authentication".
+# (the Java main binds 127.0.0.1, fixed). Browser connects with "No authentication".
 #
 # Environment:
 #   NEO4J_BROWSER_HTTP_PORT   HTTP port (default 7474)

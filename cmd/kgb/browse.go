@@ -86,7 +86,7 @@ the URI is ` + defaultBrowseURI + `.`,
 	}
 	f := cmd.Flags()
 	f.String(config.FlagConfig, "", "config file (default $KGB_CONFIG, else ./kgb.yaml, else $XDG_CONFIG_HOME/kgb/kgb.yaml)")
-	f.StringVar(&opts.URI, "uri", defaultBrowseURI, "Neo4j Bolt URI Browser connects to (default: neo4j.uri from the configuration, else "+defaultBrowseURI+")")
+	f.StringVar(&opts.URI, "uri", "", "Neo4j Bolt URI Browser connects to (default: neo4j.uri from the configuration, else "+defaultBrowseURI+")")
 	f.StringVar(&opts.BrowserURL, "browser-url", defaultBrowseBrowserURL, "URL of Neo4j Browser")
 	f.StringVar(&opts.Database, "database", "", "database Browser uses (default: neo4j.database from the configuration, else the server's default)")
 	f.IntVar(&opts.Depth, "depth", 1, "hops from the entity (1 to 4)")

@@ -41,6 +41,7 @@ func TestNeo4jAdminImportRuns(t *testing.T) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, filepath.Join(dir, "import.sh"), "neo4j")
 	cmd.Env = append(os.Environ(), "NEO4J_ADMIN="+admin, "NEO4J_HOME="+home, "NEO4J_CONF="+filepath.Join(home, "conf"))
+	cmd.Dir = home // neo4j-admin writes import.report into its working directory
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("import.sh: %v\n%s", err, out)

@@ -57,15 +57,18 @@ else
   say "!! $style is missing: Browser's default style, colours not checked"
   export NEO4J_BROWSER_STYLE=""
 fi
+interrupted=""
 cleanup() {
   local rc=$?
+  [ -z "$interrupted" ] || rc=130
   bash "$root/scripts/neo4j-browser.sh" stop || true
-  [ "$rc" -eq 0 ] || { say "server log (tail):"; tail -20 "$state/server.log" 2>/dev/null || true; }
+  [ "$rc" -eq 0 ] || [ "$rc" -eq 130 ] || { say "server log (tail):"; tail -20 "$state/server.log" 2>/dev/null || true; }
   rm -rf "$state"
   say "finished in $((SECONDS - start_s)) s (exit $rc)"
+  exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'interrupted=1; exit 130' INT TERM
 bash "$root/scripts/neo4j-browser.sh" start
 
 # 3. Data and URL.

@@ -1,7 +1,5 @@
 package dev.kgb.browser;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,8 +9,8 @@ import org.neo4j.server.CommunityBootstrapper;
 
 /**
  * Runs a local Neo4j 5.26 Community server with Bolt, the HTTP API and Neo4j Browser at /browser/,
- * from Maven Central artifacts only. Authentication is disabled, so every connector is bound to a
- * loopback address and the program refuses any other address.
+ * from Maven Central artifacts only. Authentication is disabled, so every connector is bound to
+ * 127.0.0.1 (fixed, not configurable).
  *
  * <p>Usage: {@code BrowserServer HOME_DIR HTTP_PORT BOLT_PORT [STYLE_URL]}. HOME_DIR holds data/,
  * logs/ and conf/. STYLE_URL, when given, becomes {@code browser.post_connect_cmd = style URL}, so
@@ -35,7 +33,6 @@ public final class BrowserServer {
     int httpPort = port(args[1]);
     int boltPort = port(args[2]);
     String styleUrl = args.length == 4 ? args[3] : "";
-    requireLoopback(HOST);
 
     Files.createDirectories(home.resolve("conf"));
     Path conf = home.resolve("conf/neo4j.conf");
@@ -54,11 +51,13 @@ public final class BrowserServer {
     cfg.put("server.http.listen_address", HOST + ":" + httpPort);
     cfg.put("server.http.advertised_address", HOST + ":" + httpPort);
     cfg.put("server.https.enabled", "false");
-    // Loopback only (checked above): no credentials needed.
+    // Every connector is bound to HOST, a loopback address, and nothing here can change that:
+    // only local processes can connect, so no credentials are needed.
     cfg.put("dbms.security.auth_enabled", "false");
     cfg.put("server.memory.pagecache.size", "128m");
     cfg.put("db.tx_log.rotation.retention_policy", "2 files");
     cfg.put("dbms.usage_report.enabled", "false");
+    cfg.put("client.allow_telemetry", "false");
     cfg.put("browser.remote_content_hostname_whitelist", "localhost,127.0.0.1");
     if (!styleUrl.isEmpty()) {
       cfg.put("browser.post_connect_cmd", "style " + styleUrl);
@@ -92,11 +91,5 @@ public final class BrowserServer {
     System.err.println("kgb-neo4j-browser: invalid port " + s);
     System.exit(2);
     return -1;
-  }
-
-  private static void requireLoopback(String host) throws UnknownHostException {
-    if (!InetAddress.getByName(host).isLoopbackAddress()) {
-      throw new IllegalStateException("auth is disabled: refusing to listen on non-loopback " + host);
-    }
   }
 }
