@@ -278,15 +278,18 @@ func TestLoadRelationTypes(t *testing.T) {
 	if got := rt.Type("meet"); got != "MEET" {
 		t.Errorf("unmapped lemma → %q, want MEET", got)
 	}
-	if rt, err := LoadRelationTypes(""); err != nil || rt != nil {
+	if rt, err := LoadRelationTypes(""); err != nil || rt.Type("praise") == "" {
 		t.Errorf("empty path: %v, %v", rt, err)
+	}
+	if got := rt.Type("hold talks with"); got == "HOLD_TALKS_WITH" {
+		t.Errorf("shipped defaults not applied under a user file: %q", got)
 	}
 	if rt, err := LoadRelationTypes(write("empty.yaml", "")); err != nil || rt.Type("meet") != "MEET" {
 		t.Errorf("empty file: %v", err)
 	}
 	tests := []struct{ name, body, want string }{
 		{"invalid type", "meet: \"MEET) DETACH DELETE n //\"\n", "want ^[A-Z][A-Z0-9_]*$"},
-		{"not a mapping", "- a\n- b\n", "not a YAML mapping"},
+		{"not a mapping", "- a\n- b\n", "relation_types"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

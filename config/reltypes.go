@@ -1,41 +1,30 @@
 package config
 
 import (
-	"bytes"
-	"errors"
-	"fmt"
-	"io"
-	"os"
-
-	"gopkg.in/yaml.v3"
-
 	"github.com/kgb-dev/kgb/graph"
 )
 
-// LoadRelationTypes reads a relation_types file: a YAML mapping of relation
-// lemmas to relationship types,
+// LoadRelationTypes returns the relation-type mapping used by ingest: kgb's
+// shipped defaults (graph/data/relation-types.yaml) overlaid with the
+// relation_types file at path, whose entries win. A file maps lemmas to
+// types, or types to lists of phrases:
 //
 //	"hold a phone conversation with": CALL
-//	criticise: CRITICIZE
+//	CRITICIZE: [criticise, criticize, attack]
 //
-// Every type is validated (^[A-Z][A-Z0-9_]*$). An empty path returns nil:
-// types are then derived from the lemmas.
+// Every type is validated (^[A-Z][A-Z0-9_]*$). An empty path returns the
+// shipped defaults alone.
 func LoadRelationTypes(path string) (*graph.RelationTypes, error) {
-	if path == "" {
-		return nil, nil
-	}
-	b, err := os.ReadFile(path)
+	rt, err := graph.LoadRelationTypes(path)
 	if err != nil {
-		return nil, &Error{Key: "relation_types", Msg: "cannot read file", Err: err}
-	}
-	m := map[string]string{}
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	if err := dec.Decode(&m); err != nil && !errors.Is(err, io.EOF) {
-		return nil, &Error{Key: "relation_types", Msg: fmt.Sprintf("%s is not a YAML mapping of lemma: TYPE", path), Err: err}
-	}
-	rt, err := graph.NewRelationTypes(m)
-	if err != nil {
-		return nil, &Error{Key: "relation_types", Msg: path, Err: err}
+		return nil, &Error{Key: "relation_types", Msg: "cannot load " + quoteOrDefault(path), Err: err}
 	}
 	return rt, nil
+}
+
+func quoteOrDefault(path string) string {
+	if path == "" {
+		return "the built-in relation types"
+	}
+	return "\"" + path + "\""
 }

@@ -49,8 +49,11 @@ func (a *analyzer) sentences(doc string) []*sentence {
 }
 
 // blocks splits a document into paragraphs that sentences never cross:
-// at blank lines, and after a short line without final punctuation (a
-// headline or a list item) followed by a capitalised line.
+// at blank lines, and after a line without final punctuation (a headline
+// or a list item) followed by a line that opens a sentence (a capital, a
+// digit, an opening quote or bracket) or itself 100 bytes or longer (text
+// with such lines is not hard-wrapped). A short line followed by a
+// lower-case one is wrapped prose and does not split.
 func blocks(doc string) [][2]int {
 	var out [][2]int
 	start := 0
@@ -70,9 +73,13 @@ func blocks(doc string) [][2]int {
 			split = true
 		case strings.HasPrefix(rest, "\n") || strings.HasPrefix(rest, "\r\n"):
 			split = true
-		case len(line) < 100 && !strings.ContainsAny(line[len(line)-1:], ".!?,;:"):
+		case !strings.ContainsAny(line[len(line)-1:], ".!?,;:"):
+			// A line without final punctuation is a headline or a list
+			// item when the next line opens a new sentence. A long line
+			// is never hard-wrapped prose, so it ends a sentence whatever
+			// follows.
 			r, _ := utf8.DecodeRuneInString(rest)
-			split = unicode.IsUpper(r) || unicode.IsDigit(r)
+			split = len(line) >= 100 || unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"“‘'([«", r)
 		}
 		if split {
 			if lineEnd > start {

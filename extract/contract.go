@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/jdkato/prose/v3/token"
+import (
+	"strings"
+
+	"github.com/jdkato/prose/v3/token"
+)
 
 // This file is the seam between the two halves of the package:
 //
@@ -18,6 +22,29 @@ type sentence struct {
 	Start  int           // byte offset of the sentence in the document
 	Text   string        // doc[Start:Start+len(Text)]
 	Tokens []token.Token // POS-tagged; Token.Start is an offset into the whole document
+	// Low holds strings.ToLower of each token's text, computed once per
+	// sentence (fillLow) so that rules and resolver never lower-case a
+	// token twice. Nil until filled.
+	Low []string
+}
+
+// fillLow computes s.Low if it is missing or stale.
+func (s *sentence) fillLow() {
+	if len(s.Low) == len(s.Tokens) {
+		return
+	}
+	s.Low = make([]string, len(s.Tokens))
+	for i, t := range s.Tokens {
+		s.Low[i] = strings.ToLower(t.Text)
+	}
+}
+
+// lowTok returns the lower-case text of token i.
+func (s *sentence) lowTok(i int) string {
+	if len(s.Low) == len(s.Tokens) {
+		return s.Low[i]
+	}
+	return strings.ToLower(s.Tokens[i].Text)
 }
 
 // tokRange is a half-open range [From, To) of token indices in one sentence.

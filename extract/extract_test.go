@@ -416,3 +416,117 @@ func BenchmarkExtractArticle(b *testing.B) {
 		}
 	}
 }
+
+// TestExtractDropsSelfLoops checks that article mode drops a triple whose
+// two ends resolve to one entity, and keeps the others of the sentence.
+func TestExtractDropsSelfLoops(t *testing.T) {
+	ex := testExtractor(t)
+	text := "The Kremlin praised Russia on Monday. Lisa Holt met Tomas Brun in Oslo. Later Holt thanked Lisa Holt's staff and Brun."
+	res, err := ex.Extract(context.Background(), "t", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, text, res)
+	var kept bool
+	for _, tr := range res.Triples {
+		if tr.Subject.Name == tr.Object.Name && tr.Subject.Type == tr.Object.Type {
+			t.Errorf("self-loop kept: %s | %s | %s (%v)", tr.Subject.Name, tr.Relation.Lemma, tr.Object.Name, tr.Rules)
+		}
+		if tr.Subject.Name == "Lisa Holt" && tr.Object.Name == "Tomas Brun" {
+			kept = true
+		}
+	}
+	if !kept {
+		t.Errorf("Lisa Holt -> Tomas Brun not extracted: %+v", res.Triples)
+	}
+}
+
+// TestSentencesHeadlines checks that a line ending without final
+// punctuation ends a sentence when a new sentence follows it, that
+// hard-wrapped prose is not cut, and that offsets stay exact.
+func TestSentencesHeadlines(t *testing.T) {
+	long := "Harbour towns along the northern coast brace for the third winter storm in a row as ferries stay in port"
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"headline then blank line", "Mayors gather in Tallinn\n\nThe meeting opened on Monday.",
+			[]string{"Mayors gather in Tallinn", "The meeting opened on Monday."}},
+		{"headline then capital", "Mayors gather in Tallinn\nThe meeting opened on Monday.",
+			[]string{"Mayors gather in Tallinn", "The meeting opened on Monday."}},
+		{"headline then quote", "Mayors gather in Tallinn\n“We are ready,” the host said.",
+			[]string{"Mayors gather in Tallinn", "“We are ready,” the host said."}},
+		{"headline then digit", "Mayors gather in Tallinn\r\n12 cities sent delegates.",
+			[]string{"Mayors gather in Tallinn", "12 cities sent delegates."}},
+		{"long headline then lower case", long + "\nmeanwhile the harbour master closed the quay.",
+			[]string{long, "meanwhile the harbour master closed the quay."}},
+		{"wrapped prose", "The mayors of six towns\nmet in the old hall and agreed\non a plan.",
+			[]string{"The mayors of six towns\nmet in the old hall and agreed\non a plan."}},
+		{"punctuated line continues", "The mayors met in Tallinn,\nThe Hague and Oslo.",
+			[]string{"The mayors met in Tallinn,\nThe Hague and Oslo."}},
+	}
+	an := testAnalyzer(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sents := an.sentences(tt.text)
+			var got []string
+			for i, s := range sents {
+				got = append(got, s.Text)
+				if s.Index != i || tt.text[s.Start:s.Start+len(s.Text)] != s.Text {
+					t.Errorf("sentence %d: index %d, offset %d does not give %q", i, s.Index, s.Start, s.Text)
+				}
+				for _, tk := range s.Tokens {
+					if tt.text[tk.Start:tk.End()] != tk.Text {
+						t.Errorf("token %q at %d: text there is %q", tk.Text, tk.Start, tt.text[tk.Start:tk.End()])
+					}
+				}
+			}
+			if strings.Join(got, "\x00") != strings.Join(tt.want, "\x00") {
+				t.Errorf("sentences of %q:\n got  %q\n want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestExtractControlAndNounRelations checks in article mode that the
+// subject of an infinitive after "his intention" is the possessor's
+// referent, and that "initiate calls with X" is one relation with object X.
+func TestExtractControlAndNounRelations(t *testing.T) {
+	ex := testExtractor(t)
+	text := "Tomas Brun declared his intention to speak with Lisa Holt. Later, Lisa Holt will initiate calls with Greta Moss. Greta Moss announced her plan to visit Tallinn."
+	res, err := ex.Extract(context.Background(), "t", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, text, res)
+	want := map[string]bool{"Tomas Brun|speak with|Lisa Holt": false, "Lisa Holt|call|Greta Moss": false, "Greta Moss|visit|Tallinn": false}
+	for _, tr := range res.Triples {
+		k := tr.Subject.Name + "|" + tr.Relation.Lemma + "|" + tr.Object.Name
+		if _, ok := want[k]; ok {
+			want[k] = true
+		}
+		if tr.Relation.Lemma == "call" {
+			if !strings.Contains(tr.Relation.Text, "initiate calls with") {
+				t.Errorf("call relation text %q, want it to contain %q", tr.Relation.Text, "initiate calls with")
+			}
+			for _, x := range tr.Extra {
+				if strings.HasPrefix(x.Text, "with") {
+					t.Errorf("object repeated as extra argument %q", x.Text)
+				}
+			}
+		}
+		if strings.EqualFold(tr.Subject.Text, "his") && tr.Subject.Start != strings.Index(text, "his") {
+			t.Errorf("possessor span at %d", tr.Subject.Start)
+		}
+	}
+	for k, found := range want {
+		if !found {
+			var got []string
+			for _, tr := range res.Triples {
+				got = append(got, tr.Subject.Name+"|"+tr.Relation.Lemma+"|"+tr.Object.Name)
+			}
+			t.Errorf("missing %s; got %q", k, got)
+		}
+	}
+}

@@ -115,6 +115,11 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 		if !ok {
 			continue
 		}
+		if subj.Name == obj.Name && subj.Type == obj.Type {
+			// a self-loop ("the Kremlin praised Russia" once metonyms
+			// resolve) states nothing about the graph
+			continue
+		}
 		rel, rr := r.Relation(t)
 		tr := Triple{
 			Doc: doc, Sentence: t.Sent.Text, SentenceIndex: t.Sent.Index, SentenceStart: t.Sent.Start,

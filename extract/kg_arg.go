@@ -54,7 +54,7 @@ func (d *kgDoc) Arg(s *sentence, r tokRange) (Span, []string, bool) {
 		}
 	}
 	if d.memo == nil {
-		d.memo = make(map[kgArgKey]kgArgResult, 8*len(d.sents))
+		d.memo = make(map[kgArgKey]kgArgResult, len(d.sents))
 	}
 	d.memo[k] = kgArgResult{sp, rules, ok}
 	return sp, rules, ok
@@ -74,21 +74,21 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 	trim()
 	// Cut a trailing relative clause or parenthesis: "Trump, who promised ...".
 	for k := from + 1; k < to; k++ {
-		if toks[k].Text == "(" || toks[k].Text == "," && k+1 < to && kgRelativeWords[strings.ToLower(toks[k+1].Text)] {
+		if toks[k].Text == "(" || toks[k].Text == "," && k+1 < to && kgRelativeWords[s.lowTok(k+1)] {
 			to = k
 			break
 		}
 	}
 	trim()
-	for from < to && kgLeadingConj[strings.ToLower(toks[from].Text)] {
+	for from < to && kgLeadingConj[s.lowTok(from)] {
 		from++
 	}
 	hadDet := false
-	for from < to && kgDeterminers[strings.ToLower(toks[from].Text)] {
+	for from < to && kgDeterminers[s.lowTok(from)] {
 		hadDet = true
 		from++
 	}
-	if to-from > 1 && kgReflexives[strings.ToLower(toks[to-1].Text)] {
+	if to-from > 1 && kgReflexives[s.lowTok(to-1)] {
 		to-- // "Trump himself"
 	}
 	if to-from == 2 && kgClitics[strings.ToLower(kgNormApos(toks[to-1].Text))] {
@@ -96,7 +96,7 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 	}
 	// "December and Tony Blair": a leading date is no part of the argument.
 	for k := from + 1; k+1 < to && k-from <= 3; k++ {
-		if l := strings.ToLower(toks[k].Text); (l == "and" || l == ",") && d.isTimeExpr(s, from, k) {
+		if l := s.lowTok(k); (l == "and" || l == ",") && d.isTimeExpr(s, from, k) {
 			from = k + 1
 			break
 		}
@@ -105,7 +105,7 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 	if from >= to {
 		return Span{}, []string{"empty-argument"}, false
 	}
-	first := strings.ToLower(toks[from].Text)
+	first := s.lowTok(from)
 	if to-from == 1 {
 		first = kgPronounWord(toks[from].Text)
 	}
@@ -130,7 +130,7 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 	// Only where the phrase cannot be a verb's object: the same range is
 	// also the object of "declared [his intention]", where the possessor
 	// would make a self-loop ("Trump declare Trump").
-	if to+1 < len(toks) && r.To <= to+1 && strings.EqualFold(toks[to].Text, "to") && toks[to+1].Tag == "VB" && kgControlNouns[strings.ToLower(toks[to-1].Text)] && !d.afterVerbOrPrep(s, r.From) {
+	if to+1 < len(toks) && r.To <= to+1 && strings.EqualFold(toks[to].Text, "to") && toks[to+1].Tag == "VB" && kgControlNouns[s.lowTok(to-1)] && !d.afterVerbOrPrep(s, r.From) {
 		if sp, rules, ok := d.controlPossessor(s, si, from, to); ok {
 			return sp, rules, true
 		}
@@ -204,7 +204,7 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 			if lead.To < to && kgIsPossTok(toks[lead.To].Text) {
 				return d.titledPossessive(s, si, from, to, lead.To, lead.Titles)
 			}
-			if lead.To < to && !kgRoleComplement[strings.ToLower(toks[lead.To].Text)] {
+			if lead.To < to && !kgRoleComplement[s.lowTok(lead.To)] {
 				return d.conceptSpan(s, from, to, d.conceptName(s, from, to)), nil, true
 			}
 			return d.titleAnaphor(s, si, from, to, lead.Titles)
@@ -238,7 +238,7 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 			// A name modifying a common noun: "NATO leaders", "U.S. officials".
 			return d.conceptSpan(s, from, to, d.conceptName(s, from, to)), []string{"compound-noun"}, true
 		}
-		if next < to && strings.ToLower(toks[next].Text) == "and" {
+		if next < to && s.lowTok(next) == "and" {
 			rules = append(rules, "coordination-first")
 		}
 		return d.span(s, max(lead.TextFrom, from), lead.To, tg), rules, true
@@ -253,7 +253,7 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 		return sp, rules, true
 	}
 	// "the minister", "the company", "the spokesperson".
-	head := strings.ToLower(toks[to-1].Text)
+	head := s.lowTok(to - 1)
 	if to-from == 1 || to-from == 2 && toks[from].Tag == "JJ" {
 		if _, ok := d.m.tab.titles[head]; ok {
 			if hadDet {
@@ -276,7 +276,7 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 	if n, ti := d.m.titleAt(toks, from, to); n > 0 && !ti.Honorific && from+n < to && kgIsPossTok(toks[from+n].Text) {
 		return d.titledPossessive(s, si, from, to, from+n, []string{kgSpanText(s, from, from+n)})
 	}
-	if n, ti := d.m.titleAt(toks, from, to); n > 0 && !ti.Honorific && (from+n == to || kgRoleComplement[strings.ToLower(toks[from+n].Text)]) {
+	if n, ti := d.m.titleAt(toks, from, to); n > 0 && !ti.Honorific && (from+n == to || kgRoleComplement[s.lowTok(from+n)]) {
 		if sp, rules, ok := d.titleAnaphor(s, si, from, to, []string{kgSpanText(s, from, from+n)}); ok {
 			return sp, rules, true
 		}
@@ -346,7 +346,7 @@ func (d *kgDoc) apposition(s *sentence, si, from, to int, ms []*kgMention) (Span
 				rules = append(rules, "title-stripped:"+strings.Join(mt.Titles, ", "))
 			}
 		}
-		if l := strings.ToLower(toks[comma-1].Text); l == "capital" || l == "city" || kgPlaceNouns[l] {
+		if l := s.lowTok(comma - 1); l == "capital" || l == "city" || kgPlaceNouns[l] {
 			if right.Ent != nil && right.Ent.Gaz != nil && right.Ent.Gaz.MetonymOf != "" {
 				tg = kgTarget{Name: right.Ent.Name, Type: TypePlace}
 				rules = nil
@@ -375,7 +375,7 @@ func (d *kgDoc) isRolePhrase(s *sentence, si, from, to int) bool {
 			return true
 		}
 	}
-	last := strings.ToLower(s.Tokens[to-1].Text)
+	last := s.lowTok(to - 1)
 	if _, ok := d.m.tab.titles[last]; ok {
 		return true
 	}
@@ -452,12 +452,12 @@ func (d *kgDoc) lightVerbPrep(s *sentence, rawFrom, from, to int) (int, bool) {
 		return 0, false
 	}
 	k := from
-	for k < len(toks) && kgDeterminers[strings.ToLower(toks[k].Text)] {
+	for k < len(toks) && kgDeterminers[s.lowTok(k)] {
 		k++
 	}
 	sawEvent := false
 	for k < len(toks) && (kgIsNounTag(toks[k].Tag) || toks[k].Tag == "JJ") && !kgIsCapWord(toks[k].Text) {
-		if kgEventNouns[strings.ToLower(toks[k].Text)] {
+		if kgEventNouns[s.lowTok(k)] {
 			sawEvent = true
 		}
 		k++
@@ -465,7 +465,7 @@ func (d *kgDoc) lightVerbPrep(s *sentence, rawFrom, from, to int) (int, bool) {
 	if !sawEvent || k >= len(toks) || k > to {
 		return 0, false
 	}
-	if p := strings.ToLower(toks[k].Text); p != "with" && p != "to" && p != "between" {
+	if p := s.lowTok(k); p != "with" && p != "to" && p != "between" {
 		return 0, false
 	}
 	v := rawFrom - 1
@@ -618,7 +618,7 @@ func (d *kgDoc) conceptSpan(s *sentence, from, to int, name string) Span {
 // determiners, quotes or trailing punctuation.
 func (d *kgDoc) conceptName(s *sentence, from, to int) string {
 	toks := s.Tokens
-	for from < to && (kgDeterminers[strings.ToLower(toks[from].Text)] || kgPossessivePronouns[strings.ToLower(toks[from].Text)] || kgIsPunctTok(toks[from].Text)) {
+	for from < to && (kgDeterminers[s.lowTok(from)] || kgPossessivePronouns[s.lowTok(from)] || kgIsPunctTok(toks[from].Text)) {
 		from++
 	}
 	for to > from && kgIsPunctTok(toks[to-1].Text) && !kgIsPossTok(toks[to-1].Text) {
@@ -712,14 +712,14 @@ func (d *kgDoc) inNounPPList(s *sentence, si, i, end int) bool {
 var kgControlNouns = map[string]bool{"intention": true, "intent": true, "desire": true, "plan": true, "plans": true,
 	"bid": true, "effort": true, "efforts": true, "decision": true, "promise": true, "pledge": true, "attempt": true,
 	"determination": true, "willingness": true, "readiness": true, "refusal": true, "failure": true, "ambition": true,
-	"wish": true, "hope": true, "hopes": true, "threat": true, "vow": true, "commitment": true, "push": true, "drive": true}
+	"wish": true, "hope": true, "hopes": true, "threat": true, "vow": true, "commitment": true, "push": true, "drive": true,
+	"need": true, "resolve": true}
 
 // controlPossessor resolves the possessor of "his intention" / "Trump's
 // plan" ([from, to) ends with the control noun).
 func (d *kgDoc) controlPossessor(s *sentence, si, from, to int) (Span, []string, bool) {
-	toks := s.Tokens
-	noun := strings.ToLower(toks[to-1].Text)
-	if cls, ok := kgPronouns[strings.ToLower(toks[from].Text)]; ok && kgPossessivePronouns[strings.ToLower(toks[from].Text)] {
+	noun := s.lowTok(to - 1)
+	if cls, ok := kgPronouns[s.lowTok(from)]; ok && kgPossessivePronouns[s.lowTok(from)] {
 		tg, rules := d.resolvePronoun(si, from, cls)
 		if tg == nil || tg.Type == TypeConcept {
 			return Span{}, nil, false
@@ -792,7 +792,7 @@ var kgReflexivePronoun = map[string]bool{"myself": true, "yourself": true, "hims
 // isObjectPronoun reports whether the pronoun at token ti is an object:
 // "him", "them", or "it"/"her" not followed by a verb.
 func (d *kgDoc) isObjectPronoun(s *sentence, ti int) bool {
-	w := strings.ToLower(s.Tokens[ti].Text)
+	w := s.lowTok(ti)
 	if !kgObjectPronouns[w] {
 		return false
 	}
@@ -842,7 +842,7 @@ func (d *kgDoc) mistaggedAfterPerson(s *sentence, lead *kgMention, next, to int)
 	if lead.Ent == nil || lead.Ent.Type != TypePerson || next+1 != to {
 		return false
 	}
-	w := strings.ToLower(s.Tokens[next].Text)
+	w := s.lowTok(next)
 	if strings.HasSuffix(w, "ly") {
 		return true
 	}

@@ -398,14 +398,14 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 				j++
 				continue
 			}
-			lw := strings.ToLower(toks[j].Text)
+			lw := s.lowTok(j)
 			if lw == "." && j+1 < n && len(toks[j-1].Text) == 1 && kgIsCapWord(toks[j-1].Text) && toks[j].Start == toks[j-1].End() && m.isNameTok(toks, j+1, vocab) {
 				j += 2 // an initial split from its dot: "Donald J . Trump"
 				continue
 			}
 			if kgNameParticles[lw] && !kgIsCapWord(toks[j].Text) {
 				k := j
-				for k < n && k-j < 3 && kgNameParticles[strings.ToLower(toks[k].Text)] && !kgIsCapWord(toks[k].Text) {
+				for k < n && k-j < 3 && kgNameParticles[s.lowTok(k)] && !kgIsCapWord(toks[k].Text) {
 					k++
 				}
 				if k < n && kgIsCapWord(toks[k].Text) && !kgIsPunctTok(toks[k].Text) {
@@ -414,10 +414,10 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 				}
 			}
 			if j+1 < n && m.isNameTok(toks, j+1, vocab) {
-				left := strings.ToLower(toks[j-1].Text)
+				left := s.lowTok(j - 1)
 				_, leftTitle := m.tab.titles[left]
 				orgish := kgOfConnectorHeads[left] || m.tab.orgSuffix[left] || leftTitle
-				if lw == "of" && !m.tab.nonEntity[strings.ToLower(toks[j+1].Text)] || lw == "for" && orgish {
+				if lw == "of" && !m.tab.nonEntity[s.lowTok(j+1)] || lw == "for" && orgish {
 					j += 2
 					continue
 				}
@@ -449,8 +449,8 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 		}
 		// A capitalised adjective before the chunk belongs to an
 		// organisation's name: "European Commission", "British Airways".
-		if i > 0 && toks[i-1].Tag == "JJ" && kgIsCapWord(toks[i-1].Text) && (i-1 == 0 || !m.tab.titleMods[strings.ToLower(toks[i-1].Text)]) {
-			if _, ok := m.tab.gaz.lookup(kgSpanText(s, i-1, j)); ok || m.tab.orgSuffix[strings.ToLower(toks[j-1].Text)] {
+		if i > 0 && toks[i-1].Tag == "JJ" && kgIsCapWord(toks[i-1].Text) && (i-1 == 0 || !m.tab.titleMods[s.lowTok(i-1)]) {
+			if _, ok := m.tab.gaz.lookup(kgSpanText(s, i-1, j)); ok || m.tab.orgSuffix[s.lowTok(j-1)] {
 				i--
 			}
 		}
@@ -497,7 +497,7 @@ func (m *kgModel) classifyChunk(s *sentence, a, b int) *kgMention {
 		}
 	}
 	p, titles, person, gender := m.stripTitles(toks, a, b)
-	if p > a && p < b && m.tab.orgSuffix[strings.ToLower(toks[b-1].Text)] {
+	if p > a && p < b && m.tab.orgSuffix[s.lowTok(b-1)] {
 		// "General Motors", "Chief Executive Office": not a titled person.
 		p, titles, person, gender = a, nil, false, 0
 	}
@@ -512,7 +512,7 @@ func (m *kgModel) classifyChunk(s *sentence, a, b int) *kgMention {
 	if p == a && b-a >= 3 {
 		// "Kenyan Bernard Lagat": a nationality before a person's name.
 		if _, ok := m.tab.demonyms[toks[a].Text]; ok {
-			if _, given := m.tab.givenNames[strings.ToLower(toks[a+1].Text)]; given {
+			if _, given := m.tab.givenNames[s.lowTok(a+1)]; given {
 				p, person = a+1, true
 			}
 		}
@@ -529,7 +529,7 @@ func (m *kgModel) classifyChunk(s *sentence, a, b int) *kgMention {
 	// the name; nothing else to do. Skip chunks made only of dates.
 	allNon := true
 	for i := p; i < b; i++ {
-		if !m.tab.nonEntity[strings.ToLower(toks[i].Text)] {
+		if !m.tab.nonEntity[s.lowTok(i)] {
 			allNon = false
 			break
 		}
@@ -545,10 +545,10 @@ func (m *kgModel) classifyChunk(s *sentence, a, b int) *kgMention {
 	if len(titles) > 0 {
 		mt.Rules = append(mt.Rules, "title-stripped:"+strings.Join(titles, ", "))
 	}
-	if _, place := m.tab.gaz.lookup(toks[p].Text); !place && b-p >= 2 && mt.Gaz == nil && kgIsDottedInitials(toks[p].Text) && kgIsCapWord(toks[b-1].Text) && !m.tab.orgSuffix[strings.ToLower(toks[b-1].Text)] {
+	if _, place := m.tab.gaz.lookup(toks[p].Text); !place && b-p >= 2 && mt.Gaz == nil && kgIsDottedInitials(toks[p].Text) && kgIsCapWord(toks[b-1].Text) && !m.tab.orgSuffix[s.lowTok(b-1)] {
 		mt.Person = true // "J.D. Vance", "J. K. Rowling"
 	}
-	if g, ok := m.tab.givenNames[strings.ToLower(toks[p].Text)]; ok && b-p >= 2 && mt.Gaz == nil && !m.tab.thingWord[strings.ToLower(toks[b-1].Text)] && !m.tab.orgSuffix[strings.ToLower(toks[b-1].Text)] {
+	if g, ok := m.tab.givenNames[s.lowTok(p)]; ok && b-p >= 2 && mt.Gaz == nil && !m.tab.thingWord[s.lowTok(b-1)] && !m.tab.orgSuffix[s.lowTok(b-1)] {
 		mt.Person = true
 		if mt.Gender == 0 && g != 'u' {
 			mt.Gender = g
@@ -565,8 +565,8 @@ func (m *kgModel) chunkType(s *sentence, mt *kgMention) string {
 	if mt.Person {
 		return TypePerson
 	}
-	last := strings.ToLower(s.Tokens[mt.To-1].Text)
-	first := strings.ToLower(s.Tokens[mt.From].Text)
+	last := s.lowTok(mt.To - 1)
+	first := s.lowTok(mt.From)
 	switch {
 	case m.tab.orgSuffix[last] || m.tab.orgSuffix[first] && mt.To-mt.From > 1:
 		return TypeOrganization

@@ -129,6 +129,7 @@ func (m *kgModel) newDocResolver(sents []*sentence) docResolver {
 	vocab := kgDocVocab(sents)
 	mid := kgMidVocab(sents)
 	for i, s := range sents {
+		s.fillLow()
 		d.idx[s] = i
 		d.mentions[i] = m.findMentions(s, vocab, mid)
 	}
@@ -427,7 +428,7 @@ func (d *kgDoc) locative(s *sentence, mt *kgMention) bool {
 	if i >= 0 && kgIsDeterminer(s.Tokens[i].Text) {
 		i--
 	}
-	return i >= 0 && kgLocativePreps[strings.ToLower(s.Tokens[i].Text)]
+	return i >= 0 && kgLocativePreps[s.lowTok(i)]
 }
 
 // cityApposition reports whether a capital is named as the city itself
@@ -440,7 +441,7 @@ func (d *kgDoc) cityApposition(s *sentence, mt *kgMention) bool {
 	if i < 1 || s.Tokens[i].Text != "," {
 		return false
 	}
-	p := strings.ToLower(s.Tokens[i-1].Text)
+	p := s.lowTok(i - 1)
 	return p == "capital" || p == "city" || kgPlaceNouns[p]
 }
 
@@ -527,7 +528,7 @@ func (d *kgDoc) attribute(q *kgQuoteSpan) *kgTarget {
 			}
 		}
 		if k >= 1 {
-			if cls := kgPronouns[strings.ToLower(s.Tokens[k-1].Text)]; cls == "m" || cls == "f" {
+			if cls := kgPronouns[s.lowTok(k-1)]; cls == "m" || cls == "f" {
 				if tg, _ := d.resolvePronoun(q.StartSent, k-1, cls); tg != nil {
 					return tg
 				}
@@ -560,7 +561,7 @@ func (d *kgDoc) npTargetEnd(si, k int) (*kgTarget, int) {
 	if k >= n {
 		return nil, k
 	}
-	if cls := kgPronouns[strings.ToLower(s.Tokens[k].Text)]; cls == "m" || cls == "f" {
+	if cls := kgPronouns[s.lowTok(k)]; cls == "m" || cls == "f" {
 		tg, _ := d.resolvePronoun(si, k, cls)
 		return tg, k + 1
 	}
@@ -571,7 +572,7 @@ func (d *kgDoc) npTargetEnd(si, k int) (*kgTarget, int) {
 		}
 	}
 	start := k
-	for start < n && kgDeterminers[strings.ToLower(s.Tokens[start].Text)] {
+	for start < n && kgDeterminers[s.lowTok(start)] {
 		start++
 	}
 	end := start
@@ -581,7 +582,7 @@ func (d *kgDoc) npTargetEnd(si, k int) (*kgTarget, int) {
 	if end == start {
 		return nil, k
 	}
-	head := strings.ToLower(s.Tokens[end-1].Text)
+	head := s.lowTok(end - 1)
 	if _, ok := d.m.tab.titles[head]; !ok {
 		return nil, end
 	}
@@ -596,7 +597,7 @@ func (d *kgDoc) roleName(si, start, end int) (string, int) {
 	s := d.sents[si]
 	name := strings.ToLower(kgSpanText(s, start, end))
 	if end+1 < len(s.Tokens) {
-		p := strings.ToLower(s.Tokens[end].Text)
+		p := s.lowTok(end)
 		if p == "for" || p == "of" || p == "to" {
 			for _, mt := range d.mentions[si] {
 				if mt.TextFrom == end+1 && !mt.TitleOnly {
@@ -662,7 +663,7 @@ func (kgSurfaceResolver) Arg(s *sentence, r tokRange) (Span, []string, bool) {
 	if from == to {
 		return Span{}, nil, false
 	}
-	if _, pro := kgPronouns[strings.ToLower(s.Tokens[from].Text)]; pro && to-from == 1 {
+	if _, pro := kgPronouns[s.lowTok(from)]; pro && to-from == 1 {
 		return Span{}, []string{"pronoun-dropped"}, false
 	}
 	text, a, b := kgRawText(s, from, to)

@@ -83,11 +83,12 @@ var relPronouns = map[string]bool{"who": true, "which": true, "that": true, "who
 // analyseSentence computes NP chunks and verb groups.
 func analyseSentence(s *sentence) *sentInfo {
 	n := len(s.Tokens)
-	si := &sentInfo{s: s, n: n, tags: make([]string, n), low: make([]string, n),
-		chunk: make([]int, n), inNP: make([]int, n), group: make([]int, n), inVG: make([]bool, n)}
+	s.fillLow()
+	ints := make([]int, 3*n) // one allocation for chunk, inNP and group
+	si := &sentInfo{s: s, n: n, tags: make([]string, n), low: s.Low,
+		chunk: ints[:n:n], inNP: ints[n : 2*n : 2*n], group: ints[2*n:], inVG: make([]bool, n)}
 	for i, t := range s.Tokens {
 		si.tags[i] = t.Tag
-		si.low[i] = strings.ToLower(t.Text)
 		si.inNP[i] = -1
 	}
 	si.chunkNPs()
@@ -554,7 +555,19 @@ func (si *sentInfo) relation(i int, prev *cand, out *[]*cand) *cand {
 		// infinitival complement or participial clause: the subject is the
 		// object (object control) or subject of the previous relation
 		if prev != nil && !prev.subj.Empty() {
-			if startsTo && !prev.obj.Empty() && !prev.clausal && prev.obj.To == i && si.chunk[prev.obj.From] != 0 &&
+			if poss, ok := si.nounControl(prev, i); startsTo && ok {
+				// "declared his intention to speak with Y": the subject of
+				// the infinitive is the control noun's possessor, or the
+				// subject of the relation when it has none ("the need to")
+				if !poss.Empty() {
+					c.subj = poss
+					c.rules = append(c.rules, "infinitive-possessor-control")
+				} else {
+					c.subj = prev.subj
+					c.subjParts = prev.subjParts
+					c.rules = append(c.rules, "infinitive-subject-control")
+				}
+			} else if startsTo && !prev.obj.Empty() && !prev.clausal && prev.obj.To == i && si.chunk[prev.obj.From] != 0 &&
 				!strings.HasSuffix(prev.kind, "-vp") {
 				c.subj = prev.obj
 				c.rules = append(c.rules, "infinitive-object-control")
@@ -646,9 +659,9 @@ func (si *sentInfo) relation(i int, prev *cand, out *[]*cand) *cand {
 				return c
 			}
 		case si.tags[p] == "CC" || (si.tags[p] == "," && p > 0 && si.tags[p-1] == "CC"):
-			if prev != nil && !prev.subj.Empty() {
-				c.subj = prev.subj
-				c.subjParts = prev.subjParts
+			if src := si.coordSource(i, prev, *out); src != nil && !src.subj.Empty() {
+				c.subj = src.subj
+				c.subjParts = src.subjParts
 				c.rules = append(c.rules, "coordinated-verb")
 				c.kind = "coord-verb"
 				subjOK = true
@@ -694,7 +707,7 @@ func (si *sentInfo) relation(i int, prev *cand, out *[]*cand) *cand {
 		gEnd++
 	}
 	switch {
-	case (saidVerbs[headLow] && si.clauseAfter(k)) || (k+1 < si.n && si.low[k] == "that" && si.tags[k+1] != "," && si.chunk[k+1] != 0 && si.hasVerbAfter(si.ofChain(k+1))):
+	case (saidVerbs[headLow] && si.clauseAfter(k) && !si.controlNounAt(k)) || (k+1 < si.n && si.low[k] == "that" && si.tags[k+1] != "," && si.chunk[k+1] != 0 && si.hasVerbAfter(si.ofChain(k+1))):
 		b := si.skipPPs(k)
 		for b < si.n && (si.low[b] == "that" || si.tags[b] == ":") {
 			b++
@@ -723,7 +736,7 @@ func (si *sentInfo) relation(i int, prev *cand, out *[]*cand) *cand {
 		k = e
 	default:
 		// V W* P for light verbs and copulas: "was an increase to", "is the capital of"
-		if (lightVerbs[headLow] || beForms[headLow]) && k < si.n && si.chunk[k] != 0 {
+		if (lightVerbs[headLow] || beForms[headLow] || si.bareNounPrep(k)) && k < si.n && si.chunk[k] != 0 {
 			m := k
 			for m < si.n && m-k < 6 && (si.inNP[m] >= 0 || si.tags[m] == "RB") {
 				m++
@@ -948,4 +961,99 @@ func (si *sentInfo) soThat(w int) bool {
 		}
 	}
 	return false
+}
+
+// finiteAt reports whether the verb group starting at i opens with a finite
+// verb or a modal ("endorsed", "has", "will"), not an infinitive or a
+// participle.
+func (si *sentInfo) finiteAt(i int) bool {
+	switch si.tags[i] {
+	case "VBD", "VBZ", "VBP", "MD":
+		return true
+	}
+	return false
+}
+
+// coordSource picks the extraction whose subject a verb group at i, opened
+// by "and"/"but" with no subject of its own, shares. It is prev, except that
+// a finite verb ("... and recently endorsed B") skips the non-finite and
+// object-relative clauses in between to reach the finite verb they hang
+// from: in "X emphasized the need to protect A and endorsed B" and "X
+// praised the plan that Y drafted but rejected B" the subject is X.
+func (si *sentInfo) coordSource(i int, prev *cand, out []*cand) *cand {
+	if prev == nil || !si.finiteAt(i) {
+		return prev
+	}
+	for k := len(out) - 1; k >= 0; k-- {
+		c := out[k]
+		if c.synthetic != "" || len(c.rel) == 0 || c.rel[0] >= i {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(c.kind, "control") || strings.HasPrefix(c.kind, "reduced-relative"):
+			continue // "to protect A", "led by A": non-finite
+		case strings.HasPrefix(c.kind, "object-relative"):
+			continue // "the plan that Y drafted": its own gap
+		}
+		return c
+	}
+	return prev
+}
+
+// controlNounAt reports whether an NP at k ends with a control noun right
+// before an infinitive: "his intention to speak", "her plan to visit".
+// Such an NP is an object, not the subject of a reported clause.
+func (si *sentInfo) controlNounAt(k int) bool {
+	if k >= si.n || si.chunk[k] == 0 {
+		return false
+	}
+	e := si.chunk[k]
+	return e < si.n && e+1 < si.n && si.tags[e] == "TO" && si.tags[e+1] == "VB" && kgControlNouns[si.low[e-1]]
+}
+
+// nounControl reports whether the infinitive at i complements a control
+// noun that ends prev's object ("declared his intention [to speak]"). poss
+// is the noun's possessor ("his", "the minister" in "the minister's plan"),
+// empty when it has none.
+func (si *sentInfo) nounControl(prev *cand, i int) (poss tokRange, ok bool) {
+	o := prev.obj
+	if o.Empty() || prev.clausal || o.To != i || !kgControlNouns[si.low[i-1]] {
+		return tokRange{}, false
+	}
+	if si.tags[o.From] == "PRP$" {
+		return tokRange{o.From, o.From + 1}, true
+	}
+	for k := o.From + 1; k < i-1; k++ {
+		if si.tags[k] == "POS" {
+			return tokRange{o.From, k}, true
+		}
+	}
+	return tokRange{}, true
+}
+
+// relNounPreps are the prepositions that close a verb + bare noun relation
+// ("initiate calls with", "impose sanctions on", "express support for").
+var relNounPreps = map[string]bool{"with": true, "to": true, "on": true, "against": true, "for": true,
+	"into": true, "over": true, "about": true}
+
+// bareNounPrep reports whether a bare common-noun chunk (no determiner,
+// possessive, number or name: "calls", "fresh talks") starts at k and is
+// followed by a relational preposition, so that verb + noun + preposition
+// is one relation phrase (ReVerb's V W* P beyond light verbs).
+func (si *sentInfo) bareNounPrep(k int) bool {
+	if k >= si.n || si.chunk[k] == 0 {
+		return false
+	}
+	e := si.chunk[k]
+	if e-k > 3 || e >= si.n || !relNounPreps[si.low[e]] || e+1 >= si.n || si.chunk[e+1] == 0 {
+		return false
+	}
+	for x := k; x < e; x++ {
+		switch si.tags[x] {
+		case "NN", "NNS", "JJ":
+		default:
+			return false
+		}
+	}
+	return strings.HasPrefix(si.tags[e-1], "NN")
 }

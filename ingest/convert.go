@@ -56,7 +56,7 @@ func toGraph(a graph.Article, text string, res *extract.Result, rt *graph.Relati
 		g.Edges = append(g.Edges, graph.Edge{
 			Subject:       subj,
 			Object:        obj,
-			Type:          rt.Type(t.Relation.Lemma),
+			Type:          rt.TypeFor(t.Relation.Lemma, t.Relation.Text),
 			Predicate:     t.Relation.Text,
 			Lemma:         t.Relation.Lemma,
 			Article:       a.ID,

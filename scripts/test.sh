@@ -17,10 +17,28 @@ go vet ./...
 cleanup() { [ -n "${KGB_NEO4J_STARTED:-}" ] && bash scripts/neo4j-local.sh stop || true; }
 trap cleanup EXIT
 if [ -f scripts/neo4j-local.sh ] && command -v java >/dev/null && command -v mvn >/dev/null; then
-  export NEO4J_LOCAL_PORT="${NEO4J_LOCAL_PORT:-7687}"
+  # A port of its own (not 7687) so a Neo4j the developer runs is never touched,
+  # and a fresh temporary database on every run.
+  export NEO4J_LOCAL_PORT="${KGB_TEST_NEO4J_PORT:-7697}"
+  export NEO4J_LOCAL_DATA=temp
+  # Auth on, so the tests also prove refused credentials are reported cleanly.
+  export NEO4J_LOCAL_PASSWORD="${KGB_TEST_NEO4J_PASSWORD:-kgb-test-password}"
+  export KGB_TEST_NEO4J_USERNAME=neo4j KGB_TEST_NEO4J_PASSWORD="$NEO4J_LOCAL_PASSWORD"
   echo "== starting local Neo4j on 127.0.0.1:$NEO4J_LOCAL_PORT"
-  bash scripts/neo4j-local.sh start
-  KGB_NEO4J_STARTED=1
+  if bash scripts/neo4j-local.sh status >/dev/null 2>&1; then
+    echo "a Neo4j already answers on $NEO4J_LOCAL_PORT: using it, leaving it running"
+  else
+    KGB_NEO4J_STARTED=1
+    bash scripts/neo4j-local.sh start
+  fi
+  # neo4j-admin from the same Maven classpath, for the export import test.
+  cp_file=scripts/neo4j/target/classpath.txt
+  if [ -f "$cp_file" ]; then
+    admin_dir="$(mktemp -d)"
+    printf '#!/bin/sh\nexec java -Xmx512m -cp "%s" org.neo4j.cli.AdminTool "$@"\n' "$(cat "$cp_file")" > "$admin_dir/neo4j-admin"
+    chmod +x "$admin_dir/neo4j-admin"
+    export KGB_TEST_NEO4J_ADMIN="$admin_dir/neo4j-admin"
+  fi
   export KGB_TEST_NEO4J_URI="bolt://127.0.0.1:$NEO4J_LOCAL_PORT"
 elif [ "${CI:-}" = "true" ]; then
   echo "CI=true but Java/Maven or scripts/neo4j-local.sh are missing: cannot run the Neo4j integration tests" >&2
@@ -35,6 +53,11 @@ go test -race -count=1 ./...
 if [ -f scripts/carb-floor.sh ]; then
   echo "== CaRB dev regression floor"
   bash scripts/carb-floor.sh
+fi
+
+if [ -f scripts/kg-floor.sh ]; then
+  echo "== knowledge-graph quality floor (seed article)"
+  bash scripts/kg-floor.sh
 fi
 
 if [ -f scripts/browser/e2e/run.sh ]; then
