@@ -94,12 +94,17 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 		return nil, err
 	}
 	r := e.kg.newDocResolver(sents)
-	seen := map[string]bool{}
+	res.Triples = make([]Triple, 0, len(raws))
+	type entityKey struct {
+		name, typ string
+		start     int
+	}
+	seen := map[entityKey]bool{}
 	addEntity := func(sp Span) {
 		if sp.Type == TypeConcept {
 			return
 		}
-		key := fmt.Sprintf("%s\x00%s\x00%d", sp.Name, sp.Type, sp.Start)
+		key := entityKey{sp.Name, sp.Type, sp.Start}
 		if !seen[key] {
 			seen[key] = true
 			res.Entities = append(res.Entities, sp)
@@ -137,7 +142,8 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 				tr.ReportedBy = rangeText(t.Sent, t.ReportedBy)
 			}
 		}
-		tr.Rules = append(append(append(append([]string{}, t.Rules...), sr...), or...), rr...)
+		tr.Rules = make([]string, 0, len(t.Rules)+len(sr)+len(or)+len(rr))
+		tr.Rules = append(append(append(append(tr.Rules, t.Rules...), sr...), or...), rr...)
 		res.Triples = append(res.Triples, tr)
 		addEntity(subj)
 		addEntity(obj)

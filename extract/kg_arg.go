@@ -24,8 +24,21 @@ var kgRoleAnaphors = map[string]string{"company": TypeOrganization, "firm": Type
 	"bank": TypeOrganization, "party": TypeOrganization, "government": TypeOrganization, "organisation": TypeOrganization,
 	"organization": TypeOrganization, "agency": TypeOrganization, "club": TypeOrganization, "country": TypePlace}
 
-// kgArgKey identifies an argument range in a document.
-type kgArgKey struct{ si, from, to int }
+// kgArgKey identifies an argument range in a document: sentence index,
+// first and end token packed into 21 bits each (sentences are capped far
+// below 2^21 tokens), so that the memo is a fast integer-keyed map.
+type kgArgKey uint64
+
+// sentIndex returns the index of s in the document: s.Index when it names
+// this very sentence (always, for sentences from the analyzer), the index
+// map otherwise.
+func (d *kgDoc) sentIndex(s *sentence) (int, bool) {
+	if i := s.Index; i >= 0 && i < len(d.sents) && d.sents[i] == s {
+		return i, true
+	}
+	i, ok := d.idx[s]
+	return i, ok
+}
 
 // kgArgResult is a memoised Arg answer.
 type kgArgResult struct {
@@ -38,23 +51,23 @@ type kgArgResult struct {
 // memoised per document: the core asks about the same ranges several times
 // (split coordinations, entity listing).
 func (d *kgDoc) Arg(s *sentence, r tokRange) (Span, []string, bool) {
-	si, ok := d.idx[s]
+	si, ok := d.sentIndex(s)
 	if !ok || r.Empty() || r.From < 0 || r.To > len(s.Tokens) {
 		return Span{}, nil, false
 	}
-	k := kgArgKey{si, r.From, r.To}
+	k := kgArgKey(si)<<42 | kgArgKey(r.From)<<21 | kgArgKey(r.To)
 	if a, ok := d.memo[k]; ok {
 		return a.span, a.rules, a.ok
 	}
 	sp, rules, ok := d.arg(s, si, r)
 	if ok {
-		if _, pro := kgPronouns[strings.ToLower(sp.Name)]; pro {
+		if _, pro := kgPronouns[kgShortLower(sp.Name)]; pro {
 			// "IT", "Us" (a magazine): a node named like a pronoun is noise.
 			sp, rules, ok = Span{}, append(rules, "pronoun-name-dropped:"+sp.Name), false
 		}
 	}
 	if d.memo == nil {
-		d.memo = make(map[kgArgKey]kgArgResult, len(d.sents))
+		d.memo = make(map[kgArgKey]kgArgResult, 2*len(d.sents))
 	}
 	d.memo[k] = kgArgResult{sp, rules, ok}
 	return sp, rules, ok
@@ -231,7 +244,7 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 			return sp, rules, true
 		}
 		// "the US president": a nationality-qualified role.
-		if n, ti := d.m.titleAt(toks, next, to); n > 0 && next+n == to && !ti.Honorific && tg.Type == TypePlace {
+		if n, ti := d.m.titleAt(s, next, to); n > 0 && next+n == to && !ti.Honorific && tg.Type == TypePlace {
 			return d.titleAnaphor(s, si, from, to, []string{kgSpanText(s, next, to)})
 		}
 		if next < to && kgIsNounTag(toks[next].Tag) && !kgIsCapWord(toks[next].Text) && !kgIsPossTok(toks[next].Text) && !d.mistaggedAfterPerson(s, lead, next, to) {
@@ -273,10 +286,10 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 	// A role named by a singular title ("the chief executive of Renault",
 	// "vice president"): the person holding it when the article names one
 	// nearby, else no node.
-	if n, ti := d.m.titleAt(toks, from, to); n > 0 && !ti.Honorific && from+n < to && kgIsPossTok(toks[from+n].Text) {
+	if n, ti := d.m.titleAt(s, from, to); n > 0 && !ti.Honorific && from+n < to && kgIsPossTok(toks[from+n].Text) {
 		return d.titledPossessive(s, si, from, to, from+n, []string{kgSpanText(s, from, from+n)})
 	}
-	if n, ti := d.m.titleAt(toks, from, to); n > 0 && !ti.Honorific && (from+n == to || kgRoleComplement[s.lowTok(from+n)]) {
+	if n, ti := d.m.titleAt(s, from, to); n > 0 && !ti.Honorific && (from+n == to || kgRoleComplement[s.lowTok(from+n)]) {
 		if sp, rules, ok := d.titleAnaphor(s, si, from, to, []string{kgSpanText(s, from, from+n)}); ok {
 			return sp, rules, true
 		}
@@ -300,9 +313,32 @@ func kgIsBareTitleWord(w string) bool {
 }
 
 // mentionsIn returns the mentions of sentence si inside [from, to).
+// When the matches are consecutive in d.mentions[si] (the usual case:
+// mentions are found left to right) it returns a capacity-limited subslice
+// instead of allocating; callers must not write to it.
 func (d *kgDoc) mentionsIn(si, from, to int) []*kgMention {
+	ms := d.mentions[si]
+	a, b := -1, -1
+	contiguous := true
+	for k, mt := range ms {
+		if mt.From >= from && mt.To <= to {
+			if a < 0 {
+				a = k
+			} else if b != k {
+				contiguous = false
+				break
+			}
+			b = k + 1
+		}
+	}
+	if a < 0 {
+		return nil
+	}
+	if contiguous {
+		return ms[a:b:b]
+	}
 	var out []*kgMention
-	for _, mt := range d.mentions[si] {
+	for _, mt := range ms {
 		if mt.From >= from && mt.To <= to {
 			out = append(out, mt)
 		}
@@ -659,7 +695,7 @@ func (d *kgDoc) isTimeExpr(s *sentence, from, to int) bool {
 	sawHead := false
 	for i := from; i < to; i++ {
 		t := s.Tokens[i]
-		l := strings.ToLower(t.Text)
+		l := s.lowTok(i)
 		switch {
 		case d.m.tab.nonEntity[l] || kgTimeNouns[l]:
 			sawHead = true
@@ -755,7 +791,7 @@ func (d *kgDoc) titledNameAtEnd(s *sentence, si, from, to int, ms []*kgMention) 
 			if k-n+1 < from {
 				continue
 			}
-			if c, ti := d.m.titleAt(s.Tokens, k-n+1, k+1); c == n && !ti.Honorific {
+			if c, ti := d.m.titleAt(s, k-n+1, k+1); c == n && !ti.Honorific {
 				found, titleFrom = true, k-n+1
 			}
 		}
@@ -905,4 +941,14 @@ func (d *kgDoc) afterVerbOrPrep(s *sentence, i int) bool {
 	}
 	t := s.Tokens[k].Tag
 	return kgIsVerbTag(t) || t == "IN" || t == "TO"
+}
+
+// kgShortLower lower-cases w when it is short enough to be a pronoun or
+// another function word, and returns "" otherwise, so that a long name is
+// never copied just to look it up in a table of short words.
+func kgShortLower(w string) string {
+	if len(w) > 12 {
+		return ""
+	}
+	return strings.ToLower(w)
 }

@@ -19,6 +19,7 @@ type kgGazEntry struct {
 	Type      string
 	MetonymOf string // capital or seat of power → country
 	Kind      string // "country", "capital", "place", "org", "news", "party", "metonym"
+	Key       string // "gaz:" + Name, the entity key in a document (set by add)
 }
 
 // kgGazetteer maps surface strings to entries. Exact holds every alias as
@@ -43,6 +44,7 @@ func (g *kgGazetteer) add(alias string, v kgGazEntry) {
 		return
 	}
 	e := &v
+	e.Key = "gaz:" + e.Name
 	if _, ok := g.Exact[alias]; !ok {
 		g.Exact[alias] = e
 	}

@@ -244,12 +244,12 @@ func kgRawText(s *sentence, from, to int) (string, int, int) {
 
 // titleAt returns the length in tokens of the longest title phrase or
 // honorific starting at token i (0 when none), and its info.
-func (m *kgModel) titleAt(toks []token.Token, i, end int) (int, kgTitleInfo) {
+func (m *kgModel) titleAt(s *sentence, i, end int) (int, kgTitleInfo) {
 	best, info := 0, kgTitleInfo{}
 	if i >= end {
 		return 0, info
 	}
-	w0 := strings.ToLower(toks[i].Text)
+	w0 := s.lowTok(i)
 	if !m.tab.titleFirst[w0] {
 		ti, ok := m.tab.titles[w0]
 		if ok {
@@ -262,7 +262,7 @@ func (m *kgModel) titleAt(toks []token.Token, i, end int) (int, kgTitleInfo) {
 		if n > 1 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(strings.ToLower(toks[i+n-1].Text))
+		b.WriteString(s.lowTok(i + n - 1))
 		if ti, ok := m.tab.titles[b.String()]; ok {
 			best, info = n, ti
 		}
@@ -274,19 +274,20 @@ func (m *kgModel) titleAt(toks []token.Token, i, end int) (int, kgTitleInfo) {
 // title modifiers (including a leading place or nationality: "U.S. Vice
 // President", "UK Prime Minister"). It returns the first name token, the
 // titles seen and whether the chunk shows person evidence.
-func (m *kgModel) stripTitles(toks []token.Token, a, b int) (p int, titles []string, person bool, gender byte) {
+func (m *kgModel) stripTitles(s *sentence, a, b int) (p int, titles []string, person bool, gender byte) {
+	toks := s.Tokens
 	p = a
 	lastTitleEnd := a
 	for p < b {
 		// A place or nationality qualifying a following title.
 		if q := m.placePrefix(toks, p, b); q > p && q < b {
-			if n, _ := m.titleAt(toks, q, b); n > 0 || m.tab.titleMods[strings.ToLower(toks[q].Text)] {
+			if n, _ := m.titleAt(s, q, b); n > 0 || m.tab.titleMods[s.lowTok(q)] {
 				p = q
 				lastTitleEnd = q
 				continue
 			}
 		}
-		if n, ti := m.titleAt(toks, p, b); n > 0 {
+		if n, ti := m.titleAt(s, p, b); n > 0 {
 			titles = append(titles, kgJoinToks(toks, lastTitleEnd, p+n, m))
 			if ti.Gender != 0 {
 				gender = ti.Gender
@@ -302,11 +303,11 @@ func (m *kgModel) stripTitles(toks []token.Token, a, b int) (p int, titles []str
 			// when a name follows the head.
 			found := false
 			for q := p; q < b && q-p < 6; q++ {
-				if c, ti := m.titleAt(toks, q, b); c > 0 && !ti.Honorific && q > p {
+				if c, ti := m.titleAt(s, q, b); c > 0 && !ti.Honorific && q > p {
 					p, found = q, true
 					break
 				}
-				l := strings.ToLower(toks[q].Text)
+				l := s.lowTok(q)
 				if !kgIsCapWord(toks[q].Text) && l != "and" && l != "of" && l != "for" && l != "&" {
 					break
 				}
@@ -315,14 +316,14 @@ func (m *kgModel) stripTitles(toks []token.Token, a, b int) (p int, titles []str
 				continue
 			}
 		}
-		w := strings.ToLower(toks[p].Text)
+		w := s.lowTok(p)
 		if m.tab.titleMods[w] && p+1 < b {
 			// Only a modifier when a title follows it.
 			q := p + 1
-			for q < b && m.tab.titleMods[strings.ToLower(toks[q].Text)] {
+			for q < b && m.tab.titleMods[s.lowTok(q)] {
 				q++
 			}
-			if n, _ := m.titleAt(toks, q, b); n > 0 {
+			if n, _ := m.titleAt(s, q, b); n > 0 {
 				p = q
 				continue
 			}
@@ -421,7 +422,7 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 					j += 2
 					continue
 				}
-				if (lw == "and" || lw == "&") && (m.orgWithOf(toks, i, j) || m.modifierRun(toks, i, j) && m.titleAhead(toks, j+1)) {
+				if (lw == "and" || lw == "&") && (m.orgWithOf(toks, i, j) || m.modifierRun(toks, i, j) && m.titleAhead(s, j+1)) {
 					j += 2
 					continue
 				}
@@ -496,7 +497,7 @@ func (m *kgModel) classifyChunk(s *sentence, a, b int) *kgMention {
 			return nil
 		}
 	}
-	p, titles, person, gender := m.stripTitles(toks, a, b)
+	p, titles, person, gender := m.stripTitles(s, a, b)
 	if p > a && p < b && m.tab.orgSuffix[s.lowTok(b-1)] {
 		// "General Motors", "Chief Executive Office": not a titled person.
 		p, titles, person, gender = a, nil, false, 0
@@ -597,12 +598,13 @@ func (m *kgModel) orgWithOf(toks []token.Token, i, j int) bool {
 
 // titleAhead reports whether a title head follows within three capitalised
 // tokens from k ("[Trade and] Industry Secretary").
-func (m *kgModel) titleAhead(toks []token.Token, k int) bool {
+func (m *kgModel) titleAhead(s *sentence, k int) bool {
+	toks := s.Tokens
 	for n := 0; n < 3 && k+n < len(toks); n++ {
 		if !kgIsCapWord(toks[k+n].Text) {
 			return false
 		}
-		if c, ti := m.titleAt(toks, k+n, len(toks)); c > 0 && !ti.Honorific {
+		if c, ti := m.titleAt(s, k+n, len(toks)); c > 0 && !ti.Honorific {
 			return true
 		}
 	}

@@ -19,7 +19,7 @@ func (d *kgDoc) Relation(t *rawTriple) (Relation, []string) {
 	// the predicate when Arg took the participant as the object.
 	if n := len(t.Rel); n > 0 && !t.Obj.Empty() && t.Obj.From == t.Rel[n-1]+1 {
 		if prep, ok := d.lightVerbPrep(t.Sent, t.Obj.From, t.Obj.From, t.Obj.To); ok {
-			if si, ok := d.idx[t.Sent]; ok && d.mentionAt(si, prep+1) {
+			if si, ok := d.sentIndex(t.Sent); ok && d.mentionAt(si, prep+1) {
 				idx = append(append([]int(nil), t.Rel...), kgRange(t.Obj.From, prep+1)...)
 			}
 		}
@@ -47,7 +47,8 @@ func (d *kgDoc) mentionAt(si, i int) bool {
 
 func (m *kgModel) normalizeRelation(s *sentence, idx []int, negated, passive bool) (Relation, []string) {
 	toks := s.Tokens
-	ks := make([]int, 0, len(idx))
+	var kbuf [16]int // relation phrases are short: no heap allocation
+	ks := kbuf[:0]
 	for _, i := range idx {
 		if i >= 0 && i < len(toks) {
 			ks = append(ks, i)
@@ -66,13 +67,14 @@ func (m *kgModel) normalizeRelation(s *sentence, idx []int, negated, passive boo
 		lower string
 		tag   string
 	}
-	ws := make([]word, 0, len(ks))
+	var wbuf [16]word
+	ws := wbuf[:0]
 	for _, i := range ks {
 		tk := toks[i]
 		if kgIsQuoteTok(tk.Text) || kgIsPunctTok(tk.Text) {
 			continue
 		}
-		l := strings.ToLower(kgNormApos(tk.Text))
+		l := kgNormApos(s.lowTok(i))
 		if kgNegationWords[l] || l == "no" && tk.Tag != "DT" {
 			rel.Negated = true
 			continue
@@ -136,8 +138,9 @@ func (m *kgModel) normalizeRelation(s *sentence, idx []int, negated, passive boo
 		rules = append(rules, "spelling:"+ws[mv].lower+"->"+lemma)
 	}
 	// After the main verb: particles, nouns (light-verb objects), prepositions.
-	words := []string{lemma}
-	keyFull := []string{lemma}
+	var wordsBuf, keyBuf [16]string
+	words := append(wordsBuf[:0], lemma)
+	keyFull := append(keyBuf[:0], lemma)
 	var nouns []int // positions in keyFull
 	for _, w := range tail {
 		switch {

@@ -150,7 +150,7 @@ func (d *kgDoc) buildEntities() {
 				continue
 			}
 			if mt.Gaz != nil && (mt.To-mt.From > 1 || !d.surnameCandidateExists(mt)) {
-				key := "gaz:" + mt.Gaz.Name
+				key := mt.Gaz.Key
 				e := d.ents[key]
 				if e == nil {
 					e = &kgEntity{Name: mt.Gaz.Name, Type: mt.Gaz.Type, Gaz: mt.Gaz, First: order(si, mt.From)}
@@ -222,7 +222,7 @@ func (d *kgDoc) buildEntities() {
 		default:
 			key := kgFoldKey(w)
 			if mt.Gaz != nil {
-				key = "gaz:" + mt.Gaz.Name
+				key = mt.Gaz.Key
 			}
 			e := d.ents[key]
 			if e == nil {
@@ -384,7 +384,7 @@ func (d *kgDoc) mentionTarget(s *sentence, mt *kgMention) (kgTarget, []string) {
 		return kgTarget{Name: mt.Raw, Type: TypeOther}, nil
 	}
 	tg := kgTarget{Name: e.Name, Type: e.Type, Gender: e.Gender, Titles: mt.Titles}
-	rules := append([]string(nil), mt.Rules...)
+	rules := mt.Rules[:len(mt.Rules):len(mt.Rules)] // appends below copy
 	if e.Gaz != nil && e.Gaz.MetonymOf != "" && !d.m.opts.KeepMetonyms && !d.cityApposition(s, mt) && !d.locative(s, mt) {
 		rules = append(rules, "metonym:"+mt.Raw+"->"+e.Gaz.MetonymOf)
 		tg.Name, tg.Type = e.Gaz.MetonymOf, TypePlace
@@ -450,10 +450,15 @@ var kgPlaceNouns = map[string]bool{"town": true, "village": true, "region": true
 // findQuotes marks quoted stretches and attributes each to a speaker.
 func (d *kgDoc) findQuotes() {
 	d.quoteOf = make([][]int, len(d.sents))
+	total := 0
+	for _, s := range d.sents {
+		total += len(s.Tokens)
+	}
+	flat := make([]int, total) // one allocation for the whole document
 	open := false
 	var cur *kgQuoteSpan
 	for si, s := range d.sents {
-		d.quoteOf[si] = make([]int, len(s.Tokens))
+		d.quoteOf[si], flat = flat[:len(s.Tokens):len(s.Tokens)], flat[len(s.Tokens):]
 		for ti, t := range s.Tokens {
 			txt := t.Text
 			opening := txt == "“" || txt == "``" || txt == "\"" && !open

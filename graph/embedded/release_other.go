@@ -2,5 +2,10 @@
 
 package embedded
 
+import bolt "go.etcd.io/bbolt"
+
 // releaseMapping is a no-op where madvise(MADV_DONTNEED) is not used.
 func (s *Store) releaseMapping() {}
+
+// releaseTx is a no-op where madvise(MADV_DONTNEED) is not used.
+func (s *Store) releaseTx(*bolt.Tx) {}

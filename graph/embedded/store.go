@@ -37,6 +37,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -406,12 +407,23 @@ type entDelta struct {
 }
 
 type txState struct {
-	ents map[string]*entDelta
-	rels map[string]int
+	ents    map[string]*entDelta
+	rels    map[string]int
+	ops     int            // B+tree operations since the last release
+	release func(*bolt.Tx) // drops the mapping's resident pages
 }
 
-func newTxState() *txState {
-	return &txState{ents: make(map[string]*entDelta), rels: make(map[string]int)}
+func (s *Store) newTxState() *txState {
+	return &txState{ents: make(map[string]*entDelta), rels: make(map[string]int), release: s.releaseTx}
+}
+
+// touched counts n B+tree operations, releasing the file mapping's resident
+// pages every releaseOps of them.
+func (st *txState) touched(tx *bolt.Tx, n int) {
+	if st.ops += n; st.ops >= releaseOps {
+		st.ops = 0
+		st.release(tx)
+	}
 }
 
 func (st *txState) ent(key string) *entDelta {
@@ -446,7 +458,7 @@ func (s *Store) ReplaceArticles(ctx context.Context, gs []graph.ArticleGraph) er
 		return nil
 	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		st := newTxState()
+		st := s.newTxState()
 		for _, g := range gs {
 			if err := removeArticle(tx, st, g.Article.ID); err != nil {
 				return err
@@ -455,8 +467,12 @@ func (s *Store) ReplaceArticles(ctx context.Context, gs []graph.ArticleGraph) er
 				return err
 			}
 		}
-		return st.apply(tx)
+		dbgRSS("articles")
+		err := st.apply(tx)
+		dbgRSS("apply")
+		return err
 	})
+	dbgRSS("commit")
 	if err != nil {
 		if len(gs) == 1 {
 			return fmt.Errorf("replace article %s: %w", gs[0].Article.ID, err)
@@ -473,6 +489,13 @@ const releaseMinSize = 16 << 20
 // releaseEvery is the number of articles written between two releases of
 // the file mapping's resident pages (see releaseMapping).
 const releaseEvery = 64
+
+// releaseOps is the number of B+tree lookups and writes between two
+// releases of the file mapping's resident pages inside one write
+// transaction: every page a transaction reads stays mapped until released,
+// each fault maps at least 64 KiB around the page, and a batch of 64
+// articles reads thousands of pages all over the file.
+const releaseOps = 256
 
 // afterWrite releases the file mapping's resident pages every releaseEvery
 // articles written, bounding the memory a long ingest holds.
@@ -512,7 +535,7 @@ func (s *Store) RetractArticle(ctx context.Context, id string) error {
 		return err
 	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		st := newTxState()
+		st := s.newTxState()
 		if err := removeArticle(tx, st, id); err != nil {
 			return err
 		}
@@ -558,6 +581,7 @@ func removeArticle(tx *bolt.Tx, st *txState, id string) error {
 		st.ent(e.Object).degree--
 		st.rels[e.Type]--
 		dead = append(dead, slices.Clone(k))
+		st.touched(tx, 2)
 	}
 	for _, k := range dead {
 		if err := edges.Delete(k); err != nil {
@@ -610,6 +634,7 @@ func addArticle(tx *bolt.Tx, st *txState, g graph.ArticleGraph) error {
 		st.ent(e.Subject).degree++
 		st.ent(e.Object).degree++
 		st.rels[e.Type]++
+		st.touched(tx, 2)
 	}
 	v, err := json.Marshal(rec)
 	if err != nil {
@@ -668,6 +693,7 @@ func (st *txState) apply(tx *bolt.Tx) error {
 	}
 	slices.Sort(keys) // deterministic page access order
 	for _, key := range keys {
+		st.touched(tx, 2)
 		d := st.ents[key]
 		bkey := []byte(key)
 		var old *graph.Entity // as stored before this transaction
@@ -959,5 +985,17 @@ func (s *Store) Entities(ctx context.Context, fn func(graph.Entity) error) error
 			return nil
 		}
 		after = []byte(batch[len(batch)-1].Key)
+	}
+}
+
+func dbgRSS(where string) {
+	if os.Getenv("KGB_DEBUG_RSS") == "" {
+		return
+	}
+	b, _ := os.ReadFile("/proc/self/status")
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "RssFile") {
+			fmt.Fprintln(os.Stderr, where, l)
+		}
 	}
 }
