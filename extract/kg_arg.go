@@ -55,8 +55,10 @@ func (d *kgDoc) Arg(s *sentence, r tokRange) (Span, []string, bool) {
 	if !ok || r.Empty() || r.From < 0 || r.To > len(s.Tokens) {
 		return Span{}, nil, false
 	}
+	memo := si < 1<<22 && r.To < 1<<21
 	k := kgArgKey(si)<<42 | kgArgKey(r.From)<<21 | kgArgKey(r.To)
-	if a, ok := d.memo[k]; ok {
+	if j, ok := d.memo[k]; ok && memo {
+		a := &d.memoVals[j]
 		return a.span, a.rules, a.ok
 	}
 	sp, rules, ok := d.arg(s, si, r)
@@ -66,21 +68,27 @@ func (d *kgDoc) Arg(s *sentence, r tokRange) (Span, []string, bool) {
 			sp, rules, ok = Span{}, append(rules, "pronoun-name-dropped:"+sp.Name), false
 		}
 	}
-	if d.memo == nil {
-		d.memo = make(map[kgArgKey]kgArgResult, 2*len(d.sents))
+	if !memo {
+		return sp, rules, ok
 	}
-	d.memo[k] = kgArgResult{sp, rules, ok}
+	if d.memo == nil {
+		// small pointer-free map values: growing the map moves no spans
+		d.memo = make(map[kgArgKey]int32, 2*len(d.sents))
+		d.memoVals = make([]kgArgResult, 0, 2*len(d.sents))
+	}
+	d.memo[k] = int32(len(d.memoVals))
+	d.memoVals = append(d.memoVals, kgArgResult{sp, rules, ok})
 	return sp, rules, ok
 }
 
 func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 	toks := s.Tokens
 	from, to := r.From, r.To
-	trim := func() {
-		for from < to && (kgIsPunctTok(toks[from].Text) || kgIsQuoteTok(toks[from].Text)) {
+	trim := func() { // quote marks are punctuation tokens too
+		for from < to && kgIsPunctTok(toks[from].Text) {
 			from++
 		}
-		for to > from && (kgIsPunctTok(toks[to-1].Text) || kgIsQuoteTok(toks[to-1].Text)) {
+		for to > from && kgIsPunctTok(toks[to-1].Text) {
 			to--
 		}
 	}

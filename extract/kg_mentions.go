@@ -65,6 +65,12 @@ func kgIsQuoteTok(s string) bool {
 
 // kgIsPunctTok reports whether s has no letter or digit.
 func kgIsPunctTok(s string) bool {
+	if s != "" {
+		// fast path: an ASCII letter or digit first
+		if c := s[0] | 0x20; c >= 'a' && c <= 'z' || s[0] >= '0' && s[0] <= '9' {
+			return false
+		}
+	}
 	for _, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return false

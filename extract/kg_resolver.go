@@ -101,7 +101,11 @@ type kgDoc struct {
 	acronyms map[string]*kgEntity
 	quoteOf  [][]int // per sentence, per token: quote id (0 = outside quotes)
 	quotes   []*kgQuoteSpan
-	memo     map[kgArgKey]kgArgResult
+	memo     map[kgArgKey]int32 // index into memoVals
+	memoVals []kgArgResult
+	// personLast holds the last words of multi-word person mentions
+	// (surnameCandidateExists), built on first use.
+	personLast map[string]bool
 }
 
 // kgQuoteSpan is one stretch of quoted speech, possibly over several sentences.
@@ -194,14 +198,27 @@ func (d *kgDoc) buildEntities() {
 	}
 	// Pass 2: single-word names are surnames or short forms of a full name
 	// when one full name fits; the nearest one when several do.
+	// Index the full names by their last word once, not per single.
+	byLast := map[string][]*kgEntity{}
+	for _, e := range d.ents {
+		if len(e.Tokens) >= 2 {
+			last := e.Tokens[len(e.Tokens)-1]
+			byLast[last] = append(byLast[last], e)
+		}
+	}
+	var cands []*kgEntity
 	for _, mt := range singles {
 		s := d.sents[mt.Sent]
 		w := kgNormApos(s.Tokens[mt.From].Text)
-		var cands []*kgEntity
-		for _, e := range d.ents {
-			if len(e.Tokens) >= 2 && e.Tokens[len(e.Tokens)-1] == w && (e.Type == TypePerson || e.Type == TypeOther) {
+		cands = cands[:0]
+		for _, e := range byLast[w] {
+			if e.Type == TypePerson || e.Type == TypeOther {
 				cands = append(cands, e)
 			}
+		}
+		var first *kgEntity
+		if len(cands) == 0 {
+			first = d.firstNameMatch(w)
 		}
 		switch {
 		case len(cands) == 1:
@@ -213,8 +230,8 @@ func (d *kgDoc) buildEntities() {
 		case len(cands) > 1:
 			mt.Ent = d.nearest(cands, mt)
 			mt.Rules = append(mt.Rules, "alias-ambiguous:"+w+"->"+mt.Ent.Name)
-		case d.firstNameMatch(w) != nil:
-			mt.Ent = d.firstNameMatch(w)
+		case first != nil:
+			mt.Ent = first
 			mt.Rules = append(mt.Rules, "alias:"+w+"->"+mt.Ent.Name)
 		case d.acronyms[w] != nil:
 			mt.Ent = d.acronyms[w]
@@ -332,17 +349,18 @@ func (d *kgDoc) surnameCandidateExists(mt *kgMention) bool {
 	if mt.To-mt.From != 1 {
 		return false
 	}
-	w := kgNormApos(d.sents[mt.Sent].Tokens[mt.From].Text)
-	for _, ms := range d.mentions {
-		for _, o := range ms {
-			if o.To-o.From >= 2 && o.Gaz == nil && !o.TitleOnly {
-				if kgNormApos(d.sents[o.Sent].Tokens[o.To-1].Text) == w && o.Person {
-					return true
+	if d.personLast == nil {
+		// last words of multi-word person names, collected once per document
+		d.personLast = map[string]bool{}
+		for _, ms := range d.mentions {
+			for _, o := range ms {
+				if o.To-o.From >= 2 && o.Gaz == nil && !o.TitleOnly && o.Person {
+					d.personLast[kgNormApos(d.sents[o.Sent].Tokens[o.To-1].Text)] = true
 				}
 			}
 		}
 	}
-	return false
+	return d.personLast[kgNormApos(d.sents[mt.Sent].Tokens[mt.From].Text)]
 }
 
 // nearest picks, among entities sharing a surname, the one whose full
