@@ -2,9 +2,10 @@ package main
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
+
+	"github.com/kgb-dev/kgb/graph/neo4j/neo4jtest"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -13,20 +14,12 @@ import (
 // scripts/test.sh). Without it the test skips loudly, or fails under CI=true.
 func browseTestDriver(t *testing.T) driver.DriverWithContext {
 	t.Helper()
-	uri := os.Getenv("KGB_TEST_NEO4J_URI")
-	if uri == "" {
-		msg := "KGB_TEST_NEO4J_URI is not set: the Cypher escaping test needs a real Neo4j " +
-			"(run scripts/test.sh, or `scripts/neo4j-local.sh start` and export KGB_TEST_NEO4J_URI=bolt://127.0.0.1:7687)"
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip("!!! SKIPPED: " + msg)
-	}
+	nc := neo4jtest.Config(t, "the Cypher escaping test")
 	auth := driver.NoAuth()
-	if u := os.Getenv("KGB_TEST_NEO4J_USERNAME"); u != "" {
-		auth = driver.BasicAuth(u, os.Getenv("KGB_TEST_NEO4J_PASSWORD"), "")
+	if nc.Username != "" {
+		auth = driver.BasicAuth(nc.Username, nc.Password, "")
 	}
-	d, err := driver.NewDriverWithContext(uri, auth)
+	d, err := driver.NewDriverWithContext(nc.URI, auth)
 	if err != nil {
 		t.Fatalf("driver: %v", err)
 	}
@@ -34,7 +27,7 @@ func browseTestDriver(t *testing.T) driver.DriverWithContext {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := d.VerifyConnectivity(ctx); err != nil {
-		t.Fatalf("cannot reach the test Neo4j at %s: %v", uri, err)
+		t.Fatalf("cannot reach the test Neo4j at %s: %v", nc.URI, err)
 	}
 	return d
 }

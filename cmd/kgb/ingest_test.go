@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kgb-dev/kgb/graph/neo4j/neo4jtest"
+
 	"github.com/spf13/pflag"
 
 	"github.com/kgb-dev/kgb/config"
@@ -223,24 +225,18 @@ func TestConfigShowMasksPassword(t *testing.T) {
 // name so that other tests sharing the database are not disturbed; the
 // test retracts its articles at the end.
 func TestIngestIntoNeo4j(t *testing.T) {
-	uri := os.Getenv("KGB_TEST_NEO4J_URI")
-	if uri == "" {
-		msg := "KGB_TEST_NEO4J_URI is not set: this Neo4j integration test needs a real Neo4j (run scripts/test.sh)"
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip("!!! SKIPPED: " + msg)
-	}
+	nc := neo4jtest.Config(t, "kgb ingest into Neo4j")
+	uri := nc.URI
 	root := t.TempDir()
 	ns := fmt.Sprintf("ingest-test-%d", time.Now().UnixNano())
 	put(t, root, ns+"/summit.txt", []byte("Harbour summit\n\nPrime Minister Helen Marsh met Chancellor Tobias Weber in Halifax on Tuesday.\nWeber praised Marsh for her patience.\n"))
 	put(t, root, ns+"/deal.txt", []byte("Chip deal\n\nNorthwind Semiconductors agreed to buy Bluefield Systems for $4 billion.\n"))
 	put(t, root, ns+"/copy.txt", []byte("Chip deal\n\nNorthwind Semiconductors agreed to buy Bluefield Systems for $4 billion.\n"))
 	args := []string{"--store", "neo4j", "--neo4j-uri", uri}
-	if u := os.Getenv("KGB_TEST_NEO4J_USERNAME"); u != "" {
-		args = append(args, "--neo4j-username", u)
+	if nc.Username != "" {
+		args = append(args, "--neo4j-username", nc.Username)
 	}
-	env := map[string]string{"NEO4J_PASSWORD": os.Getenv("KGB_TEST_NEO4J_PASSWORD")}
+	env := map[string]string{"NEO4J_PASSWORD": nc.Password}
 	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
 	config.AddFlags(fs)
 	if err := fs.Parse(args); err != nil {

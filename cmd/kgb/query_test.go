@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kgb-dev/kgb/graph/neo4j/neo4jtest"
+
 	"github.com/kgb-dev/kgb/graph/neo4j"
 )
 
@@ -88,15 +90,7 @@ func TestQueryUnreachable(t *testing.T) {
 
 func queryTestConfig(t *testing.T) neo4j.Config {
 	t.Helper()
-	uri := os.Getenv("KGB_TEST_NEO4J_URI")
-	if uri == "" {
-		msg := "KGB_TEST_NEO4J_URI is not set: kgb query's integration tests need a real Neo4j (run scripts/test.sh)"
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip("!!! SKIPPED: " + msg)
-	}
-	return neo4j.Config{URI: uri, Username: os.Getenv("KGB_TEST_NEO4J_USERNAME"), Password: os.Getenv("KGB_TEST_NEO4J_PASSWORD")}
+	return neo4jtest.Config(t, "kgb query's integration tests")
 }
 
 func TestQueryFormats(t *testing.T) {

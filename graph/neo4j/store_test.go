@@ -2,38 +2,24 @@ package neo4j_test
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/kgb-dev/kgb/graph"
 	"github.com/kgb-dev/kgb/graph/neo4j"
+	"github.com/kgb-dev/kgb/graph/neo4j/neo4jtest"
 	"github.com/kgb-dev/kgb/graph/storetest"
 )
 
-// testURI returns the Bolt URI of the test Neo4j from KGB_TEST_NEO4J_URI
-// (exported by scripts/test.sh after scripts/neo4j-local.sh start). Without
-// it the test skips loudly, or fails under CI=true.
+// testURI returns the Bolt URI of the test Neo4j (see neo4jtest.Config).
 func testURI(t *testing.T) string {
 	t.Helper()
-	uri := os.Getenv("KGB_TEST_NEO4J_URI")
-	if uri == "" {
-		msg := "KGB_TEST_NEO4J_URI is not set: Neo4j integration tests need a real Neo4j " +
-			"(run scripts/test.sh, or `scripts/neo4j-local.sh start` and export KGB_TEST_NEO4J_URI=bolt://127.0.0.1:7687)"
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip("!!! SKIPPED: " + msg)
-	}
-	return uri
+	return testConfig(t).URI
 }
 
 func testConfig(t *testing.T) neo4j.Config {
-	return neo4j.Config{
-		URI:      testURI(t),
-		Username: os.Getenv("KGB_TEST_NEO4J_USERNAME"),
-		Password: os.Getenv("KGB_TEST_NEO4J_PASSWORD"),
-	}
+	t.Helper()
+	return neo4jtest.Config(t, "the Neo4j store's integration tests")
 }
 
 func openStore(t *testing.T) *neo4j.Store {
