@@ -183,13 +183,18 @@ func (s *Store) Neighbours(ctx context.Context, key string, limit int) ([]Neighb
 	var out []Neighbour
 	err := s.db.View(func(tx *bolt.Tx) error {
 		type groupKey struct {
-			dir        byte
-			other, typ string
+			dir   byte
+			other uint64
+			typ   string
 		}
 		idx := map[groupKey]int{}
-		arts := map[groupKey]map[string]bool{}
+		arts := map[groupKey]map[uint64]bool{}
 		samples := map[groupKey]adjEntry{}
-		prefix := appendLP(nil, key)
+		self, ok, err := getEntity(tx, key)
+		if err != nil || !ok {
+			return err
+		}
+		prefix := idBytes(self.ID)
 		c := tx.Bucket(bAdj).Cursor()
 		for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
 			if err := ctx.Err(); err != nil {
@@ -208,28 +213,32 @@ func (s *Store) Neighbours(ctx context.Context, key string, limit int) ([]Neighb
 				if a.dir == dirIn {
 					d = In
 				}
-				out = append(out, Neighbour{Entity: graph.Entity{Key: a.other}, Type: a.typ, Direction: d})
-				arts[gk] = map[string]bool{}
+				out = append(out, Neighbour{Type: a.typ, Direction: d})
+				arts[gk] = map[uint64]bool{}
 				samples[gk] = a
 			}
 			out[i].Evidence++
 			arts[gk][a.article] = true
 		}
 		edges := tx.Bucket(bEdges)
+		res := newResolver(tx)
 		for gk, i := range idx {
 			out[i].Articles = len(arts[gk])
-			if er, ok, err := getEntity(tx, gk.other); err != nil {
+			if er, ok, err := getEntityByID(tx, gk.other); err != nil {
 				return err
 			} else if ok {
 				out[i].Entity = er.Entity
+			} else {
+				return fmt.Errorf("adjacency names unknown entity #%d", gk.other)
 			}
 			a := samples[gk]
 			if raw := edges.Get(edgeKey(a.article, a.index)); raw != nil {
-				e, err := decodeEdge(raw, a.article)
+				art := res.article(a.article)
+				ev, err := decodeEdge(raw, art)
 				if err != nil {
 					return err
 				}
-				out[i].Sample, out[i].Predicate, out[i].SampleArticle = e.Sentence, e.Predicate, a.article
+				out[i].Sample, out[i].Predicate, out[i].SampleArticle = res.sentence(a.article, ev.sent), ev.e.Predicate, art
 			}
 		}
 		return nil
@@ -291,47 +300,58 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, o PathOptions
 	}
 	var path []Hop
 	err := s.db.View(func(tx *bolt.Tx) error {
-		for _, k := range []string{from, to} {
-			if _, ok, err := getEntity(tx, k); err != nil {
+		var ends [2]uint64
+		for i, k := range []string{from, to} {
+			if er, ok, err := getEntity(tx, k); err != nil {
 				return err
 			} else if !ok {
 				return fmt.Errorf("unknown entity %q", k)
+			} else {
+				ends[i] = er.ID
 			}
 		}
 		if from == to {
 			return nil
 		}
+		fromID, toID := ends[0], ends[1]
+		res := newResolver(tx)
 		type via struct {
-			prev string
+			prev uint64
 			a    adjEntry
 		}
-		parent := map[string]via{from: {}}
-		frontier := []string{from}
+		parent := map[uint64]via{fromID: {}}
+		frontier := []uint64{fromID}
 		adj := tx.Bucket(bAdj).Cursor()
 		found := false
 		for depth := 0; depth < maxHops && len(frontier) > 0 && !found; depth++ {
-			var next []string
+			var next []uint64
 			for _, n := range frontier {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
 				// Outgoing edges first, so that paths read forward when they can.
 				for _, dir := range []byte{dirOut, dirIn} {
-					prefix := append(appendLP(nil, n), dir)
+					prefix := append(idBytes(n), dir)
 					base := len(prefix) - 1
 					for k, _ := adj.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = adj.Next() {
 						a, ok := parseAdj(k[base:])
 						if !ok {
-							return fmt.Errorf("corrupt adjacency key for %s", n)
+							return fmt.Errorf("corrupt adjacency key for entity #%d", n)
 						}
 						if _, seen := parent[a.other]; seen {
 							continue
 						}
-						if a.other != to && !o.ViaConcepts && strings.HasPrefix(a.other, "concept:") {
-							continue
+						if a.other != toID && !o.ViaConcepts {
+							k, err := res.key(a.other)
+							if err != nil {
+								return err
+							}
+							if strings.HasPrefix(k, "concept:") {
+								continue
+							}
 						}
 						parent[a.other] = via{prev: n, a: a}
-						if a.other == to {
+						if a.other == toID {
 							found = true
 							break
 						}
@@ -354,24 +374,24 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, o PathOptions
 			return ErrNoPath
 		}
 		edges := tx.Bucket(bEdges)
-		for cur := to; cur != from; {
+		for cur := toID; cur != fromID; {
 			v := parent[cur]
-			h := Hop{Type: v.a.typ, Forward: v.a.dir == dirOut, Article: v.a.article}
-			fe, _, err := getEntity(tx, v.prev)
+			h := Hop{Type: v.a.typ, Forward: v.a.dir == dirOut, Article: res.article(v.a.article)}
+			fe, _, err := getEntityByID(tx, v.prev)
 			if err != nil {
 				return err
 			}
-			te, _, err := getEntity(tx, cur)
+			te, _, err := getEntityByID(tx, cur)
 			if err != nil {
 				return err
 			}
 			h.From, h.To = fe.Entity, te.Entity
 			if raw := edges.Get(edgeKey(v.a.article, v.a.index)); raw != nil {
-				e, err := decodeEdge(raw, v.a.article)
+				ev, err := decodeEdge(raw, h.Article)
 				if err != nil {
 					return err
 				}
-				h.Predicate, h.Sentence = e.Predicate, e.Sentence
+				h.Predicate, h.Sentence = ev.e.Predicate, res.sentence(v.a.article, ev.sent)
 			}
 			path = append(path, h)
 			cur = v.prev
@@ -430,7 +450,18 @@ func (s *Store) TopEntities(ctx context.Context, n int) ([]EntityCount, error) {
 				}
 			}
 			refs, degree := decodeCounts(v)
-			ec := EntityCount{Entity: graph.Entity{Key: string(k)}, Degree: degree, Articles: refs}
+			if h.Len() == n && degree < (*h)[0].Degree {
+				continue // cannot enter: skip reading its key
+			}
+			if len(k) != 8 {
+				return fmt.Errorf("corrupt counters key %q", k)
+			}
+			raw := tx.Bucket(bEntities).Get(k)
+			key, ok := entityKeyOf(raw)
+			if !ok {
+				return fmt.Errorf("counters for unknown entity #%d", binary.BigEndian.Uint64(k))
+			}
+			ec := EntityCount{Entity: graph.Entity{Key: key}, Degree: degree, Articles: refs}
 			if h.Len() == n && !lessCount((*h)[0], ec) {
 				continue
 			}

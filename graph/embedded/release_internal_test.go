@@ -41,14 +41,14 @@ func TestReleaseMappingDropsResidentPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close(ctx)
-	// About 40 MB of edges.
+	// About 40 MB of evidence sentences (distinct, so each is stored).
 	for b := 0; b < 40; b++ {
 		var gs []graph.ArticleGraph
 		for a := 0; a < 20; a++ {
 			e := graph.Entity{Key: fmt.Sprintf("person:p%d", a), Name: "P", Type: "Person"}
 			g := graph.ArticleGraph{Article: graph.Article{ID: fmt.Sprintf("%03d/%03d", b, a), SHA256: "ab"}, Entities: []graph.Entity{e}}
 			for i := 0; i < 50; i++ {
-				g.Edges = append(g.Edges, graph.Edge{Subject: e.Key, Object: e.Key, Type: "SAY", Sentence: strings.Repeat("x", 1000)})
+				g.Edges = append(g.Edges, graph.Edge{Subject: e.Key, Object: e.Key, Type: "SAY", Sentence: strings.Repeat("x", 1000) + strconv.Itoa(i)})
 			}
 			gs = append(gs, g)
 		}
@@ -58,7 +58,7 @@ func TestReleaseMappingDropsResidentPages(t *testing.T) {
 	}
 	// Touch every page through the mapping.
 	if err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bEdges).ForEach(func(k, v []byte) error { return nil })
+		return tx.Bucket(bSentences).ForEach(func(k, v []byte) error { return nil })
 	}); err != nil {
 		t.Fatal(err)
 	}

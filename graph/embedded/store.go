@@ -13,27 +13,37 @@
 // small pages, and an entity record is rewritten only when it gains an alias
 // or title.
 //
-// File layout (schema version 2), one bucket each:
+// File layout (schema version 3), one bucket each:
 //
-//	meta       "kgb.format" → "kgb-embedded", "kgb.schema" → "2"
-//	articles   article id → JSON {article, mentioned entity keys, edge count}
-//	edges      lp(article id) ‖ u32 index → JSON graph.Edge
-//	entities   entity key → JSON {name, type, aliases, titles}
-//	entcounts  entity key → uvarint refs (articles mentioning it) ‖ uvarint degree
-//	adjacency  lp(entity) ‖ 'o'|'i' ‖ lp(other) ‖ lp(type) ‖ lp(article) ‖ u32 index → empty
+//	meta       "kgb.format" → "kgb-embedded", "kgb.schema" → "3"
+//	articles   article id → JSON {article, mentioned entity keys, edge count, article number}
+//	artnos     u64 article number → article id (numbers come from the bucket's sequence;
+//	           a rewritten article gets a new number, so its records are appended)
+//	edges      u64 article number ‖ u32 index → binary edge (entity ids, sentence number)
+//	sentences  u64 article number ‖ u32 n → the article's n-th distinct evidence sentence
+//	entkeys    entity key → u64 entity id (ids come from the bucket's sequence)
+//	entities   u64 id → lp(entity key) ‖ JSON {name, type, aliases, titles}
+//	entcounts  u64 id → uvarint refs (articles mentioning it) ‖ uvarint degree
+//	adjacency  u64 entity ‖ 'o'|'i' ‖ u64 other ‖ lp(type) ‖ u64 article number ‖ u32 index → empty
 //	names      normalised name or alias ‖ 0x00 ‖ entity key → 'n' (name) | 'a' (alias)
 //	reltypes   relationship type → uvarint evidence count
 //
 // lp(x) is x prefixed by its length as a uvarint, so that any byte string
-// (quotes, NULs, separators) can be part of a key without ambiguity.
+// (quotes, NULs, separators) can be part of a key without ambiguity; u64 and
+// u32 are big-endian. Entities are numbered so that the adjacency index,
+// edges and counters name them by 8 bytes instead of their key, and each
+// evidence sentence is stored once per article rather than once per edge:
+// a batch then rewrites far fewer B+tree pages.
 package embedded
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"strconv"
@@ -47,7 +57,7 @@ import (
 )
 
 // SchemaVersion is the version of the file layout this package writes.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 const formatName = "kgb-embedded"
 
@@ -56,11 +66,14 @@ var (
 	bArticles  = []byte("articles")
 	bEdges     = []byte("edges")
 	bEntities  = []byte("entities")
+	bEntKeys   = []byte("entkeys")
+	bSentences = []byte("sentences")
+	bArtNos    = []byte("artnos")
 	bCounts    = []byte("entcounts")
 	bAdj       = []byte("adjacency")
 	bNames     = []byte("names")
 	bRelTypes  = []byte("reltypes")
-	allBuckets = [][]byte{bMeta, bArticles, bEdges, bEntities, bCounts, bAdj, bNames, bRelTypes}
+	allBuckets = [][]byte{bMeta, bArticles, bArtNos, bEdges, bSentences, bEntKeys, bEntities, bCounts, bAdj, bNames, bRelTypes}
 
 	keyFormat = []byte("kgb.format")
 	keySchema = []byte("kgb.schema")
@@ -230,16 +243,18 @@ type articleRec struct {
 	Article  graph.Article `json:"a"`
 	Mentions []string      `json:"m"`
 	Edges    int           `json:"n"`
+	No       uint64        `json:"no"` // article number: key prefix of its edges and sentences
 }
 
 // entityRec is an entity with its counters, as the read paths use it.
 type entityRec struct {
 	Entity graph.Entity
+	ID     uint64
 	Refs   int // articles mentioning it
 	Degree int // evidence edges touching it (a self-loop counts twice)
 }
 
-// entityVal is an entity as stored (the key is the bucket key).
+// entityVal is an entity as stored after lp(key).
 type entityVal struct {
 	N string   `json:"n"`
 	T string   `json:"t"`
@@ -252,12 +267,22 @@ func encodeEntity(e graph.Entity) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode entity: %w", err)
 	}
-	return v, nil
+	return append(appendLP(make([]byte, 0, len(e.Key)+2+len(v)), e.Key), v...), nil
 }
 
-func decodeEntity(key string, v []byte) (graph.Entity, error) {
+// entityKeyOf reads the key at the start of an entity record.
+func entityKeyOf(v []byte) (string, bool) {
+	k, _, ok := readLP(v)
+	return k, ok
+}
+
+func decodeEntity(id uint64, v []byte) (graph.Entity, error) {
+	key, rest, ok := readLP(v)
+	if !ok {
+		return graph.Entity{}, fmt.Errorf("decode entity #%d: truncated key", id)
+	}
 	var ev entityVal
-	if err := json.Unmarshal(v, &ev); err != nil {
+	if err := json.Unmarshal(rest, &ev); err != nil {
 		return graph.Entity{}, fmt.Errorf("decode entity %s: %w", key, err)
 	}
 	return graph.Entity{Key: key, Name: ev.N, Type: ev.T, Aliases: ev.A, Titles: ev.I}, nil
@@ -279,40 +304,141 @@ func encodeCounts(refs, degree int) []byte {
 	return binary.AppendUvarint(binary.AppendUvarint(make([]byte, 0, 8), uint64(refs)), uint64(degree))
 }
 
-// edgeRec is an edge as stored: short field names, no article (it is in
-// the key). About 40% smaller than graph.Edge's JSON.
-type edgeRec struct {
-	S string  `json:"s"`
-	O string  `json:"o"`
-	T string  `json:"t"`
-	P string  `json:"p,omitempty"`
-	L string  `json:"l,omitempty"`
-	X string  `json:"x,omitempty"` // sentence
-	I int     `json:"i,omitempty"` // sentence index
-	B int     `json:"b,omitempty"` // start
-	E int     `json:"e,omitempty"` // end
-	C float64 `json:"c,omitempty"`
-	N bool    `json:"n,omitempty"`
-	M string  `json:"m,omitempty"`
-	R string  `json:"r,omitempty"`
+func idBytes(id uint64) []byte { return binary.BigEndian.AppendUint64(make([]byte, 0, 8), id) }
+
+// edgeVal is an edge as stored: entity ids instead of keys, the number of
+// its sentence in the article's sentence table instead of the sentence,
+// no article (it is in the key).
+type edgeVal struct {
+	subj, obj uint64
+	sent      int // index into the article's distinct sentences
+	e         graph.Edge
 }
 
-func encodeEdge(e graph.Edge) ([]byte, error) {
-	v, err := json.Marshal(edgeRec{S: e.Subject, O: e.Object, T: e.Type, P: e.Predicate, L: e.Lemma, X: e.Sentence,
-		I: e.SentenceIndex, B: e.Start, E: e.End, C: e.Confidence, N: e.Negated, M: e.Modality, R: e.ReportedBy})
-	if err != nil {
-		return nil, fmt.Errorf("encode edge: %w", err)
+const flagNegated = 1
+
+func encodeEdge(subj, obj uint64, sent int, e graph.Edge) []byte {
+	b := make([]byte, 0, 32+len(e.Type)+len(e.Predicate)+len(e.Lemma)+len(e.Modality)+len(e.ReportedBy))
+	b = binary.AppendUvarint(b, subj)
+	b = binary.AppendUvarint(b, obj)
+	b = appendLP(b, e.Type)
+	b = appendLP(b, e.Predicate)
+	b = appendLP(b, e.Lemma)
+	b = binary.AppendUvarint(b, uint64(sent))
+	b = binary.AppendVarint(b, int64(e.SentenceIndex))
+	b = binary.AppendVarint(b, int64(e.Start))
+	b = binary.AppendVarint(b, int64(e.End))
+	b = binary.BigEndian.AppendUint64(b, math.Float64bits(e.Confidence))
+	var flags byte
+	if e.Negated {
+		flags |= flagNegated
 	}
-	return v, nil
+	b = append(b, flags)
+	b = appendLP(b, e.Modality)
+	return appendLP(b, e.ReportedBy)
 }
 
-func decodeEdge(v []byte, article string) (graph.Edge, error) {
-	var r edgeRec
-	if err := json.Unmarshal(v, &r); err != nil {
-		return graph.Edge{}, fmt.Errorf("decode edge of %s: %w", article, err)
+var errCorruptEdge = errors.New("corrupt edge record")
+
+// decodeEdge decodes an edge record; Subject, Object and Sentence are left
+// empty (see resolver.edge).
+func decodeEdge(v []byte, article string) (edgeVal, error) {
+	var r edgeVal
+	bad := fmt.Errorf("decode edge of %s: %w", article, errCorruptEdge)
+	var ok bool
+	u := func() uint64 {
+		x, n := binary.Uvarint(v)
+		if n <= 0 {
+			ok = false
+			return 0
+		}
+		v = v[n:]
+		return x
 	}
-	return graph.Edge{Subject: r.S, Object: r.O, Type: r.T, Predicate: r.P, Lemma: r.L, Article: article, Sentence: r.X,
-		SentenceIndex: r.I, Start: r.B, End: r.E, Confidence: r.C, Negated: r.N, Modality: r.M, ReportedBy: r.R}, nil
+	i := func() int {
+		x, n := binary.Varint(v)
+		if n <= 0 {
+			ok = false
+			return 0
+		}
+		v = v[n:]
+		return int(x)
+	}
+	s := func() string {
+		x, rest, good := readLP(v)
+		if !good {
+			ok = false
+			return ""
+		}
+		v = rest
+		return x
+	}
+	ok = true
+	r.subj, r.obj = u(), u()
+	r.e.Type, r.e.Predicate, r.e.Lemma = s(), s(), s()
+	r.sent = int(u())
+	r.e.SentenceIndex, r.e.Start, r.e.End = i(), i(), i()
+	if !ok || len(v) < 9 {
+		return r, bad
+	}
+	r.e.Confidence = math.Float64frombits(binary.BigEndian.Uint64(v))
+	r.e.Negated = v[8]&flagNegated != 0
+	v = v[9:]
+	r.e.Modality, r.e.ReportedBy = s(), s()
+	if !ok || len(v) != 0 {
+		return r, bad
+	}
+	r.e.Article = article
+	return r, nil
+}
+
+// resolver turns stored ids back into entity keys and sentence numbers
+// into sentences, within one transaction.
+type resolver struct {
+	tx   *bolt.Tx
+	keys map[uint64]string
+}
+
+func newResolver(tx *bolt.Tx) *resolver { return &resolver{tx: tx, keys: map[uint64]string{}} }
+
+func (r *resolver) key(id uint64) (string, error) {
+	if k, ok := r.keys[id]; ok {
+		return k, nil
+	}
+	raw := r.tx.Bucket(bEntities).Get(idBytes(id))
+	if raw == nil {
+		return "", fmt.Errorf("entity #%d is not stored", id)
+	}
+	k, ok := entityKeyOf(raw)
+	if !ok {
+		return "", fmt.Errorf("entity #%d: truncated key", id)
+	}
+	r.keys[id] = k
+	return k, nil
+}
+
+func (r *resolver) sentence(no uint64, n int) string {
+	return string(r.tx.Bucket(bSentences).Get(sentKey(no, n)))
+}
+
+// article returns the id of the article numbered no.
+func (r *resolver) article(no uint64) string {
+	return string(r.tx.Bucket(bArtNos).Get(idBytes(no)))
+}
+
+// edge completes a decoded edge with its entity keys and sentence.
+func (r *resolver) edge(ev edgeVal, article string, no uint64) (graph.Edge, error) {
+	e := ev.e
+	var err error
+	if e.Subject, err = r.key(ev.subj); err != nil {
+		return e, fmt.Errorf("edge of %s: %w", article, err)
+	}
+	if e.Object, err = r.key(ev.obj); err != nil {
+		return e, fmt.Errorf("edge of %s: %w", article, err)
+	}
+	e.Sentence = r.sentence(no, ev.sent)
+	e.Article = article
+	return e, nil
 }
 
 // --- key encoding ----------------------------------------------------------
@@ -330,50 +456,48 @@ func readLP(b []byte) (string, []byte, bool) {
 	return string(b[k : k+int(n)]), b[k+int(n):], true
 }
 
-func edgeKey(article string, i int) []byte {
-	return binary.BigEndian.AppendUint32(appendLP(nil, article), uint32(i))
+func edgeKey(no uint64, i int) []byte {
+	return binary.BigEndian.AppendUint32(idBytes(no), uint32(i))
 }
+
+func sentKey(no uint64, n int) []byte { return edgeKey(no, n) }
 
 const (
 	dirOut = 'o'
 	dirIn  = 'i'
 )
 
-func adjKey(entity string, dir byte, other, typ, article string, i int) []byte {
-	b := appendLP(make([]byte, 0, len(entity)+len(other)+len(typ)+len(article)+12), entity)
+func adjKey(entity uint64, dir byte, other uint64, typ string, no uint64, i int) []byte {
+	b := make([]byte, 0, 17+len(typ)+1+12)
+	b = binary.BigEndian.AppendUint64(b, entity)
 	b = append(b, dir)
-	b = appendLP(b, other)
+	b = binary.BigEndian.AppendUint64(b, other)
 	b = appendLP(b, typ)
-	b = appendLP(b, article)
+	b = binary.BigEndian.AppendUint64(b, no)
 	return binary.BigEndian.AppendUint32(b, uint32(i))
 }
 
 type adjEntry struct {
 	dir     byte
-	other   string
+	other   uint64
 	typ     string
-	article string
+	article uint64 // article number
 	index   int
 }
 
-// parseAdj decodes an adjacency key whose lp(entity) prefix is already cut.
+// parseAdj decodes an adjacency key whose 8-byte entity prefix is already cut.
 func parseAdj(rest []byte) (adjEntry, bool) {
 	var a adjEntry
-	if len(rest) < 1 {
+	if len(rest) < 9 {
 		return a, false
 	}
-	a.dir, rest = rest[0], rest[1:]
+	a.dir, a.other, rest = rest[0], binary.BigEndian.Uint64(rest[1:9]), rest[9:]
 	var ok bool
-	if a.other, rest, ok = readLP(rest); !ok {
+	a.typ, rest, ok = readLP(rest)
+	if !ok || len(rest) != 12 {
 		return a, false
 	}
-	if a.typ, rest, ok = readLP(rest); !ok {
-		return a, false
-	}
-	if a.article, rest, ok = readLP(rest); !ok || len(rest) != 4 {
-		return a, false
-	}
-	a.index = int(binary.BigEndian.Uint32(rest))
+	a.article, a.index = binary.BigEndian.Uint64(rest), int(binary.BigEndian.Uint32(rest[8:]))
 	return a, true
 }
 
@@ -410,6 +534,9 @@ type entDelta struct {
 
 type txState struct {
 	ents    map[string]*entDelta
+	ids     map[string]uint64 // entity key → id, looked up or allocated in this transaction
+	keys    map[uint64]string // the reverse of ids: entities numbered here have no record until apply
+	res     *resolver
 	rels    map[string]int
 	ops     int            // B+tree operations since the last release
 	total   int            // B+tree operations in the transaction
@@ -417,7 +544,42 @@ type txState struct {
 }
 
 func (s *Store) newTxState() *txState {
-	return &txState{ents: make(map[string]*entDelta), rels: make(map[string]int), release: s.releaseTx}
+	return &txState{ents: make(map[string]*entDelta), ids: make(map[string]uint64), keys: make(map[uint64]string),
+		rels: make(map[string]int), release: s.releaseTx}
+}
+
+// id returns the id of an entity key, allocating one (and recording it in
+// entkeys) when create is set and the key has none. apply removes the
+// entkeys entry again if the entity ends the transaction unused.
+func (st *txState) id(tx *bolt.Tx, key string, create bool) (uint64, bool, error) {
+	if id, ok := st.ids[key]; ok {
+		return id, true, nil
+	}
+	b := tx.Bucket(bEntKeys)
+	if raw := b.Get([]byte(key)); len(raw) == 8 {
+		id := binary.BigEndian.Uint64(raw)
+		st.ids[key], st.keys[id] = id, key
+		return id, true, nil
+	}
+	if !create {
+		return 0, false, nil
+	}
+	id, err := b.NextSequence()
+	if err != nil {
+		return 0, false, fmt.Errorf("number entity %s: %w", key, err)
+	}
+	if err := b.Put([]byte(key), idBytes(id)); err != nil {
+		return 0, false, err
+	}
+	st.ids[key], st.keys[id] = id, key
+	return id, true, nil
+}
+
+func (st *txState) resolver(tx *bolt.Tx) *resolver {
+	if st.res == nil {
+		st.res = newResolver(tx)
+	}
+	return st.res
 }
 
 // touched counts n B+tree operations, releasing the file mapping's resident
@@ -577,24 +739,35 @@ func removeArticle(tx *bolt.Tx, st *txState, id string) error {
 		st.ent(m).refs--
 	}
 	edges, adj := tx.Bucket(bEdges), tx.Bucket(bAdj)
-	prefix := appendLP(nil, id)
+	res := st.resolver(tx)
+	no := rec.No
+	prefix := idBytes(no)
 	var dead [][]byte
 	c := edges.Cursor()
 	for k, v := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
-		e, err := decodeEdge(v, id)
+		ev, err := decodeEdge(v, id)
 		if err != nil {
 			return err
 		}
 		i := int(binary.BigEndian.Uint32(k[len(prefix):]))
-		if err := adj.Delete(adjKey(e.Subject, dirOut, e.Object, e.Type, id, i)); err != nil {
+		if err := adj.Delete(adjKey(ev.subj, dirOut, ev.obj, ev.e.Type, no, i)); err != nil {
 			return err
 		}
-		if err := adj.Delete(adjKey(e.Object, dirIn, e.Subject, e.Type, id, i)); err != nil {
+		if err := adj.Delete(adjKey(ev.obj, dirIn, ev.subj, ev.e.Type, no, i)); err != nil {
 			return err
 		}
-		st.ent(e.Subject).degree--
-		st.ent(e.Object).degree--
-		st.rels[e.Type]--
+		for _, eid := range []uint64{ev.subj, ev.obj} {
+			key, ok := st.keys[eid]
+			if !ok {
+				var err error
+				if key, err = res.key(eid); err != nil {
+					return fmt.Errorf("edge %d of %s: %w", i, id, err)
+				}
+				st.ids[key], st.keys[eid] = eid, key
+			}
+			st.ent(key).degree--
+		}
+		st.rels[ev.e.Type]--
 		dead = append(dead, slices.Clone(k))
 		st.touched(tx, 2)
 	}
@@ -602,6 +775,20 @@ func removeArticle(tx *bolt.Tx, st *txState, id string) error {
 		if err := edges.Delete(k); err != nil {
 			return err
 		}
+	}
+	dead = dead[:0]
+	sents := tx.Bucket(bSentences)
+	sc := sents.Cursor()
+	for k, _ := sc.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = sc.Next() {
+		dead = append(dead, slices.Clone(k))
+	}
+	for _, k := range dead {
+		if err := sents.Delete(k); err != nil {
+			return err
+		}
+	}
+	if err := tx.Bucket(bArtNos).Delete(prefix); err != nil {
+		return err
 	}
 	return arts.Delete([]byte(id))
 }
@@ -624,26 +811,45 @@ func addArticle(tx *bolt.Tx, st *txState, g graph.ArticleGraph) error {
 			seen[e.Key] = true
 			d.refs++
 			rec.Mentions = append(rec.Mentions, e.Key)
+			if _, _, err := st.id(tx, e.Key, true); err != nil {
+				return err
+			}
 		}
 	}
-	edges, adj := tx.Bucket(bEdges), tx.Bucket(bAdj)
-	// Edge keys of one article are consecutive and articles mostly arrive
-	// in id order: fill pages fuller than bbolt's default half.
-	edges.FillPercent = 0.9
+	artNos := tx.Bucket(bArtNos)
+	no, err := artNos.NextSequence()
+	if err != nil {
+		return fmt.Errorf("number article %s: %w", id, err)
+	}
+	rec.No = no
+	// Numbers only grow: every article's records are appended.
+	artNos.FillPercent = 1
+	if err := artNos.Put(idBytes(no), []byte(id)); err != nil {
+		return err
+	}
+	edges, adj, sents := tx.Bucket(bEdges), tx.Bucket(bAdj), tx.Bucket(bSentences)
+	// Edge and sentence keys only grow (new article numbers): fill pages.
+	edges.FillPercent = 1
+	sents.FillPercent = 1
 	tx.Bucket(bArticles).FillPercent = 0.9
+	sentNo := map[string]int{}
 	for i, e := range g.Edges {
-		e.Article = id
-		v, err := encodeEdge(e)
-		if err != nil {
+		n, ok := sentNo[e.Sentence]
+		if !ok {
+			n = len(sentNo)
+			sentNo[e.Sentence] = n
+			if err := sents.Put(sentKey(no, n), []byte(e.Sentence)); err != nil {
+				return err
+			}
+		}
+		subj, obj := st.ids[e.Subject], st.ids[e.Object] // numbered above: CheckArticleGraph
+		if err := edges.Put(edgeKey(no, i), encodeEdge(subj, obj, n, e)); err != nil {
 			return err
 		}
-		if err := edges.Put(edgeKey(id, i), v); err != nil {
+		if err := adj.Put(adjKey(subj, dirOut, obj, e.Type, no, i), nil); err != nil {
 			return err
 		}
-		if err := adj.Put(adjKey(e.Subject, dirOut, e.Object, e.Type, id, i), nil); err != nil {
-			return err
-		}
-		if err := adj.Put(adjKey(e.Object, dirIn, e.Subject, e.Type, id, i), nil); err != nil {
+		if err := adj.Put(adjKey(obj, dirIn, subj, e.Type, no, i), nil); err != nil {
 			return err
 		}
 		st.ent(e.Subject).degree++
@@ -699,39 +905,69 @@ func entityNames(e graph.Entity) map[string]byte {
 }
 
 // apply writes the accumulated entity and relation-type changes, deleting
-// entities no article references any more.
+// entities no article references any more. Only entities the transaction
+// touched are read or written.
 func (st *txState) apply(tx *bolt.Tx) error {
-	ents, counts, names := tx.Bucket(bEntities), tx.Bucket(bCounts), tx.Bucket(bNames)
+	ents, counts, names, entKeys := tx.Bucket(bEntities), tx.Bucket(bCounts), tx.Bucket(bNames), tx.Bucket(bEntKeys)
 	keys := make([]string, 0, len(st.ents))
 	for k := range st.ents {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys) // deterministic page access order
+	// Deterministic page access order, by id: records and counters are
+	// keyed by id, and new entities' ids are consecutive.
+	for _, k := range keys {
+		if _, _, err := st.id(tx, k, false); err != nil {
+			return err
+		}
+	}
+	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(cmp.Compare(st.ids[a], st.ids[b]), cmp.Compare(a, b)) })
 	for _, key := range keys {
 		st.touched(tx, 2)
 		d := st.ents[key]
-		bkey := []byte(key)
-		var old *graph.Entity // as stored before this transaction
-		if raw := ents.Get(bkey); raw != nil {
-			e, err := decodeEntity(key, raw)
-			if err != nil {
-				return err
-			}
-			old = &e
-		} else if d.incoming == nil {
-			continue // nothing stored and nothing new: counters of a vanished entity
+		id, numbered, err := st.id(tx, key, false)
+		if err != nil {
+			return err
 		}
-		refs, degree := decodeCounts(counts.Get(bkey))
+		var bid []byte
+		var old *graph.Entity // as stored before this transaction
+		if numbered {
+			bid = idBytes(id)
+			if raw := ents.Get(bid); raw != nil {
+				e, err := decodeEntity(id, raw)
+				if err != nil {
+					return err
+				}
+				old = &e
+			}
+		}
+		if old == nil && d.incoming == nil {
+			// Nothing stored and nothing new: counters of a vanished entity.
+			if numbered {
+				if err := entKeys.Delete([]byte(key)); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		refs, degree := 0, 0
+		if old != nil {
+			refs, degree = decodeCounts(counts.Get(bid))
+		}
 		refs += d.refs
 		degree += d.degree
 		if refs <= 0 {
+			if numbered {
+				if err := entKeys.Delete([]byte(key)); err != nil {
+					return err
+				}
+			}
 			if old == nil {
 				continue
 			}
-			if err := ents.Delete(bkey); err != nil {
+			if err := ents.Delete(bid); err != nil {
 				return err
 			}
-			if err := counts.Delete(bkey); err != nil {
+			if err := counts.Delete(bid); err != nil {
 				return err
 			}
 			for n := range entityNames(*old) {
@@ -741,8 +977,11 @@ func (st *txState) apply(tx *bolt.Tx) error {
 			}
 			continue
 		}
+		if !numbered {
+			return fmt.Errorf("entity %s has references but no id", key)
+		}
 		if d.refs != 0 || d.degree != 0 || old == nil {
-			if err := counts.Put(bkey, encodeCounts(refs, degree)); err != nil {
+			if err := counts.Put(bid, encodeCounts(refs, degree)); err != nil {
 				return err
 			}
 		}
@@ -765,7 +1004,7 @@ func (st *txState) apply(tx *bolt.Tx) error {
 		if err != nil {
 			return err
 		}
-		if err := ents.Put(bkey, v); err != nil {
+		if err := ents.Put(bid, v); err != nil {
 			return err
 		}
 		if old != nil && old.Name == cur.Name && slices.Equal(old.Aliases, cur.Aliases) {
@@ -899,9 +1138,10 @@ func (s *Store) ArticleGraphs(ctx context.Context, fn func(graph.ArticleGraph) e
 		}
 		var batch []graph.ArticleGraph
 		err := s.db.View(func(tx *bolt.Tx) error {
+			res := newResolver(tx)
 			c := tx.Bucket(bArticles).Cursor()
 			for k, v := seekAfter(c, nil, after); k != nil && len(batch) < graphChunk; k, v = c.Next() {
-				g, err := readArticleGraph(tx, k, v)
+				g, err := readArticleGraph(tx, res, k, v)
 				if err != nil {
 					return err
 				}
@@ -924,7 +1164,7 @@ func (s *Store) ArticleGraphs(ctx context.Context, fn func(graph.ArticleGraph) e
 	}
 }
 
-func readArticleGraph(tx *bolt.Tx, id, raw []byte) (graph.ArticleGraph, error) {
+func readArticleGraph(tx *bolt.Tx, res *resolver, id, raw []byte) (graph.ArticleGraph, error) {
 	var rec articleRec
 	if err := json.Unmarshal(raw, &rec); err != nil {
 		return graph.ArticleGraph{}, fmt.Errorf("decode article %s: %w", id, err)
@@ -939,10 +1179,14 @@ func readArticleGraph(tx *bolt.Tx, id, raw []byte) (graph.ArticleGraph, error) {
 			g.Entities = append(g.Entities, er.Entity)
 		}
 	}
-	prefix := appendLP(nil, string(id))
+	prefix := idBytes(rec.No)
 	c := tx.Bucket(bEdges).Cursor()
 	for k, v := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
-		e, err := decodeEdge(v, string(id))
+		ev, err := decodeEdge(v, string(id))
+		if err != nil {
+			return g, err
+		}
+		e, err := res.edge(ev, string(id), rec.No)
 		if err != nil {
 			return g, err
 		}
@@ -951,18 +1195,28 @@ func readArticleGraph(tx *bolt.Tx, id, raw []byte) (graph.ArticleGraph, error) {
 	return g, nil
 }
 
-// getEntity reads an entity and its counters.
+// getEntity reads an entity and its counters by key.
 func getEntity(tx *bolt.Tx, key string) (entityRec, bool, error) {
-	raw := tx.Bucket(bEntities).Get([]byte(key))
+	raw := tx.Bucket(bEntKeys).Get([]byte(key))
+	if len(raw) != 8 {
+		return entityRec{}, false, nil
+	}
+	return getEntityByID(tx, binary.BigEndian.Uint64(raw))
+}
+
+// getEntityByID reads an entity and its counters by id.
+func getEntityByID(tx *bolt.Tx, id uint64) (entityRec, bool, error) {
+	bid := idBytes(id)
+	raw := tx.Bucket(bEntities).Get(bid)
 	if raw == nil {
 		return entityRec{}, false, nil
 	}
-	e, err := decodeEntity(key, raw)
+	e, err := decodeEntity(id, raw)
 	if err != nil {
 		return entityRec{}, false, err
 	}
-	er := entityRec{Entity: e}
-	er.Refs, er.Degree = decodeCounts(tx.Bucket(bCounts).Get([]byte(key)))
+	er := entityRec{Entity: e, ID: id}
+	er.Refs, er.Degree = decodeCounts(tx.Bucket(bCounts).Get(bid))
 	return er, true, nil
 }
 
@@ -978,13 +1232,19 @@ func (s *Store) Entities(ctx context.Context, fn func(graph.Entity) error) error
 		}
 		var batch []graph.Entity
 		err := s.db.View(func(tx *bolt.Tx) error {
-			c := tx.Bucket(bEntities).Cursor()
+			c := tx.Bucket(bEntKeys).Cursor()
 			for k, v := seekAfter(c, nil, after); k != nil && len(batch) < entityChunk; k, v = c.Next() {
-				e, err := decodeEntity(string(k), v)
+				if len(v) != 8 {
+					return fmt.Errorf("entity %q: corrupt id", k)
+				}
+				er, ok, err := getEntityByID(tx, binary.BigEndian.Uint64(v))
 				if err != nil {
 					return err
 				}
-				batch = append(batch, e)
+				if !ok {
+					return fmt.Errorf("entity %q: no record", k)
+				}
+				batch = append(batch, er.Entity)
 			}
 			return nil
 		})

@@ -34,6 +34,7 @@ func (s *Store) Verify(ctx context.Context) error {
 		rels := map[string]int{}
 		wantAdj := map[string]bool{}
 		edgeCount := map[string]int{}
+		artNo := map[uint64]string{} // article number → id
 
 		err := tx.Bucket(bArticles).ForEach(func(k, v []byte) error {
 			var rec articleRec
@@ -48,33 +49,71 @@ func (s *Store) Verify(ctx context.Context) error {
 				refs[m]++
 			}
 			edgeCount[string(k)] = rec.Edges
+			if other, dup := artNo[rec.No]; dup {
+				bad("articles %q and %q share number %d", other, k, rec.No)
+			}
+			artNo[rec.No] = string(k)
+			if got := tx.Bucket(bArtNos).Get(idBytes(rec.No)); string(got) != string(k) {
+				bad("article %q: number %d maps to %q", k, rec.No, got)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		err = tx.Bucket(bArtNos).ForEach(func(k, v []byte) error {
+			if len(k) != 8 || artNo[binary.BigEndian.Uint64(k)] != string(v) {
+				bad("stale article number %x → %q", k, v)
+			}
 			return nil
 		})
 		if err != nil {
 			return err
 		}
 		seenEdges := map[string]int{}
+		res := newResolver(tx)
+		wantSents := map[string]bool{}
 		err = tx.Bucket(bEdges).ForEach(func(k, v []byte) error {
-			id, rest, ok := readLP(k)
-			if !ok || len(rest) != 4 {
+			if len(k) != 12 {
 				bad("malformed edge key %q", k)
 				return nil
 			}
-			i := int(binary.BigEndian.Uint32(rest))
-			if _, ok := edgeCount[id]; !ok {
-				bad("edge %d of unknown article %q", i, id)
+			no, i := binary.BigEndian.Uint64(k), int(binary.BigEndian.Uint32(k[8:]))
+			id, ok := artNo[no]
+			if !ok {
+				bad("edge %d of unknown article #%d", i, no)
 			}
 			seenEdges[id]++
-			e, err := decodeEdge(v, id)
+			ev, err := decodeEdge(v, id)
 			if err != nil {
 				bad("edge %d of %q: %w", i, id, err)
 				return nil
 			}
-			degree[e.Subject]++
-			degree[e.Object]++
-			rels[e.Type]++
-			wantAdj[string(adjKey(e.Subject, dirOut, e.Object, e.Type, id, i))] = true
-			wantAdj[string(adjKey(e.Object, dirIn, e.Subject, e.Type, id, i))] = true
+			for _, eid := range []uint64{ev.subj, ev.obj} {
+				key, err := res.key(eid)
+				if err != nil {
+					bad("edge %d of %q: %w", i, id, err)
+					continue
+				}
+				degree[key]++
+			}
+			rels[ev.e.Type]++
+			sk := string(sentKey(no, ev.sent))
+			if tx.Bucket(bSentences).Get([]byte(sk)) == nil {
+				bad("edge %d of %q: sentence %d is not stored", i, id, ev.sent)
+			}
+			wantSents[sk] = true
+			wantAdj[string(adjKey(ev.subj, dirOut, ev.obj, ev.e.Type, no, i))] = true
+			wantAdj[string(adjKey(ev.obj, dirIn, ev.subj, ev.e.Type, no, i))] = true
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		err = tx.Bucket(bSentences).ForEach(func(k, _ []byte) error {
+			if !wantSents[string(k)] {
+				bad("sentence %q used by no edge", k)
+			}
 			return nil
 		})
 		if err != nil {
@@ -99,14 +138,31 @@ func (s *Store) Verify(ctx context.Context) error {
 			bad("missing adjacency entry %q", k)
 		}
 		wantNames := map[string]byte{}
-		err = tx.Bucket(bEntities).ForEach(func(k, v []byte) error {
+		ids := map[uint64]string{}
+		err = tx.Bucket(bEntKeys).ForEach(func(k, v []byte) error {
 			key := string(k)
-			er, _, err := getEntity(tx, key)
+			if len(v) != 8 {
+				bad("entity %q has a corrupt id %q", key, v)
+				return nil
+			}
+			id := binary.BigEndian.Uint64(v)
+			if other, dup := ids[id]; dup {
+				bad("entities %q and %q share id %d", other, key, id)
+			}
+			ids[id] = key
+			er, ok, err := getEntityByID(tx, id)
 			if err != nil {
 				bad("entity %q: %w", k, err)
 				return nil
 			}
-			if tx.Bucket(bCounts).Get(k) == nil {
+			if !ok {
+				bad("entity %q (#%d) has no record", key, id)
+				return nil
+			}
+			if er.Entity.Key != key {
+				bad("entity #%d: record says %q, entkeys says %q", id, er.Entity.Key, key)
+			}
+			if tx.Bucket(bCounts).Get(idBytes(id)) == nil {
 				bad("entity %q has no counters", key)
 			}
 			if er.Refs != refs[key] || er.Degree != degree[key] {
@@ -125,14 +181,18 @@ func (s *Store) Verify(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		err = tx.Bucket(bCounts).ForEach(func(k, _ []byte) error {
-			if tx.Bucket(bEntities).Get(k) == nil {
-				bad("counters for unknown entity %q", k)
+		for _, b := range [][]byte{bEntities, bCounts} {
+			err = tx.Bucket(b).ForEach(func(k, _ []byte) error {
+				if len(k) != 8 {
+					bad("%s: malformed key %q", b, k)
+				} else if _, ok := ids[binary.BigEndian.Uint64(k)]; !ok {
+					bad("%s: entity #%d is in no entkeys entry", b, binary.BigEndian.Uint64(k))
+				}
+				return nil
+			})
+			if err != nil {
+				return err
 			}
-			return nil
-		})
-		if err != nil {
-			return err
 		}
 		for _, k := range slices.Sorted(maps.Keys(refs)) {
 			bad("entity %q is mentioned but not stored", k)
