@@ -61,15 +61,17 @@ func (e *PanicError) Error() string {
 	return fmt.Sprintf("internal error analysing sentence %q: %v", e.Sentence, e.Value)
 }
 
-// safeExtract runs the rules on one sentence, turning a panic into nil so a
-// bug on one odd sentence never takes down a batch.
-func safeExtract(s *sentence) (cs []*cand) {
+// safeExtract analyses one sentence and runs the rules on it, turning a
+// panic into no candidates so a bug on one odd sentence never takes down a
+// batch. It also returns the analysis for reuse (nil if analysing panicked).
+func safeExtract(s *sentence) (si *sentInfo, cs []*cand) {
 	defer func() {
 		if r := recover(); r != nil {
 			cs = nil
 		}
 	}()
-	return extractSentence(s)
+	si = analyseSentence(s)
+	return si, extractAnalysed(si)
 }
 
 // Extract analyses one document (article mode). doc names it in the
@@ -82,11 +84,14 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 	sents := e.an.sentences(text)
 	res := &Result{Doc: doc, Sentences: len(sents)}
 	var raws []rawTriple
-	for _, s := range sents {
+	infos := make([]*sentInfo, len(sents)) // kept for the mention pass below
+	for i, s := range sents {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		for _, c := range safeExtract(s) {
+		si, cands := safeExtract(s)
+		infos[i] = si
+		for _, c := range cands {
 			raws = append(raws, articleTriples(s, c)...)
 		}
 	}
@@ -149,8 +154,11 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 		addEntity(obj)
 	}
 	// every proper-noun chunk the resolver accepts is a mention
-	for _, s := range sents {
-		si := analyseSentence(s)
+	for j, s := range sents {
+		si := infos[j]
+		if si == nil { // analysing it panicked
+			continue
+		}
 		for i := 0; i < si.n; i++ {
 			if si.chunk[i] == 0 {
 				continue
@@ -243,7 +251,8 @@ func (e *Extractor) ExtractLine(ctx context.Context, line string) ([]LineTriple,
 	}
 	s := e.an.lineSentence(line)
 	var out []LineTriple
-	for _, c := range safeExtract(s) {
+	_, cands := safeExtract(s)
+	for _, c := range cands {
 		if lt, ok := lineTriple(s, c); ok {
 			out = append(out, lt)
 		}

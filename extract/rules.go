@@ -428,7 +428,15 @@ func extractSentence(s *sentence) []*cand {
 	if len(s.Tokens) == 0 {
 		return nil
 	}
-	si := analyseSentence(s)
+	return extractAnalysed(analyseSentence(s))
+}
+
+// extractAnalysed runs the Open IE rules over an analysed sentence. It does
+// not change si's chunks or tags, so callers may reuse si afterwards.
+func extractAnalysed(si *sentInfo) []*cand {
+	if si.n == 0 {
+		return nil
+	}
 	var out []*cand
 	var prev *cand
 	var speakers []*cand // reported-speech frames: said-verb triples with clausal objects
