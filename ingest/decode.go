@@ -120,3 +120,13 @@ func decodeHTMLText(b []byte) (decoded, error) {
 		Warning:  fmt.Sprintf("not valid UTF-8; decoded as %s, the charset the page declares", name),
 	}, nil
 }
+
+// DecodeText is how kgb reads any text file, for `kgb extract` as for
+// ingest: UTF-8 (BOM stripped), UTF-16 with a BOM, else Windows-1252 with a
+// warning; NUL bytes are refused as binary; line endings become \n. Byte
+// offsets in triples point into the returned text, so extract and ingest
+// agree on them.
+func DecodeText(b []byte) (text, warning string, err error) {
+	d, err := decodeText(b)
+	return d.Text, d.Warning, err
+}

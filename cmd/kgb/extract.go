@@ -16,9 +16,9 @@ import (
 	"strings"
 	"sync"
 	"text/tabwriter"
-	"unicode/utf8"
 
 	"github.com/kgb-dev/kgb/extract"
+	"github.com/kgb-dev/kgb/ingest"
 	"github.com/spf13/cobra"
 )
 
@@ -43,7 +43,8 @@ Article mode (default) reads whole documents: files, directories (every *.txt
 file under them, recursively) or - for standard input. Output is one JSON
 object per triple (--format jsonl) or an aligned table (--format table).
 Arguments are resolved to canonical entities; byte offsets point into the
-document as read (files that are not valid UTF-8 are decoded as Latin-1).
+document as decoded: UTF-8 (BOM stripped), UTF-16 with a BOM, else Windows-1252
+with a warning, line endings as \n, exactly as kgb ingest reads files.
 
 Lines mode (--lines) reads one sentence per line, possibly Penn-Treebank
 tokenised, and prints CaRB's tabbed format:
@@ -121,6 +122,9 @@ func runExtract(ctx context.Context, opts extractOptions, args []string, stdin i
 	enc.SetEscapeHTML(false)
 	failed := 0
 	emit := func(r docResult) error {
+		if r.warning != "" {
+			fmt.Fprintf(stderr, "kgb: %s: %s\n", r.name, r.warning)
+		}
 		if r.err != nil {
 			failed++
 			fmt.Fprintf(stderr, "kgb: %s: %v\n", r.name, r.err)
@@ -210,31 +214,25 @@ func expandInputs(args []string) ([]string, error) {
 }
 
 type docResult struct {
-	name string
-	res  *extract.Result
-	err  error
+	name    string
+	res     *extract.Result
+	warning string // from decoding the input
+	err     error
 }
 
-// readDoc reads one input as text; invalid UTF-8 is decoded as Latin-1.
-func readDoc(name string, stdin io.Reader) (string, error) {
+// readDoc reads one input as text, decoded as ingest decodes files
+// (ingest.DecodeText), with the decoder's warning ("" if none).
+func readDoc(name string, stdin io.Reader) (text, warning string, err error) {
 	var b []byte
-	var err error
 	if name == "-" {
 		b, err = io.ReadAll(stdin)
 	} else {
 		b, err = os.ReadFile(name)
 	}
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	if utf8.Valid(b) {
-		return string(b), nil
-	}
-	r := make([]rune, len(b))
-	for i, c := range b {
-		r[i] = rune(c)
-	}
-	return string(r), nil
+	return ingest.DecodeText(b)
 }
 
 // processDocs extracts every input on a pool of workers and hands the
@@ -258,12 +256,12 @@ func processDocs(ctx context.Context, ex *extract.Extractor, inputs []string, st
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				text, err := readDoc(j.name, stdin)
+				text, warning, err := readDoc(j.name, stdin)
 				var res *extract.Result
 				if err == nil {
 					res, err = ex.Extract(ctx, j.name, text)
 				}
-				results[j.i] <- docResult{name: j.name, res: res, err: err}
+				results[j.i] <- docResult{name: j.name, res: res, warning: warning, err: err}
 			}
 		}()
 	}

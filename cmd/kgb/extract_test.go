@@ -103,3 +103,47 @@ func TestRunEvalCarbFloor(t *testing.T) {
 		t.Errorf("floor above 1: err = %v, want errBelowFloor", err)
 	}
 }
+
+// TestRunExtractDecodesLikeIngest checks that kgb extract reads files with
+// ingest's decoder: UTF-16 with a BOM and Windows-1252 become the same text
+// as UTF-8 (so byte offsets agree with the graph), binary files fail.
+func TestRunExtractDecodesLikeIngest(t *testing.T) {
+	const sentence = "Marta Silva met Jonas Berg in Lisbon on Friday.\n"
+	utf16 := []byte{0xFF, 0xFE}
+	for _, r := range sentence {
+		utf16 = append(utf16, byte(r), 0)
+	}
+	dir := t.TempDir()
+	files := map[string][]byte{
+		"utf8.txt":   []byte(sentence),
+		"utf16.txt":  utf16,
+		"cp1252.txt": append([]byte(sentence), 0x93, 'o', 'k', 0x94, '\n'),
+	}
+	outputs := map[string]string{}
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var out, errOut bytes.Buffer
+		if err := runExtract(context.Background(), extractOptions{Format: "jsonl"}, []string{p}, nil, &out, &errOut); err != nil {
+			t.Fatalf("%s: %v (%s)", name, err, errOut.String())
+		}
+		if name == "cp1252.txt" && !strings.Contains(errOut.String(), "Windows-1252") {
+			t.Errorf("%s: no decoding warning on stderr: %q", name, errOut.String())
+		}
+		outputs[name] = strings.ReplaceAll(out.String(), p, "DOC")
+	}
+	if outputs["utf16.txt"] != outputs["utf8.txt"] || !strings.Contains(outputs["utf8.txt"], "Jonas Berg") {
+		t.Errorf("UTF-16 output differs from UTF-8:\n%s\nvs\n%s", outputs["utf16.txt"], outputs["utf8.txt"])
+	}
+	bin := filepath.Join(dir, "blob.txt")
+	if err := os.WriteFile(bin, []byte("abc\x00def"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	err := runExtract(context.Background(), extractOptions{Format: "jsonl"}, []string{bin}, nil, &out, &errOut)
+	if err == nil || !strings.Contains(errOut.String(), "binary file") {
+		t.Errorf("binary input: err = %v, stderr %q; want a failure naming it binary", err, errOut.String())
+	}
+}
