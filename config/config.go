@@ -25,7 +25,7 @@ import (
 // Config is kgb's effective configuration.
 type Config struct {
 	Store         string   `mapstructure:"store"`          // "embedded" or "neo4j"
-	DB            string   `mapstructure:"db"`             // embedded store file
+	DB            string   `mapstructure:"db"`             // embedded store directory
 	Workers       int      `mapstructure:"workers"`        // extraction workers; resolved from 0 to one per core
 	MaxFileSize   ByteSize `mapstructure:"max_file_size"`  // largest article read, in bytes
 	Hidden        bool     `mapstructure:"hidden"`         // walk hidden files and folders
@@ -85,7 +85,7 @@ type key struct {
 // defaults, env bindings, flags, `config show` and kgb.example.yaml.
 var keys = []key{
 	{name: "store", def: "", env: []string{"KGB_STORE"}, flag: "store", usage: "graph store: embedded or neo4j (default: neo4j when neo4j.uri is set, else embedded)"},
-	{name: "db", def: "./kgb.db", env: []string{"KGB_DB"}, flag: "db", usage: "embedded store file"},
+	{name: "db", def: "./kgb.db", env: []string{"KGB_DB"}, flag: "db", usage: "embedded store directory"},
 	{name: "workers", def: 0, env: []string{"KGB_WORKERS"}, flag: "workers", usage: "extraction workers (0 = one per CPU core)"},
 	{name: "max_file_size", def: "8MiB", env: []string{"KGB_MAX_FILE_SIZE"}, flag: "max-file-size", usage: "largest article file (or JSONL line) read, e.g. 8MiB; larger ones fail with a reason"},
 	{name: "hidden", def: false, env: []string{"KGB_HIDDEN"}, flag: "hidden", usage: "also read hidden files and folders (names starting with .)"},
@@ -394,7 +394,7 @@ func (c *Config) validate(opts Options) error {
 		return bad("store", "%q is not a store; use embedded or neo4j", c.Store)
 	}
 	if c.Store == StoreEmbedded && strings.TrimSpace(c.DB) == "" {
-		return bad("db", "the embedded store needs a file path, e.g. ./kgb.db")
+		return bad("db", "the embedded store needs a directory path, e.g. ./kgb.db")
 	}
 	if c.Store == StoreNeo4j {
 		if c.Neo4j.URI == "" {

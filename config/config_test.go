@@ -110,7 +110,7 @@ func TestValidationErrors(t *testing.T) {
 		{"empty json field list", "json:\n  text_fields: []\n", nil, nil, "json.text_fields", []string{"at least one field"}},
 		{"section given a scalar", "neo4j: yes\n", nil, nil, "neo4j", []string{"neo4j"}},
 		{"scalar given a map", "db:\n  path: x\n", nil, nil, "db.path", []string{`unknown key "db.path"`}},
-		{"empty db for embedded", "db: \"\"\n", nil, nil, "db", []string{"needs a file path"}},
+		{"empty db for embedded", "db: \"\"\n", nil, nil, "db", []string{"needs a directory path"}},
 		{"missing --config file", "", nil, []string{"--config", "/nonexistent/kgb.yaml"}, "", []string{"/nonexistent/kgb.yaml", "flag --config"}},
 		{"malformed yaml", "workers: [1,\n", nil, nil, "", []string{"cannot read config file"}},
 	}

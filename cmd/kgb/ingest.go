@@ -36,7 +36,7 @@ func newIngestCmd() *cobra.Command {
 		Long: `ingest walks each PATH (a folder, recursively, or a file), reads every article
 (.txt, .md, .html/.htm, .json, .jsonl; other files are skipped with a reason),
 extracts (subject, relation, object) triples and writes them with their
-evidence to the configured store: the embedded file ./kgb.db by default, or
+evidence to the configured store: the embedded database ./kgb.db (a directory) by default, or
 Neo4j when neo4j.uri / NEO4J_URI is set (see kgb config show).
 
 An article's id is its path relative to the PATH it was found under, so the

@@ -15,7 +15,7 @@ import (
 
 // pathOptions are the settings of `kgb path`.
 type pathOptions struct {
-	DB          string // embedded store file
+	DB          string // embedded store directory
 	MaxHops     int    // 0 = embedded.DefaultMaxHops
 	ViaConcepts bool   // allow Concept entities inside the path
 	JSON        bool

@@ -14,7 +14,7 @@ import (
 
 // pushOptions are the settings of `kgb push`.
 type pushOptions struct {
-	DB    string // embedded store file (the source)
+	DB    string // embedded store directory (the source)
 	Batch int    // articles per destination write; 0 = 64
 	Force bool   // rewrite articles the destination already has with the same SHA-256
 	// Progress, when set, receives a line every ProgressEvery (default 5s).

@@ -16,7 +16,7 @@ import (
 
 // showOptions are the settings of `kgb show`.
 type showOptions struct {
-	DB    string // embedded store file
+	DB    string // embedded store directory
 	Limit int    // neighbour groups shown; 0 = all
 	JSON  bool
 	Width int // sample sentence width in runes; 0 = 100
@@ -33,7 +33,7 @@ preference, better connected entities first) and lists its neighbours: the
 relationship type, its direction, the other entity, how many pieces of
 evidence support it and one evidence sentence.
 
-It reads the embedded store file (--db, default ./kgb.db) without a server.`,
+It reads the embedded store (--db, default ./kgb.db) without a server.`,
 		Example: `  kgb ingest examples/articles
   kgb show "Helen Marsh"
   kgb show marsh --limit 10

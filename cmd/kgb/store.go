@@ -45,7 +45,7 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, ho))
 }
 
-// openStore opens the configured store: the embedded file (cfg.DB) or Neo4j.
+// openStore opens the configured store: the embedded database (cfg.DB) or Neo4j.
 func openStore(ctx context.Context, cfg *config.Config) (graph.Store, error) {
 	switch cfg.Store {
 	case config.StoreNeo4j:

@@ -15,7 +15,7 @@ import (
 
 // topOptions are the settings of `kgb top`.
 type topOptions struct {
-	DB   string // embedded store file
+	DB   string // embedded store directory
 	N    int    // rows per table
 	JSON bool
 }

@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strings"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/kgb-dev/kgb/graph"
 )
 
@@ -65,7 +63,7 @@ func (s *Store) Lookup(ctx context.Context, query string, limit int) ([]Match, e
 		return nil, err
 	}
 	best := map[string]Match{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *kvTx) error {
 		names := tx.Bucket(bNames)
 		add := func(key string, kind MatchKind) error {
 			if m, ok := best[key]; ok && m.Kind <= kind {
@@ -136,7 +134,7 @@ func (s *Store) Entity(ctx context.Context, key string) (graph.Entity, bool, err
 	}
 	var er entityRec
 	var ok bool
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *kvTx) error {
 		var err error
 		er, ok, err = getEntity(tx, key)
 		return err
@@ -181,7 +179,7 @@ func (s *Store) Neighbours(ctx context.Context, key string, limit int) ([]Neighb
 		return nil, err
 	}
 	var out []Neighbour
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *kvTx) error {
 		type groupKey struct {
 			dir   byte
 			other uint64
@@ -299,7 +297,7 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, o PathOptions
 		return nil, err
 	}
 	var path []Hop
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *kvTx) error {
 		var ends [2]uint64
 		for i, k := range []string{from, to} {
 			if er, ok, err := getEntity(tx, k); err != nil {
@@ -440,7 +438,7 @@ func (s *Store) TopEntities(ctx context.Context, n int) ([]EntityCount, error) {
 		return nil, nil
 	}
 	h := &entityHeap{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *kvTx) error {
 		c := tx.Bucket(bCounts).Cursor()
 		i := 0
 		for k, v := c.First(); k != nil; k, v = c.Next() {
@@ -502,7 +500,7 @@ func (s *Store) TopRelations(ctx context.Context, n int) ([]RelationCount, error
 		return nil, err
 	}
 	var out []RelationCount
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *kvTx) error {
 		return tx.Bucket(bRelTypes).ForEach(func(k, v []byte) error {
 			c, _ := binary.Uvarint(v)
 			out = append(out, RelationCount{Type: string(k), Evidence: int(c)})
@@ -532,10 +530,10 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		return Stats{}, err
 	}
 	var st Stats
-	err := s.db.View(func(tx *bolt.Tx) error {
-		st.Articles = tx.Bucket(bArticles).Stats().KeyN
-		st.Entities = tx.Bucket(bEntities).Stats().KeyN
-		st.Edges = tx.Bucket(bEdges).Stats().KeyN
+	err := s.db.View(func(tx *kvTx) error {
+		st.Articles = tx.Bucket(bArticles).Count()
+		st.Entities = tx.Bucket(bEntities).Count()
+		st.Edges = tx.Bucket(bEdges).Count()
 		return nil
 	})
 	return st, err

@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/kgb-dev/kgb/graph"
 	"github.com/kgb-dev/kgb/graph/embedded"
@@ -21,9 +20,8 @@ import (
 // named by KGB_BENCH_JSONL (made with `kgb export --format jsonl`, e.g. of
 // the BBC corpus), into a fresh store per iteration: in batches of 64
 // articles (what kgb ingest does) and one article per transaction, for the
-// ratio between the two. Reports articles/s, bytes written, the file size
-// and the peak resident size of file mappings (RssFile: bbolt's mapping
-// plus the test binary's own few MB), sampled every 2ms during the load.
+// ratio between the two. Reports articles/s, bytes written (write-ahead
+// log, tables and compactions) and the database's size on disk.
 func BenchmarkLoadCorpus(b *testing.B) {
 	path := os.Getenv("KGB_BENCH_JSONL")
 	if path == "" {
@@ -64,7 +62,6 @@ func BenchmarkLoadCorpus(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				peakc := sampleRSSFile()
 				b.StartTimer()
 				for j := 0; j < len(gs); j += batch {
 					if err := s.ReplaceArticles(ctx, gs[j:min(j+batch, len(gs))]); err != nil {
@@ -72,14 +69,12 @@ func BenchmarkLoadCorpus(b *testing.B) {
 					}
 				}
 				b.StopTimer()
-				peak := <-peakc
-				if i == b.N-1 {
-					b.ReportMetric(peak, "peak-rssfile-MB")
-					if fi, err := os.Stat(s.Path()); err == nil {
-						b.ReportMetric(float64(fi.Size())/(1<<20), "file-MB")
-					}
+				if err := s.Close(ctx); err != nil {
+					b.Fatal(err)
 				}
-				s.Close(ctx)
+				if i == b.N-1 {
+					b.ReportMetric(dirMB(b, s.Path()), "disk-MB")
+				}
 				b.StartTimer()
 			}
 			b.ReportMetric(float64(len(gs)*b.N)/b.Elapsed().Seconds(), "articles/s")
@@ -110,40 +105,23 @@ func readJSONL(b *testing.B, path string) []graph.ArticleGraph {
 	return gs
 }
 
-// sampleRSSFile samples RssFile every 2ms until it is read from, then
-// sends the largest value seen.
-func sampleRSSFile() chan float64 {
-	c := make(chan float64)
-	go func() {
-		peak := rssFileMB()
-		t := time.NewTicker(2 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case c <- peak:
-				return
-			case <-t.C:
-				peak = max(peak, rssFileMB())
-			}
+// dirMB is the total size of the files in dir.
+func dirMB(b *testing.B, dir string) float64 {
+	var n int64
+	err := filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
 		}
-	}()
-	return c
-}
-
-// rssFileMB reads RssFile (resident file-backed pages: the bbolt mapping)
-// from /proc/self/status; 0 where unavailable.
-func rssFileMB() float64 {
-	b, err := os.ReadFile("/proc/self/status")
+		fi, err := d.Info()
+		if err == nil {
+			n += fi.Size()
+		}
+		return err
+	})
 	if err != nil {
-		return 0
+		b.Fatal(err)
 	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "RssFile:" {
-			kb, _ := strconv.ParseFloat(f[1], 64)
-			return kb / 1024
-		}
-	}
-	return 0
+	return float64(n) / (1 << 20)
 }
 
 // procIO reads a counter (bytes) from /proc/self/io; 0 where unavailable.

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/kgb-dev/kgb/graph"
 )
 
@@ -30,7 +28,7 @@ func TestOpenRefusesOtherSchemas(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := s.db.Update(func(tx *bolt.Tx) error {
+			if err := s.db.Update(func(tx *kvTx) error {
 				return tx.Bucket(bMeta).Put(keySchema, []byte(tc.version))
 			}); err != nil {
 				t.Fatal(err)

@@ -1,24 +1,35 @@
-// Package embedded is kgb's zero-setup graph store: one file on disk, written
-// with go.etcd.io/bbolt (pure Go, so the kgb binary stays cgo-free), that
-// fulfils the same graph.Store contract as the Neo4j backend and answers the
-// exploration queries behind `kgb show`, `kgb path` and `kgb top`.
+// Package embedded is kgb's zero-setup graph store: one directory on disk,
+// written with Pebble (github.com/cockroachdb/pebble, the pure-Go LSM
+// key-value store under CockroachDB; pure Go, so the kgb binary stays
+// cgo-free), that fulfils the same graph.Store contract as the Neo4j
+// backend and answers the exploration queries behind `kgb show`, `kgb path`
+// and `kgb top`.
 //
-// Every write is one bbolt transaction: a crash or SIGKILL leaves the last
-// committed state, never half an article. Writes cost in proportion to the
-// article being written, not to the graph: each article keeps the list of
-// entities it mentions and its edges under its own key prefix, each entity
-// keeps a reference count (articles mentioning it) and a degree, and an
-// adjacency index gives every entity's edges without a scan. Counters live
-// apart from the entity records so that the frequent counter updates rewrite
-// small pages, and an entity record is rewritten only when it gains an alias
-// or title.
+// Every write is one atomic batch committed with a synced write-ahead-log
+// write: a crash or SIGKILL leaves the last committed state, never half an
+// article. Writes cost in proportion to the article being written, not to
+// the graph: each article keeps the list of entities it mentions and its
+// edges under its own key prefix, each entity keeps a reference count
+// (articles mentioning it) and a degree, and an adjacency index gives
+// every entity's edges without a scan.
 //
-// File layout (schema version 3), one bucket each:
+// Why Pebble and not a B+tree file (bbolt, kgb's schema v3): an ingest
+// writes keys scattered over the whole key space (adjacency, counters), and
+// a B+tree commit rewrites one page per scattered key, so a batch cost grew
+// with the size of the graph and the mapped file grew the process's RSS
+// with it. An LSM tree appends writes to its log and memtable and merges
+// them in sorted runs, so write cost stays flat and memory is bounded by the
+// block cache and memtables (cacheSize, memTableSize) whatever the size of
+// the graph.
 //
-//	meta       "kgb.format" → "kgb-embedded", "kgb.schema" → "3"
+// Key layout (schema version 4): one key space, each "bucket" below a
+// one-byte key prefix (see bucketPrefix in kv.go), plus each bucket's
+// sequence under seqPrefix:
+//
+//	meta       "kgb.format" → "kgb-embedded", "kgb.schema" → "4"
 //	articles   article id → JSON {article, mentioned entity keys, edge count, article number}
 //	artnos     u64 article number → article id (numbers come from the bucket's sequence;
-//	           a rewritten article gets a new number, so its records are appended)
+//	           a rewritten article gets a new number)
 //	edges      u64 article number ‖ u32 index → binary edge (entity ids, sentence number)
 //	sentences  u64 article number ‖ u32 n → the article's n-th distinct evidence sentence
 //	entkeys    entity key → u64 entity id (ids come from the bucket's sequence)
@@ -32,8 +43,7 @@
 // (quotes, NULs, separators) can be part of a key without ambiguity; u64 and
 // u32 are big-endian. Entities are numbered so that the adjacency index,
 // edges and counters name them by 8 bytes instead of their key, and each
-// evidence sentence is stored once per article rather than once per edge:
-// a batch then rewrites far fewer B+tree pages.
+// evidence sentence is stored once per article rather than once per edge.
 package embedded
 
 import (
@@ -44,20 +54,16 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"strconv"
-	"sync/atomic"
+	"sync"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
-	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/kgb-dev/kgb/graph"
 )
 
-// SchemaVersion is the version of the file layout this package writes.
-const SchemaVersion = 3
+// SchemaVersion is the version of the key layout this package writes.
+const SchemaVersion = 4
 
 const formatName = "kgb-embedded"
 
@@ -81,31 +87,35 @@ var (
 
 // Errors returned by Open, for errors.Is.
 var (
-	// ErrLocked: another process (usually another kgb) has the file open for writing.
-	ErrLocked = errors.New("database file is locked by another process")
-	// ErrNotKGB: the file exists but is not a kgb embedded database.
+	// ErrLocked: another process (usually another kgb) has the database open.
+	ErrLocked = errors.New("database is locked by another process")
+	// ErrNotKGB: the path exists but is not a kgb embedded database.
 	ErrNotKGB = errors.New("not a kgb database")
-	// ErrSchema: the file was written by a kgb with a newer, unknown layout.
+	// ErrSchema: the database was written by a kgb with another layout.
 	ErrSchema = errors.New("unsupported database schema version")
-	// ErrNotFound: no such database file (read-only opens only).
+	// ErrNotFound: no such database (read-only opens only).
 	ErrNotFound = errors.New("no kgb database")
 )
 
 // Options tune Open. The zero value is what kgb uses.
 type Options struct {
-	// ReadOnly opens the file with a shared lock: several readers may run
-	// at once, but not while a writer holds it. The file must exist.
+	// ReadOnly opens an existing database for reading only. It still takes
+	// the directory's lock: one process at a time, reader or writer.
 	ReadOnly bool
-	// LockTimeout is how long Open waits for the file lock; default 1s.
+	// LockTimeout is how long Open waits for another process to release
+	// the directory's lock; default 2s.
 	LockTimeout time.Duration
 }
 
 // Store is the embedded graph store. It is safe for concurrent use; writes
-// are serialised by bbolt, reads run concurrently with them.
+// are serialised, reads run concurrently with them on snapshots. One
+// process at a time opens a database (Pebble locks the directory); another
+// kgb waits up to Options.LockTimeout, then gets ErrLocked.
 type Store struct {
-	db      *bolt.DB
-	path    string
-	written atomic.Int64 // articles written, for afterWrite
+	db        *kvDB
+	path      string
+	closeOnce sync.Once
+	cache     *entCache // written entities; used under db's writer lock only
 }
 
 // Interface checks: the embedded store is a full kgb backend.
@@ -115,8 +125,8 @@ var (
 	_ graph.Reader     = (*Store)(nil)
 )
 
-// Open opens (creating it if missing) the embedded database at path for
-// reading and writing.
+// Open opens (creating it if missing) the embedded database in the
+// directory path for reading and writing.
 func Open(ctx context.Context, path string) (*Store, error) {
 	return OpenWith(ctx, path, Options{})
 }
@@ -135,48 +145,31 @@ func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
 		return nil, errors.New("open embedded store: empty path")
 	}
 	if o.LockTimeout <= 0 {
-		o.LockTimeout = time.Second
+		o.LockTimeout = 2 * time.Second
 	}
-	if o.ReadOnly {
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("open %s: %w (run `kgb ingest` first, or pass --db)", path, ErrNotFound)
-		}
+	kv, err := openKV(path, o)
+	if err != nil {
+		return nil, err
 	}
-	db, err := bolt.Open(path, 0o644, &bolt.Options{
-		Timeout:        o.LockTimeout,
-		ReadOnly:       o.ReadOnly,
-		NoFreelistSync: true,
-		FreelistType:   bolt.FreelistMapType,
-	})
-	switch {
-	case err == nil:
-	case errors.Is(err, bolterrors.ErrTimeout):
-		return nil, fmt.Errorf("open %s: %w (is another kgb running on it?)", path, ErrLocked)
-	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrVersionMismatch),
-		errors.Is(err, bolterrors.ErrChecksum):
-		return nil, fmt.Errorf("open %s: %w: %w", path, ErrNotKGB, err)
-	default:
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: kv, path: path, cache: newEntCache(entCacheMax)}
 	if err := s.initSchema(o.ReadOnly); err != nil {
-		db.Close()
+		kv.db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	// With NoFreelistSync, bbolt rebuilds its free list at open by reading
-	// every page: do not keep the whole file resident for that.
-	s.releaseMapping()
 	return s, nil
 }
 
-// initSchema checks the meta bucket, creating the layout in a new file.
+// initSchema checks the meta bucket, writing it in a new database.
 func (s *Store) initSchema(readOnly bool) error {
-	check := func(tx *bolt.Tx) (fresh bool, err error) {
+	check := func(tx *kvTx) (fresh bool, err error) {
 		meta := tx.Bucket(bMeta)
-		if meta == nil {
+		if meta.Get(keyFormat) == nil {
 			empty := true
-			_ = tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
-			if !empty {
+			c := tx.Bucket(bMeta).Cursor()
+			if k, _ := c.First(); k != nil {
+				empty = false
+			}
+			if !empty || !tx.empty() {
 				return false, ErrNotKGB
 			}
 			return true, nil
@@ -189,15 +182,15 @@ func (s *Store) initSchema(readOnly bool) error {
 			return false, fmt.Errorf("%w: %q", ErrSchema, meta.Get(keySchema))
 		}
 		if v > SchemaVersion {
-			return false, fmt.Errorf("%w: file has v%d, this kgb reads up to v%d (upgrade kgb)", ErrSchema, v, SchemaVersion)
+			return false, fmt.Errorf("%w: database has v%d, this kgb reads up to v%d (upgrade kgb)", ErrSchema, v, SchemaVersion)
 		}
 		if v < SchemaVersion {
-			return false, fmt.Errorf("%w: file has the development layout v%d, this kgb reads v%d (delete it and ingest again)", ErrSchema, v, SchemaVersion)
+			return false, fmt.Errorf("%w: database has the development layout v%d, this kgb reads v%d (delete it and ingest again)", ErrSchema, v, SchemaVersion)
 		}
 		return false, nil
 	}
 	if readOnly {
-		return s.db.View(func(tx *bolt.Tx) error {
+		return s.db.View(func(tx *kvTx) error {
 			fresh, err := check(tx)
 			if err == nil && fresh {
 				return ErrNotKGB
@@ -205,15 +198,10 @@ func (s *Store) initSchema(readOnly bool) error {
 			return err
 		})
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.db.Update(func(tx *kvTx) error {
 		fresh, err := check(tx)
 		if err != nil {
 			return err
-		}
-		for _, b := range allBuckets {
-			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-				return fmt.Errorf("create bucket %s: %w", b, err)
-			}
 		}
 		if fresh {
 			meta := tx.Bucket(bMeta)
@@ -226,12 +214,22 @@ func (s *Store) initSchema(readOnly bool) error {
 	})
 }
 
-// Path returns the file the store was opened from.
+// Path returns the directory the store was opened from.
 func (s *Store) Path() string { return s.path }
 
-// Close releases the file; the Store must not be used afterwards.
+// Close writes the in-memory part of the database (already safe in the
+// write-ahead log) to its tables, so the next Open need not replay the log,
+// then releases the directory lock. It must be the last call on the Store;
+// calling it again is a no-op.
 func (s *Store) Close(ctx context.Context) error {
-	if err := s.db.Close(); err != nil {
+	var err error
+	s.closeOnce.Do(func() {
+		if !s.db.readOnly && s.db.written.Load() {
+			err = s.db.db.Flush()
+		}
+		err = errors.Join(err, s.db.db.Close())
+	})
+	if err != nil {
 		return fmt.Errorf("close %s: %w", s.path, err)
 	}
 	return nil
@@ -395,11 +393,11 @@ func decodeEdge(v []byte, article string) (edgeVal, error) {
 // resolver turns stored ids back into entity keys and sentence numbers
 // into sentences, within one transaction.
 type resolver struct {
-	tx   *bolt.Tx
+	tx   *kvTx
 	keys map[uint64]string
 }
 
-func newResolver(tx *bolt.Tx) *resolver { return &resolver{tx: tx, keys: map[uint64]string{}} }
+func newResolver(tx *kvTx) *resolver { return &resolver{tx: tx, keys: map[uint64]string{}} }
 
 func (r *resolver) key(id uint64) (string, error) {
 	if k, ok := r.keys[id]; ok {
@@ -533,27 +531,30 @@ type entDelta struct {
 }
 
 type txState struct {
-	ents    map[string]*entDelta
-	ids     map[string]uint64 // entity key → id, looked up or allocated in this transaction
-	keys    map[uint64]string // the reverse of ids: entities numbered here have no record until apply
-	res     *resolver
-	rels    map[string]int
-	ops     int            // B+tree operations since the last release
-	total   int            // B+tree operations in the transaction
-	release func(*bolt.Tx) // drops the file mapping's resident pages
+	ents   map[string]*entDelta
+	ids    map[string]uint64 // entity key → id, looked up or allocated in this transaction
+	keys   map[uint64]string // the reverse of ids: entities numbered here have no record until apply
+	res    *resolver
+	rels   map[string]int
+	cache  *entCache             // committed entities (read-only until the commit)
+	commit map[string]*cachedEnt // entity state after this transaction; nil = deleted
 }
 
 func (s *Store) newTxState() *txState {
 	return &txState{ents: make(map[string]*entDelta), ids: make(map[string]uint64), keys: make(map[uint64]string),
-		rels: make(map[string]int), release: s.releaseTx}
+		rels: make(map[string]int), cache: s.cache, commit: make(map[string]*cachedEnt)}
 }
 
 // id returns the id of an entity key, allocating one (and recording it in
 // entkeys) when create is set and the key has none. apply removes the
 // entkeys entry again if the entity ends the transaction unused.
-func (st *txState) id(tx *bolt.Tx, key string, create bool) (uint64, bool, error) {
+func (st *txState) id(tx *kvTx, key string, create bool) (uint64, bool, error) {
 	if id, ok := st.ids[key]; ok {
 		return id, true, nil
+	}
+	if c := st.cache.get(key); c != nil {
+		st.ids[key], st.keys[c.id] = c.id, key
+		return c.id, true, nil
 	}
 	b := tx.Bucket(bEntKeys)
 	if raw := b.Get([]byte(key)); len(raw) == 8 {
@@ -575,20 +576,22 @@ func (st *txState) id(tx *bolt.Tx, key string, create bool) (uint64, bool, error
 	return id, true, nil
 }
 
-func (st *txState) resolver(tx *bolt.Tx) *resolver {
+func (st *txState) resolver(tx *kvTx) *resolver {
 	if st.res == nil {
 		st.res = newResolver(tx)
 	}
 	return st.res
 }
 
-// touched counts n B+tree operations, releasing the file mapping's resident
-// pages every releaseOps of them.
-func (st *txState) touched(tx *bolt.Tx, n int) {
-	st.total += n
-	if st.ops += n; st.ops >= releaseOps {
-		st.ops = 0
-		st.release(tx)
+// committed moves the transaction's entity states into the cache; kvDB
+// calls it after the commit succeeded, still under the writer lock.
+func (st *txState) committed() {
+	for key, c := range st.commit {
+		if c == nil {
+			st.cache.remove(key)
+		} else {
+			st.cache.put(key, c)
+		}
 	}
 }
 
@@ -623,8 +626,7 @@ func (s *Store) ReplaceArticles(ctx context.Context, gs []graph.ArticleGraph) er
 	if len(gs) == 0 {
 		return nil
 	}
-	stop := func() {}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.Update(func(tx *kvTx) error {
 		st := s.newTxState()
 		for _, g := range gs {
 			if err := removeArticle(tx, st, g.Article.ID); err != nil {
@@ -637,50 +639,16 @@ func (s *Store) ReplaceArticles(ctx context.Context, gs []graph.ArticleGraph) er
 		if err := st.apply(tx); err != nil {
 			return err
 		}
-		// bbolt's commit reads the old page of every node it rewrites:
-		// release the mapping while a big one runs. Small transactions
-		// (one article) touch too few pages to be worth it; afterWrite
-		// releases after them.
-		if st.total >= releaseOps {
-			s.releaseTx(tx)
-			stop = s.releaseWhile()
-		}
+		tx.onCommit = st.committed
 		return nil
 	})
-	stop()
 	if err != nil {
 		if len(gs) == 1 {
 			return fmt.Errorf("replace article %s: %w", gs[0].Article.ID, err)
 		}
 		return fmt.Errorf("replace %d articles: %w", len(gs), err)
 	}
-	s.afterWrite(len(gs))
 	return nil
-}
-
-// releaseMinSize: files smaller than this are not worth releasing.
-const releaseMinSize = 16 << 20
-
-// releaseEvery is the number of articles written between two releases of
-// the file mapping's resident pages (see releaseMapping).
-const releaseEvery = 64
-
-// releaseOps is the number of B+tree lookups and writes between two
-// releases of the file mapping's resident pages inside one write
-// transaction: each page a transaction reads stays mapped, with the 64 KiB
-// or more around it (see releaseWhile), until released. Releasing every
-// 1,024 operations, plus the timer during big commits, cut the peak mapped
-// file from 142 to 92-109 MB writing 4× BBC, for about a third more store
-// write time in re-faulted pages (BenchmarkLoadCorpus, batch=64).
-const releaseOps = 1024
-
-// afterWrite releases the file mapping's resident pages every releaseEvery
-// articles written, bounding the memory a long ingest holds.
-func (s *Store) afterWrite(articles int) {
-	after := s.written.Add(int64(articles))
-	if after/releaseEvery != (after-int64(articles))/releaseEvery {
-		s.releaseMapping()
-	}
 }
 
 // InvalidGraphError reports an ArticleGraph refused before writing.
@@ -711,21 +679,21 @@ func (s *Store) RetractArticle(ctx context.Context, id string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.Update(func(tx *kvTx) error {
 		st := s.newTxState()
 		if err := removeArticle(tx, st, id); err != nil {
 			return err
 		}
+		tx.onCommit = st.committed
 		return st.apply(tx)
 	})
 	if err != nil {
 		return fmt.Errorf("retract article %s: %w", id, err)
 	}
-	s.afterWrite(1)
 	return nil
 }
 
-func removeArticle(tx *bolt.Tx, st *txState, id string) error {
+func removeArticle(tx *kvTx, st *txState, id string) error {
 	arts := tx.Bucket(bArticles)
 	raw := arts.Get([]byte(id))
 	if raw == nil {
@@ -769,7 +737,6 @@ func removeArticle(tx *bolt.Tx, st *txState, id string) error {
 		}
 		st.rels[ev.e.Type]--
 		dead = append(dead, slices.Clone(k))
-		st.touched(tx, 2)
 	}
 	for _, k := range dead {
 		if err := edges.Delete(k); err != nil {
@@ -793,7 +760,7 @@ func removeArticle(tx *bolt.Tx, st *txState, id string) error {
 	return arts.Delete([]byte(id))
 }
 
-func addArticle(tx *bolt.Tx, st *txState, g graph.ArticleGraph) error {
+func addArticle(tx *kvTx, st *txState, g graph.ArticleGraph) error {
 	id := g.Article.ID
 	rec := articleRec{Article: g.Article, Edges: len(g.Edges)}
 	seen := make(map[string]bool, len(g.Entities))
@@ -822,16 +789,10 @@ func addArticle(tx *bolt.Tx, st *txState, g graph.ArticleGraph) error {
 		return fmt.Errorf("number article %s: %w", id, err)
 	}
 	rec.No = no
-	// Numbers only grow: every article's records are appended.
-	artNos.FillPercent = 1
 	if err := artNos.Put(idBytes(no), []byte(id)); err != nil {
 		return err
 	}
 	edges, adj, sents := tx.Bucket(bEdges), tx.Bucket(bAdj), tx.Bucket(bSentences)
-	// Edge and sentence keys only grow (new article numbers): fill pages.
-	edges.FillPercent = 1
-	sents.FillPercent = 1
-	tx.Bucket(bArticles).FillPercent = 0.9
 	sentNo := map[string]int{}
 	for i, e := range g.Edges {
 		n, ok := sentNo[e.Sentence]
@@ -855,7 +816,6 @@ func addArticle(tx *bolt.Tx, st *txState, g graph.ArticleGraph) error {
 		st.ent(e.Subject).degree++
 		st.ent(e.Object).degree++
 		st.rels[e.Type]++
-		st.touched(tx, 2)
 	}
 	v, err := json.Marshal(rec)
 	if err != nil {
@@ -907,14 +867,14 @@ func entityNames(e graph.Entity) map[string]byte {
 // apply writes the accumulated entity and relation-type changes, deleting
 // entities no article references any more. Only entities the transaction
 // touched are read or written.
-func (st *txState) apply(tx *bolt.Tx) error {
+func (st *txState) apply(tx *kvTx) error {
 	ents, counts, names, entKeys := tx.Bucket(bEntities), tx.Bucket(bCounts), tx.Bucket(bNames), tx.Bucket(bEntKeys)
 	keys := make([]string, 0, len(st.ents))
 	for k := range st.ents {
 		keys = append(keys, k)
 	}
-	// Deterministic page access order, by id: records and counters are
-	// keyed by id, and new entities' ids are consecutive.
+	// Deterministic order, by id: records and counters are keyed by id,
+	// and new entities' ids are consecutive.
 	for _, k := range keys {
 		if _, _, err := st.id(tx, k, false); err != nil {
 			return err
@@ -922,7 +882,6 @@ func (st *txState) apply(tx *bolt.Tx) error {
 	}
 	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(cmp.Compare(st.ids[a], st.ids[b]), cmp.Compare(a, b)) })
 	for _, key := range keys {
-		st.touched(tx, 2)
 		d := st.ents[key]
 		id, numbered, err := st.id(tx, key, false)
 		if err != nil {
@@ -930,16 +889,22 @@ func (st *txState) apply(tx *bolt.Tx) error {
 		}
 		var bid []byte
 		var old *graph.Entity // as stored before this transaction
+		refs, degree := 0, 0
 		if numbered {
 			bid = idBytes(id)
-			if raw := ents.Get(bid); raw != nil {
+			if c := st.cache.get(key); c != nil && c.id == id {
+				e := c.e
+				old, refs, degree = &e, c.refs, c.degree
+			} else if raw := ents.Get(bid); raw != nil {
 				e, err := decodeEntity(id, raw)
 				if err != nil {
 					return err
 				}
 				old = &e
+				refs, degree = decodeCounts(counts.Get(bid))
 			}
 		}
+		st.commit[key] = nil
 		if old == nil && d.incoming == nil {
 			// Nothing stored and nothing new: counters of a vanished entity.
 			if numbered {
@@ -948,10 +913,6 @@ func (st *txState) apply(tx *bolt.Tx) error {
 				}
 			}
 			continue
-		}
-		refs, degree := 0, 0
-		if old != nil {
-			refs, degree = decodeCounts(counts.Get(bid))
 		}
 		refs += d.refs
 		degree += d.degree
@@ -990,16 +951,19 @@ func (st *txState) apply(tx *bolt.Tx) error {
 		case old == nil:
 			cur = *d.incoming
 		case d.incoming == nil:
+			st.commit[key] = &cachedEnt{id: id, refs: refs, degree: degree, e: *old}
 			continue
 		default:
 			cur = *old // mergeEntity replaces slices, never edits them in place
 			mergeEntity(&cur, *d.incoming)
 			if cur.Name == old.Name && cur.Type == old.Type && slices.Equal(cur.Aliases, old.Aliases) &&
 				slices.Equal(cur.Titles, old.Titles) {
+				st.commit[key] = &cachedEnt{id: id, refs: refs, degree: degree, e: *old}
 				continue // nothing new about it
 			}
 		}
 		cur.Key = key
+		st.commit[key] = &cachedEnt{id: id, refs: refs, degree: degree, e: cur}
 		v, err := encodeEntity(cur)
 		if err != nil {
 			return err
@@ -1052,7 +1016,7 @@ func (s *Store) ArticleHash(ctx context.Context, id string) (string, bool, error
 	}
 	var sha string
 	var found bool
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *kvTx) error {
 		raw := tx.Bucket(bArticles).Get([]byte(id))
 		if raw == nil {
 			return nil
@@ -1083,7 +1047,7 @@ func (s *Store) ArticleIDs(ctx context.Context, prefix string, fn func(id string
 			return err
 		}
 		var ids []string
-		err := s.db.View(func(tx *bolt.Tx) error {
+		err := s.db.View(func(tx *kvTx) error {
 			c := tx.Bucket(bArticles).Cursor()
 			k, _ := seekAfter(c, []byte(prefix), after)
 			for ; k != nil && hasPrefix(k, []byte(prefix)) && len(ids) < idChunk; k, _ = c.Next() {
@@ -1108,7 +1072,7 @@ func (s *Store) ArticleIDs(ctx context.Context, prefix string, fn func(id string
 
 // seekAfter positions c at the first key ≥ start, or the first key > after
 // when after is set.
-func seekAfter(c *bolt.Cursor, start, after []byte) ([]byte, []byte) {
+func seekAfter(c *kvCursor, start, after []byte) ([]byte, []byte) {
 	if after == nil {
 		if len(start) == 0 {
 			return c.First()
@@ -1137,7 +1101,7 @@ func (s *Store) ArticleGraphs(ctx context.Context, fn func(graph.ArticleGraph) e
 			return err
 		}
 		var batch []graph.ArticleGraph
-		err := s.db.View(func(tx *bolt.Tx) error {
+		err := s.db.View(func(tx *kvTx) error {
 			res := newResolver(tx)
 			c := tx.Bucket(bArticles).Cursor()
 			for k, v := seekAfter(c, nil, after); k != nil && len(batch) < graphChunk; k, v = c.Next() {
@@ -1164,7 +1128,7 @@ func (s *Store) ArticleGraphs(ctx context.Context, fn func(graph.ArticleGraph) e
 	}
 }
 
-func readArticleGraph(tx *bolt.Tx, res *resolver, id, raw []byte) (graph.ArticleGraph, error) {
+func readArticleGraph(tx *kvTx, res *resolver, id, raw []byte) (graph.ArticleGraph, error) {
 	var rec articleRec
 	if err := json.Unmarshal(raw, &rec); err != nil {
 		return graph.ArticleGraph{}, fmt.Errorf("decode article %s: %w", id, err)
@@ -1196,7 +1160,7 @@ func readArticleGraph(tx *bolt.Tx, res *resolver, id, raw []byte) (graph.Article
 }
 
 // getEntity reads an entity and its counters by key.
-func getEntity(tx *bolt.Tx, key string) (entityRec, bool, error) {
+func getEntity(tx *kvTx, key string) (entityRec, bool, error) {
 	raw := tx.Bucket(bEntKeys).Get([]byte(key))
 	if len(raw) != 8 {
 		return entityRec{}, false, nil
@@ -1205,7 +1169,7 @@ func getEntity(tx *bolt.Tx, key string) (entityRec, bool, error) {
 }
 
 // getEntityByID reads an entity and its counters by id.
-func getEntityByID(tx *bolt.Tx, id uint64) (entityRec, bool, error) {
+func getEntityByID(tx *kvTx, id uint64) (entityRec, bool, error) {
 	bid := idBytes(id)
 	raw := tx.Bucket(bEntities).Get(bid)
 	if raw == nil {
@@ -1231,7 +1195,7 @@ func (s *Store) Entities(ctx context.Context, fn func(graph.Entity) error) error
 			return err
 		}
 		var batch []graph.Entity
-		err := s.db.View(func(tx *bolt.Tx) error {
+		err := s.db.View(func(tx *kvTx) error {
 			c := tx.Bucket(bEntKeys).Cursor()
 			for k, v := seekAfter(c, nil, after); k != nil && len(batch) < entityChunk; k, v = c.Next() {
 				if len(v) != 8 {

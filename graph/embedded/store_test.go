@@ -47,7 +47,18 @@ func TestOpenErrors(t *testing.T) {
 	defer s.Close(ctx)
 
 	text := filepath.Join(dir, "notes.txt")
-	if err := os.WriteFile(text, []byte("these are not the pages you are looking for\n"), 0o644); err != nil {
+	if err := os.WriteFile(text, []byte("these are not the tables you are looking for\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(dir, "photos")
+	if err := os.MkdirAll(other, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(other, "cat.jpg"), []byte("\xff\xd8"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty")
+	if err := os.MkdirAll(empty, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -59,7 +70,9 @@ func TestOpenErrors(t *testing.T) {
 		{"locked by another writer", path, false, embedded.ErrLocked},
 		{"locked, read-only", path, true, embedded.ErrLocked},
 		{"a text file", text, false, embedded.ErrNotKGB},
-		{"missing file, read-only", filepath.Join(dir, "missing.db"), true, embedded.ErrNotFound},
+		{"a directory of other files", other, false, embedded.ErrNotKGB},
+		{"missing, read-only", filepath.Join(dir, "missing.db"), true, embedded.ErrNotFound},
+		{"empty directory, read-only", empty, true, embedded.ErrNotFound},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s2, err := embedded.OpenWith(ctx, tc.path, embedded.Options{ReadOnly: tc.ro, LockTimeout: 50e6})

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // Verify checks the file's internal consistency: every edge belongs to a
@@ -25,7 +23,7 @@ func (s *Store) Verify(ctx context.Context) error {
 			problems = append(problems, fmt.Errorf(format, args...))
 		}
 	}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *kvTx) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

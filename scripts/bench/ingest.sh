@@ -37,7 +37,7 @@ go run ./scripts/gencorpus -src "$bbc" -scale 4 -seed 4 -out "$tmp/gen4"
 # run LABEL DB DIR: ingest DIR into DB; leaves $tmp/LABEL.json (summary),
 # $tmp/LABEL.time (wall seconds, peak RSS KB, user s, sys s) and
 # $tmp/LABEL.split (peak RssAnon KB = Go heap and stacks, peak RssFile KB =
-# mapped files, i.e. the embedded store's mmap), sampled from /proc.
+# mapped files: the kgb binary itself), sampled from /proc.
 run() {
   local label=$1 db=$2 dir=$3 rc=0 tpid kpid a f maxa=0 maxf=0
   sync
@@ -61,7 +61,7 @@ run() {
 field() { grep -o "\"$2\":[0-9.e+-]*" "$tmp/$1.json" | head -1 | cut -d: -f2; }
 wall() { cut -d' ' -f1 "$tmp/$1.time"; }
 rss() { cut -d' ' -f2 "$tmp/$1.time"; }
-rsssplit() { awk '{printf "(heap %d MB + mapped store file %d MB)", $1 / 1024, $2 / 1024}' "$tmp/$1.split"; }
+rsssplit() { awk '{printf "(heap %d MB + mapped files %d MB)", $1 / 1024, $2 / 1024}' "$tmp/$1.split"; }
 cpu() { awk '{printf "%.2f", $3 + $4}' "$tmp/$1.time"; }
 div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) b = 0.001; printf "%.3f", a / b }'; }
 fail=0
