@@ -14,9 +14,10 @@ import (
 // Helpers shared by the exploration commands (show, path, top) and by
 // push and export, which read the embedded store.
 
-// openEmbeddedReadOnly opens the embedded database file for reading: several
-// readers may share it, but not while `kgb ingest` writes it. A missing or
-// foreign file is a usage error (exit 2) telling what to do.
+// openEmbeddedReadOnly opens the embedded database for reading. One kgb at
+// a time opens it: another one (an ingest, say) makes this wait a moment,
+// then fail with embedded.ErrLocked. A missing or foreign database is a
+// usage error (exit 2) telling what to do.
 func openEmbeddedReadOnly(ctx context.Context, path string) (*embedded.Store, error) {
 	s, err := embedded.OpenReadOnly(ctx, path)
 	if err != nil {

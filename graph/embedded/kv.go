@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -30,16 +31,17 @@ type kvDB struct {
 	// wmu serialises write transactions: each one reads what the previous
 	// ones committed (counters, sequences, the entity cache).
 	wmu sync.Mutex
-	// written is set by the first committed write transaction.
+	// written is set by the first committed write transaction that wrote
+	// something; Close settles the database only then.
 	written atomic.Bool
 }
 
 // cacheSize is Pebble's block cache. With the memtable it bounds the
 // store's memory whatever the database's size.
-const cacheSize = 64 << 20
+const cacheSize = 32 << 20
 
 // memTableSize is the size of Pebble's in-memory write buffer.
-const memTableSize = 16 << 20
+const memTableSize = 8 << 20
 
 // openKV opens (or, unless read-only, creates) the Pebble database in the
 // directory path, waiting up to o.LockTimeout for another process's lock.
@@ -99,6 +101,31 @@ func openKV(path string, o Options) (*kvDB, error) {
 	}
 }
 
+// settleTimeout bounds how long settle waits for compactions.
+const settleTimeout = 30 * time.Second
+
+// settle flushes the memtable and waits (up to settleTimeout, or until ctx
+// is done) until no compaction runs: a kgb that reopens the
+// database, to check thousands of unchanged files in a tenth of a second,
+// must not spend its time finishing the last ingest's compactions.
+func (k *kvDB) settle(ctx context.Context) error {
+	if err := k.db.Flush(); err != nil {
+		return err
+	}
+	deadline := time.Now().Add(settleTimeout)
+	for quiet := 0; quiet < 3 && time.Now().Before(deadline) && ctx.Err() == nil; {
+		// Pebble schedules the compactions a flush calls for as it ends;
+		// three idle polls in a row mean none is left to run.
+		if k.db.Metrics().Compact.NumInProgress == 0 {
+			quiet++
+		} else {
+			quiet = 0
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return nil
+}
+
 // isLockError reports whether Open failed on the directory's lock file.
 func isLockError(err error) bool {
 	return errors.Is(err, syscall.EAGAIN) || errors.Is(err, syscall.EACCES) ||
@@ -119,7 +146,7 @@ func (quietLogger) Fatalf(format string, args ...any) {
 }
 
 // bucketPrefix maps each bucket to its key prefix. Prefixes are fixed:
-// they are part of the file layout.
+// they are part of the on-disk layout.
 var bucketPrefix = map[string]byte{
 	"meta": 0x01, "articles": 0x02, "artnos": 0x03, "edges": 0x04, "sentences": 0x05,
 	"entkeys": 0x06, "entities": 0x07, "entcounts": 0x08, "adjacency": 0x09, "names": 0x0a,
@@ -168,9 +195,12 @@ func (k *kvDB) Update(fn func(tx *kvTx) error) error {
 		err = cerr
 	}
 	if err == nil {
+		empty := b.Empty()
 		err = b.Commit(pebble.Sync)
 		if err == nil {
-			k.written.Store(true)
+			if !empty {
+				k.written.Store(true)
+			}
 			if tx.onCommit != nil {
 				tx.onCommit()
 			}

@@ -217,15 +217,17 @@ func (s *Store) initSchema(readOnly bool) error {
 // Path returns the directory the store was opened from.
 func (s *Store) Path() string { return s.path }
 
-// Close writes the in-memory part of the database (already safe in the
-// write-ahead log) to its tables, so the next Open need not replay the log,
-// then releases the directory lock. It must be the last call on the Store;
+// Close, after writes, writes the in-memory part of the database (already
+// safe in the write-ahead log) to its tables and lets the compactions that
+// follow finish (see kvDB.settle), so that the next Open neither replays
+// the log nor inherits compaction work; then it releases the directory
+// lock. It must be the last call on the Store;
 // calling it again is a no-op.
 func (s *Store) Close(ctx context.Context) error {
 	var err error
 	s.closeOnce.Do(func() {
 		if !s.db.readOnly && s.db.written.Load() {
-			err = s.db.db.Flush()
+			err = s.db.settle(ctx)
 		}
 		err = errors.Join(err, s.db.db.Close())
 	})

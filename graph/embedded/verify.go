@@ -10,10 +10,10 @@ import (
 	"slices"
 )
 
-// Verify checks the file's internal consistency: every edge belongs to a
+// Verify checks the database's internal consistency: every edge belongs to a
 // stored article, the adjacency and name indexes match the edges and
 // entities, and each entity's reference count, degree and each relationship
-// type's count match a recount. It reads the whole file in one transaction;
+// type's count match a recount. It reads the whole database in one transaction;
 // it is a repair-time and test-time check, not for hot paths. All problems
 // found are joined in the returned error.
 func (s *Store) Verify(ctx context.Context) error {

@@ -11,7 +11,7 @@ corpus="${1:-../shared/corpora/bbc}"
 [ -d "$corpus" ] || { echo "corpus $corpus not found" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time missing: apt-get install -y time" >&2; exit 1; }
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-go build -o "$tmp/kgb" ./cmd/kgb
+CGO_ENABLED=0 go build -o "$tmp/kgb" ./cmd/kgb   # the static, cgo-free binary kgb ships as
 go build -o "$tmp/prosebaseline" ./scripts/bench/prosebaseline
 procs="$(go run ./scripts/bench/prosebaseline/gomaxprocs.go 2>/dev/null || nproc)"
 

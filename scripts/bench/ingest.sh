@@ -28,8 +28,8 @@ fi
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/kgb-bench-ingest.XXXXXX")"
 if [ "${1:-}" = "--keep" ]; then echo "keeping $tmp"; else trap 'rm -rf "$tmp"' EXIT; fi
 
-echo "== building kgb"
-go build -o "$tmp/kgb" ./cmd/kgb
+echo "== building kgb (CGO_ENABLED=0)"
+CGO_ENABLED=0 go build -o "$tmp/kgb" ./cmd/kgb   # the static, cgo-free binary kgb ships as
 echo "== generating the scaling corpora from $bbc (outside the repo, in $tmp)"
 go run ./scripts/gencorpus -src "$bbc" -scale 1 -seed 1 -out "$tmp/gen1"
 go run ./scripts/gencorpus -src "$bbc" -scale 4 -seed 4 -out "$tmp/gen4"
