@@ -322,6 +322,40 @@ func TestRunPushEmbeddedToEmbedded(t *testing.T) {
 		t.Errorf("destination differs from the edited source:\n%s\n---\n%s", got, want)
 	}
 
+	// An article only the destination holds stays without --prune, and is
+	// retracted with it, leaving the destination equal to the source.
+	gone := storetest.Sample()[0]
+	gone.Article.ID, gone.Article.SHA256 = "gone/old.txt", "5ca1ab1e"
+	for i := range gone.Edges {
+		gone.Edges[i].Article = gone.Article.ID
+	}
+	if err := dst.ReplaceArticle(ctx, gone); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		prune bool
+		want  string
+		same  bool
+	}{
+		{false, "4 unchanged article(s) skipped\n", false},
+		{true, "4 unchanged article(s) skipped; 1 article(s) pruned\n", true},
+		{true, "4 unchanged article(s) skipped; 0 article(s) pruned\n", true},
+	} {
+		out.Reset()
+		if err := runPush(ctx, pushOptions{DB: "src2.db", Prune: tc.prune}, srcW, dst, &out); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(out.String(), tc.want) {
+			t.Errorf("push prune=%v: %q, want it to end %q", tc.prune, out.String(), tc.want)
+		}
+		if same := jsonl(dst) == jsonl(srcW); same != tc.same {
+			t.Errorf("push prune=%v: destination equal to source = %v, want %v", tc.prune, same, tc.same)
+		}
+		if err := dst.Verify(ctx); err != nil {
+			t.Error(err)
+		}
+	}
+
 	// Interrupted: nothing is pushed, the error says why.
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()

@@ -17,6 +17,7 @@ type pushOptions struct {
 	DB    string // embedded store directory (the source)
 	Batch int    // articles per destination write; 0 = 64
 	Force bool   // rewrite articles the destination already has with the same SHA-256
+	Prune bool   // retract destination articles the source does not hold
 	// Progress, when set, receives a line every ProgressEvery (default 5s).
 	Progress      io.Writer
 	ProgressEvery time.Duration
@@ -33,12 +34,15 @@ batch by batch (--batch-articles per write). Each article replaces what Neo4j
 held for it, so pushing twice gives the same graph, and an interrupted push
 can simply be run again. Articles Neo4j already holds with the same SHA-256
 are skipped unless --force is given (use it after re-extracting with a newer
-kgb). Articles already in Neo4j but not in the file are left alone.
+kgb). Articles already in Neo4j but not in the embedded store are left
+alone, unless --prune is given: then they are retracted, so Neo4j ends up
+holding exactly the embedded graph.
 
 Start locally with the embedded store, move to Neo4j when you need it.`,
 		Example: `  NEO4J_URI=neo4j://localhost:7687 NEO4J_PASSWORD=secret kgb push
   kgb push --db news.db --neo4j-uri bolt://db:7687 --neo4j-database news
-  kgb push --batch-articles 200 --force`,
+  kgb push --batch-articles 200 --force
+  kgb push --prune          # mirror: also retract what kgb.db no longer holds`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := loadConfig(cmd)
@@ -65,6 +69,7 @@ Start locally with the embedded store, move to Neo4j when you need it.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "rewrite every article, even those Neo4j holds unchanged")
+	cmd.Flags().BoolVar(&opts.Prune, "prune", false, "retract articles Neo4j holds that the embedded store does not")
 	addConfigFlags(cmd)
 	return cmd
 }
@@ -78,25 +83,39 @@ func openPushDestination(ctx context.Context, cfg *config.Config) (graph.Store, 
 type pushSummary struct {
 	Articles, Edges, Mentions int
 	Unchanged                 int // skipped: the destination has the same SHA-256
+	Pruned                    int // retracted from the destination (opts.Prune)
 	Elapsed                   time.Duration
+}
+
+// pushSource is what push reads: every article graph, and whether an
+// article id is held (for --prune).
+type pushSource interface {
+	graph.Reader
+	ArticleHash(ctx context.Context, id string) (string, bool, error)
 }
 
 // runPush copies every article graph of src into dst in batches (one
 // ReplaceArticles call each when dst is a graph.BatchStore), skipping
-// articles dst holds with the same SHA-256 unless opts.Force. On
-// interruption the batches written stay written; a rerun completes the copy.
-func runPush(ctx context.Context, opts pushOptions, src graph.Reader, dst graph.Store, w io.Writer) error {
+// articles dst holds with the same SHA-256 unless opts.Force; with
+// opts.Prune it then retracts the articles of dst that src does not hold.
+// On interruption the batches written stay written; a rerun completes the
+// copy.
+func runPush(ctx context.Context, opts pushOptions, src pushSource, dst graph.Store, w io.Writer) error {
 	sum, err := push(ctx, opts, src, dst)
 	if err != nil {
 		return fmt.Errorf("push (after %d articles): %w", sum.Articles, err)
 	}
 	rate := float64(sum.Articles) / max(sum.Elapsed.Seconds(), 1e-9)
-	_, err = fmt.Fprintf(w, "pushed %d article(s), %d mention(s), %d evidence edge(s) from %s in %s (%.0f articles/s); %d unchanged article(s) skipped\n",
-		sum.Articles, sum.Mentions, sum.Edges, opts.DB, sum.Elapsed.Round(time.Millisecond), rate, sum.Unchanged)
+	pruned := ""
+	if opts.Prune {
+		pruned = fmt.Sprintf("; %d article(s) pruned", sum.Pruned)
+	}
+	_, err = fmt.Fprintf(w, "pushed %d article(s), %d mention(s), %d evidence edge(s) from %s in %s (%.0f articles/s); %d unchanged article(s) skipped%s\n",
+		sum.Articles, sum.Mentions, sum.Edges, opts.DB, sum.Elapsed.Round(time.Millisecond), rate, sum.Unchanged, pruned)
 	return err
 }
 
-func push(ctx context.Context, opts pushOptions, src graph.Reader, dst graph.Store) (pushSummary, error) {
+func push(ctx context.Context, opts pushOptions, src pushSource, dst graph.Store) (pushSummary, error) {
 	start := time.Now()
 	var sum pushSummary
 	size := opts.Batch
@@ -158,6 +177,21 @@ func push(ctx context.Context, opts pushOptions, src graph.Reader, dst graph.Sto
 	})
 	if err == nil {
 		err = flush()
+	}
+	if err == nil && opts.Prune {
+		// ArticleIDs calls fn outside its read transactions: retracting
+		// the id it was given is allowed.
+		err = dst.ArticleIDs(ctx, "", func(id string) error {
+			_, held, err := src.ArticleHash(ctx, id)
+			if err != nil || held {
+				return err
+			}
+			if err := dst.RetractArticle(ctx, id); err != nil {
+				return err
+			}
+			sum.Pruned++
+			return nil
+		})
 	}
 	sum.Elapsed = time.Since(start)
 	return sum, err
