@@ -531,10 +531,11 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	}
 	var st Stats
 	err := s.db.View(func(tx *kvTx) error {
-		st.Articles = tx.Bucket(bArticles).Count()
-		st.Entities = tx.Bucket(bEntities).Count()
-		st.Edges = tx.Bucket(bEdges).Count()
-		return nil
+		var err1, err2, err3 error
+		st.Articles, err1 = tx.Bucket(bArticles).Count()
+		st.Entities, err2 = tx.Bucket(bEntities).Count()
+		st.Edges, err3 = tx.Bucket(bEdges).Count()
+		return errors.Join(err1, err2, err3)
 	})
 	return st, err
 }

@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -47,6 +48,7 @@ const memTableSize = 8 << 20
 // directory path, waiting up to o.LockTimeout for another process's lock.
 func openKV(path string, o Options) (*kvDB, error) {
 	fi, err := os.Stat(path)
+	missing := errors.Is(err, os.ErrNotExist) // or an empty directory, below
 	switch {
 	case err == nil && !fi.IsDir():
 		return nil, fmt.Errorf("open %s: %w: it is a file, and kgb databases are directories "+
@@ -61,16 +63,13 @@ func openKV(path string, o Options) (*kvDB, error) {
 			if len(entries) > 0 {
 				return nil, fmt.Errorf("open %s: %w: a directory that holds other files", path, ErrNotKGB)
 			}
-			if o.ReadOnly {
-				return nil, fmt.Errorf("open %s: %w (run `kgb ingest` first, or pass --db)", path, ErrNotFound)
-			}
+			missing = true
 		}
-	case errors.Is(err, os.ErrNotExist):
-		if o.ReadOnly {
-			return nil, fmt.Errorf("open %s: %w (run `kgb ingest` first, or pass --db)", path, ErrNotFound)
-		}
-	default:
+	case !missing:
 		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if missing && o.ReadOnly {
+		return nil, fmt.Errorf("open %s: %w (run `kgb ingest` first, or pass --db)", path, ErrNotFound)
 	}
 	cache := pebble.NewCache(cacheSize)
 	defer cache.Unref()
@@ -311,8 +310,7 @@ func (b *kvBucket) NextSequence() (uint64, error) {
 			return 0, fmt.Errorf("read sequence: %w", err)
 		default:
 			if len(v) == 8 {
-				cur = uint64(v[0])<<56 | uint64(v[1])<<48 | uint64(v[2])<<40 | uint64(v[3])<<32 |
-					uint64(v[4])<<24 | uint64(v[5])<<16 | uint64(v[6])<<8 | uint64(v[7])
+				cur = binary.BigEndian.Uint64(v) // written by flushSeqs with idBytes
 			}
 			_ = closer.Close()
 		}
@@ -336,14 +334,10 @@ func (b *kvBucket) ForEach(fn func(k, v []byte) error) error {
 }
 
 // Count returns the number of keys in the bucket.
-func (b *kvBucket) Count() int {
-	c := b.Cursor()
-	defer c.close()
+func (b *kvBucket) Count() (int, error) {
 	n := 0
-	for c.it.First(); c.it.Valid(); c.it.Next() {
-		n++
-	}
-	return n
+	err := b.ForEach(func(_, _ []byte) error { n++; return nil })
+	return n, err
 }
 
 // Cursor returns an iterator over the bucket. Writes made after its
@@ -402,22 +396,6 @@ func (c *kvCursor) Next() ([]byte, []byte) {
 		return nil, nil
 	}
 	return c.at(c.it.Next())
-}
-
-// Prev moves to the previous key.
-func (c *kvCursor) Prev() ([]byte, []byte) {
-	if c.it == nil {
-		return nil, nil
-	}
-	return c.at(c.it.Prev())
-}
-
-// Last moves to the bucket's last key.
-func (c *kvCursor) Last() ([]byte, []byte) {
-	if c.it == nil {
-		return nil, nil
-	}
-	return c.at(c.it.Last())
 }
 
 func (c *kvCursor) err() error {

@@ -79,7 +79,6 @@ var (
 	bAdj       = []byte("adjacency")
 	bNames     = []byte("names")
 	bRelTypes  = []byte("reltypes")
-	allBuckets = [][]byte{bMeta, bArticles, bArtNos, bEdges, bSentences, bEntKeys, bEntities, bCounts, bAdj, bNames, bRelTypes}
 
 	keyFormat = []byte("kgb.format")
 	keySchema = []byte("kgb.schema")
@@ -164,12 +163,7 @@ func (s *Store) initSchema(readOnly bool) error {
 	check := func(tx *kvTx) (fresh bool, err error) {
 		meta := tx.Bucket(bMeta)
 		if meta.Get(keyFormat) == nil {
-			empty := true
-			c := tx.Bucket(bMeta).Cursor()
-			if k, _ := c.First(); k != nil {
-				empty = false
-			}
-			if !empty || !tx.empty() {
+			if !tx.empty() {
 				return false, ErrNotKGB
 			}
 			return true, nil
@@ -221,8 +215,7 @@ func (s *Store) Path() string { return s.path }
 // safe in the write-ahead log) to its tables and lets the compactions that
 // follow finish (see kvDB.settle), so that the next Open neither replays
 // the log nor inherits compaction work; then it releases the directory
-// lock. It must be the last call on the Store;
-// calling it again is a no-op.
+// lock. It must be the last call on the Store; calling it again is a no-op.
 func (s *Store) Close(ctx context.Context) error {
 	var err error
 	s.closeOnce.Do(func() {
