@@ -166,6 +166,9 @@ type kvTx struct {
 	// onCommit, when set by the transaction's function, runs after the
 	// commit succeeded, before the next write transaction starts.
 	onCommit func()
+	// readErr is the first read error Get met (it returns nil then, as for
+	// an absent key): View returns it, and Update refuses to commit.
+	readErr error
 }
 
 // View runs fn in a read transaction on a consistent snapshot.
@@ -173,7 +176,7 @@ func (k *kvDB) View(fn func(tx *kvTx) error) error {
 	snap := k.db.NewSnapshot()
 	tx := &kvTx{r: snap}
 	err := fn(tx)
-	return errors.Join(err, tx.closeIters(), snap.Close())
+	return errors.Join(err, tx.readErr, tx.closeIters(), snap.Close())
 }
 
 // Update runs fn in a write transaction and commits it (fsynced) when fn
@@ -187,6 +190,9 @@ func (k *kvDB) Update(fn func(tx *kvTx) error) error {
 	b := k.db.NewIndexedBatch()
 	tx := &kvTx{r: b, w: b}
 	err := fn(tx)
+	if err == nil {
+		err = tx.readErr
+	}
 	if err == nil {
 		err = tx.flushSeqs()
 	}
@@ -266,11 +272,15 @@ func (b *kvBucket) key(k []byte) []byte {
 	return b.kbuf
 }
 
-// Get returns a copy of k's value, or nil when k is absent.
+// Get returns a copy of k's value, or nil when k is absent or cannot be
+// read (the error is kept in the transaction, see kvTx.readErr).
 func (b *kvBucket) Get(k []byte) []byte {
 	v, closer, err := b.tx.r.Get(b.key(k))
 	if err != nil {
-		return nil // pebble.ErrNotFound; read errors surface as corruption elsewhere
+		if !errors.Is(err, pebble.ErrNotFound) && b.tx.readErr == nil {
+			b.tx.readErr = fmt.Errorf("read: %w", err)
+		}
+		return nil
 	}
 	out := append(make([]byte, 0, len(v)), v...)
 	_ = closer.Close()
