@@ -4,20 +4,28 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/kgb-dev/kgb/extract/syntax"
 )
 
 // Options configures an Extractor.
 type Options struct {
 	// KG configures the knowledge-graph layer of article mode.
 	KG KGOptions
+	// Parse runs kgb's tagger and dependency parser (package syntax) on
+	// every sentence of article mode. It does not change the output yet;
+	// it makes the cost measurable and the trees available to the rules.
+	Parse bool
 }
 
 // Extractor turns text into triples. Build one per process with New: it
 // loads prose's segmenter and tagger and the knowledge-graph data once. It
 // is safe for concurrent use by multiple goroutines.
 type Extractor struct {
-	an *analyzer
-	kg *kgModel
+	an     *analyzer
+	kg     *kgModel
+	tagger *syntax.Tagger // nil unless Options.Parse
+	parser *syntax.Parser // nil unless Options.Parse
 }
 
 // Result is what Extract found in one document.
@@ -47,7 +55,27 @@ func New(opts Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load knowledge-graph data: %w", err)
 	}
-	return &Extractor{an: an, kg: kg}, nil
+	ex := &Extractor{an: an, kg: kg}
+	if opts.Parse {
+		if ex.tagger, err = syntax.LoadTagger(); err != nil {
+			return nil, fmt.Errorf("load tagger: %w", err)
+		}
+		if ex.parser, err = syntax.Load(); err != nil {
+			return nil, fmt.Errorf("load parser: %w", err)
+		}
+	}
+	return ex, nil
+}
+
+// parseSentence fills s.PTB and s.Tree.
+func (e *Extractor) parseSentence(s *sentence, words []string) []string {
+	words = words[:0]
+	for _, t := range s.Tokens {
+		words = append(words, t.Text)
+	}
+	s.PTB = e.tagger.Tag(words, make([]string, 0, len(words)))
+	e.parser.Parse(words, s.PTB, &s.Tree)
+	return words
 }
 
 // PanicError reports a bug in the rules caught while analysing a sentence.
@@ -85,9 +113,13 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 	res := &Result{Doc: doc, Sentences: len(sents)}
 	var raws []rawTriple
 	infos := make([]*sentInfo, len(sents)) // kept for the mention pass below
+	var words []string
 	for i, s := range sents {
 		if err := ctx.Err(); err != nil {
 			return nil, err
+		}
+		if e.parser != nil {
+			words = e.parseSentence(s, words)
 		}
 		si, cands := safeExtract(s)
 		infos[i] = si

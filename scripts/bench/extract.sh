@@ -3,6 +3,9 @@
 # the same script: prose v3's full pipeline (prose.NewDocument with
 # segmentation, tagging and NER) over the same files with the same number
 # of goroutines (GOMAXPROCS). Prints tokens/s of both, the ratio and peak RSS.
+# Then `kgb extract --parse` (kgb's tagger and dependency parser on every
+# sentence, output unchanged): its tokens/s, peak RSS and the ratio to the
+# run without the parser in this same script.
 # Usage: scripts/bench/extract.sh [CORPUS_DIR]   (default ../shared/corpora/bbc)
 # Needs /usr/bin/time (Debian package "time").
 set -euo pipefail
@@ -30,9 +33,19 @@ echo "== kgb extract --format jsonl $corpus"
 kgb_s="$(wall "$tmp/kgb.time")"
 triples="$(wc -l < "$tmp/kgb.jsonl")"
 
-awk -v t="$tokens" -v b="$base_s" -v k="$kgb_s" -v tr="$triples" -v br="$(rss "$tmp/base.time")" -v kr="$(rss "$tmp/kgb.time")" 'BEGIN {
+echo "== kgb extract --parse --format jsonl $corpus"
+/usr/bin/time -v "$tmp/kgb" extract --parse --format jsonl "$corpus" > "$tmp/kgbp.jsonl" 2> "$tmp/kgbp.time" || {
+  rc=$?; cat "$tmp/kgbp.time" >&2; [ $rc -eq 3 ] || exit $rc; }
+kgbp_s="$(wall "$tmp/kgbp.time")"
+if ! cmp -s "$tmp/kgb.jsonl" "$tmp/kgbp.jsonl"; then
+  echo "kgb extract --parse changed the extraction output" >&2; exit 1
+fi
+
+awk -v t="$tokens" -v b="$base_s" -v k="$kgb_s" -v tr="$triples" -v br="$(rss "$tmp/base.time")" -v kr="$(rss "$tmp/kgb.time")" -v kp="$kgbp_s" -v kpr="$(rss "$tmp/kgbp.time")" 'BEGIN {
   printf "tokens (prose tokenizer)   %d\n", t
   printf "baseline  %8.2f s  %9.0f tokens/s  peak RSS %6.1f MB\n", b, t/b, br
   printf "kgb       %8.2f s  %9.0f tokens/s  peak RSS %6.1f MB  (%d triples)\n", k, t/k, kr, tr
   printf "ratio kgb/baseline: %.2fx\n", b/k
+  printf "kgb+parse %8.2f s  %9.0f tokens/s  peak RSS %6.1f MB  (output identical)\n", kp, t/kp, kpr
+  printf "ratio with/without parser: %.2f\n", k/kp
 }'
