@@ -5,12 +5,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"math"
 	"math/rand"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -391,5 +393,44 @@ func BenchmarkTag(b *testing.B) {
 	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 	if cpu > 0 {
 		b.ReportMetric(float64(tokens)*float64(b.N)/cpu.Seconds(), "tokens/cpu-s")
+	}
+}
+
+// TestConcurrentUse: one Parser and one Tagger shared by goroutines give
+// the same trees as sequential use (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	tg, p := mustModels(t)
+	cases := readCases(t)
+	want := make([]string, len(cases))
+	for i, c := range cases {
+		var tr Tree
+		tags := tg.Tag(c.words, nil)
+		p.Parse(c.words, tags, &tr)
+		want[i] = fmt.Sprint(tags, tr.Head, tr.Label)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4*len(cases))
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var tr Tree
+			var tags []string
+			for k := 0; k < 20; k++ {
+				for i, c := range cases {
+					tags = tg.Tag(c.words, tags)
+					p.Parse(c.words, tags, &tr)
+					if got := fmt.Sprint(tags, tr.Head, tr.Label); got != want[i] {
+						errs <- c.name + ": " + got
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
