@@ -220,6 +220,17 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 			}
 		}
 	}
+	if lead != nil && !lead.TitleOnly {
+		// "told the Sunday Times Mr Campbell would": two names side by
+		// side, the second titled; the titled name ending the range is the
+		// argument (the first belongs to the verb before it).
+		for _, mt := range ms {
+			if mt != lead && mt.TextFrom == lead.To && mt.To == to && !mt.TitleOnly && len(mt.Titles) > 0 {
+				lead = mt
+				break
+			}
+		}
+	}
 	if lead != nil {
 		if lead.TitleOnly {
 			if lead.To < to && kgIsPossTok(toks[lead.To].Text) {
@@ -309,6 +320,7 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 	}
 	return d.conceptSpan(s, from, to, name), nil, true
 }
+
 
 var kgRoleComplement = map[string]bool{"of": true, "for": true, "at": true, "and": true, ",": true}
 
@@ -803,7 +815,8 @@ func (d *kgDoc) titledNameAtEnd(s *sentence, si, from, to int, ms []*kgMention) 
 				found, titleFrom = true, k-n+1
 			}
 		}
-		if !found {
+		role := !found && (mt.RoleType != "" || mt.TimeFront)
+		if !found && !role {
 			// "bassist John Deacon", "rapper Jay Zee": a lower-case role noun
 			// right before a person's name.
 			t := s.Tokens[k]
@@ -819,6 +832,15 @@ func (d *kgDoc) titledNameAtEnd(s *sentence, si, from, to int, ms []*kgMention) 
 			}
 		}
 		tg, rules := d.mentionTarget(s, mt)
+		if role && (mt.TimeFront || mt.RoleType != TypePerson) {
+			// "Irish rock band U2", "US state Texas", "Last year Ostrava
+			// Steel": the name is the argument; the role noun typed it.
+			what := "role-premodifier:"
+			if mt.TimeFront {
+				what = "time-phrase-dropped:"
+			}
+			return d.span(s, mt.TextFrom, to, tg), append(rules, what+kgSpanText(s, from, k+1)), true
+		}
 		tg.Titles = append([]string{kgSpanText(s, titleFrom, k+1)}, tg.Titles...)
 		if tg.Type == TypeOther {
 			tg.Type = TypePerson

@@ -188,6 +188,7 @@ type kgTables struct {
 	nonEntity  map[string]bool
 	givenNames map[string]byte
 	lem        *lexicon.Lemmatizer
+	roles      map[string]lexicon.EntityType // role nouns: "band" → Organization
 	synonyms   map[string]string
 	modals     map[string]bool
 	catenative map[string]bool
@@ -327,6 +328,9 @@ func kgLoadTables() (*kgTables, error) {
 		}
 	}
 	if t.lem, err = lexicon.DefaultLemmatizer(); err != nil {
+		return nil, err
+	}
+	if t.roles, err = lexicon.DefaultRoles(); err != nil {
 		return nil, err
 	}
 	if lines, err = kgDataLines("relations.tsv"); err != nil {

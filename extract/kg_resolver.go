@@ -174,6 +174,7 @@ func (d *kgDoc) buildEntities() {
 				for i := mt.From; i < mt.To; i++ {
 					toks = append(toks, kgNormApos(s.Tokens[i].Text))
 				}
+				toks[len(toks)-1] = kgTrimNamePunct(toks[len(toks)-1]) // "Guy." at a sentence end
 				// "Donald J. Trump" / "Donald Trump", "J.D. Vance" / "JD
 				// Vance": one person, named as first introduced.
 				if v := d.variantOf(toks); v != nil {
@@ -209,7 +210,7 @@ func (d *kgDoc) buildEntities() {
 	var cands []*kgEntity
 	for _, mt := range singles {
 		s := d.sents[mt.Sent]
-		w := kgNormApos(s.Tokens[mt.From].Text)
+		w := kgTrimNamePunct(kgNormApos(s.Tokens[mt.From].Text))
 		cands = cands[:0]
 		for _, e := range byLast[w] {
 			if e.Type == TypePerson || e.Type == TypeOther {
@@ -301,6 +302,17 @@ func (d *kgDoc) buildEntities() {
 			if e.Type == "" {
 				e.Type = m.chunkType(d.sents[si], mt)
 			}
+			if mt.RoleType != "" && mt.RoleType != TypeOther && e.roleType == "" {
+				e.roleType = mt.RoleType
+			}
+		}
+	}
+	// A role noun before a name types it ("brewer Fosters", "rock band
+	// U2", "US state Texas") over a guess from its words; a gazetteer entry
+	// and a title or honorific ("Mr Fosters") stay stronger evidence.
+	for _, e := range d.ents {
+		if e.roleType != "" && e.Gaz == nil && !(e.Type == TypePerson && len(e.Titles) > 0) {
+			e.Type = e.roleType
 		}
 	}
 	// "Cragg won the race. He ...": a name of unknown kind that is the
