@@ -264,7 +264,7 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 		}
 		// "the US president": a nationality-qualified role.
 		if n, ti := d.m.titleAt(s, next, to); n > 0 && next+n == to && !ti.Honorific && tg.Type == TypePlace {
-			return d.titleAnaphor(s, si, from, to, []string{kgSpanText(s, next, to)})
+			return d.titleAnaphor(s, si, from, to, []string{kgSpanText(s, from, to)}) // "US president": qualified
 		}
 		if next < to && kgIsNounTag(toks[next].Tag) && !kgIsCapWord(toks[next].Text) && !kgIsPossTok(toks[next].Text) && !d.mistaggedAfterPerson(s, lead, next, to) {
 			// A name modifying a common noun: "NATO leaders", "U.S. officials".
@@ -283,6 +283,10 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 	// light verb: the participant is the argument.
 	if sp, rules, ok := d.lightVerbObject(s, si, r.From, from, to, ms); ok {
 		return sp, rules, true
+	}
+	// "the brewer", "the 26-year-old", "the ex-England coach".
+	if sp, rules, ok, done := d.description(s, si, r.From, from, to); done {
+		return sp, rules, ok
 	}
 	// "the minister", "the company", "the spokesperson".
 	head := s.lowTok(to - 1)
@@ -436,47 +440,6 @@ func (d *kgDoc) isRolePhrase(s *sentence, si, from, to int) bool {
 		return true
 	}
 	return last == "capital" || last == "city" || kgPlaceNouns[last]
-}
-
-// titleAnaphor resolves "the minister" / "President" to the most recent
-// person with that title, or drops it.
-func (d *kgDoc) titleAnaphor(s *sentence, si, from, to int, titles []string) (Span, []string, bool) {
-	want := strings.ToLower(strings.Join(titles, " "))
-	for k := si; k >= 0 && k >= si-5; k-- {
-		ms := d.mentions[k]
-		for j := len(ms) - 1; j >= 0; j-- {
-			mt := ms[j]
-			if mt.Ent == nil || mt.TitleOnly || k == si && mt.From >= from {
-				continue
-			}
-			for _, t := range mt.Ent.Titles {
-				lt := strings.ToLower(t)
-				if lt == want || strings.HasSuffix(lt, " "+want) {
-					tg, _ := d.mentionTarget(d.sents[k], mt)
-					return d.span(s, from, to, tg), []string{"title-anaphor:" + kgSpanText(s, from, to) + "->" + tg.Name}, true
-				}
-			}
-		}
-	}
-	// "the spokesperson" → "a spokesperson for X" introduced earlier.
-	if len(titles) == 1 && kgIsBareTitleWord(want) {
-		for k := si; k >= 0 && k >= si-5; k-- {
-			ts := d.sents[k].Tokens
-			lim := len(ts)
-			if k == si {
-				lim = from
-			}
-			for j := 0; j+1 < lim; j++ {
-				if strings.ToLower(ts[j+1].Text) == want && (strings.EqualFold(ts[j].Text, "a") || strings.EqualFold(ts[j].Text, "an")) {
-					name, _ := d.roleName(k, j+1, j+2)
-					if name != want {
-						return d.conceptSpan(s, from, to, name), []string{"definite:" + want + "->" + name}, true
-					}
-				}
-			}
-		}
-	}
-	return Span{}, []string{"bare-title-dropped:" + kgSpanText(s, from, to)}, false
 }
 
 // lightVerbObject handles "hold [a phone conversation] with X" and

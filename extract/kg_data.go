@@ -189,6 +189,7 @@ type kgTables struct {
 	givenNames map[string]byte
 	lem        *lexicon.Lemmatizer
 	roles      map[string]lexicon.EntityType // role nouns: "band" → Organization
+	staff      map[string]bool                // "chairman" after a name: an organisation's
 	synonyms   map[string]string
 	modals     map[string]bool
 	catenative map[string]bool
@@ -331,6 +332,9 @@ func kgLoadTables() (*kgTables, error) {
 		return nil, err
 	}
 	if t.roles, err = lexicon.DefaultRoles(); err != nil {
+		return nil, err
+	}
+	if t.staff, err = lexicon.DefaultStaffNouns(); err != nil {
 		return nil, err
 	}
 	if lines, err = kgDataLines("relations.tsv"); err != nil {

@@ -23,6 +23,8 @@ type kgMention struct {
 	Subject   bool // before the sentence's first finite verb
 	Raw       string
 	RoleType  string // type implied by a role noun right before the name ("band U2" → Organization)
+	RoleWord  string // that role noun, lower case: "band"
+	OfStaff   bool   // a staff noun right after: "Wolves chairman", so an organisation
 	TimeFront bool   // a time noun right before the name: "Last year Ostrava Steel"
 	Ent       *kgEntity
 	Rules     []string
@@ -38,8 +40,10 @@ type kgEntity struct {
 	Tokens []string // name tokens, for surname matching
 	Gaz    *kgGazEntry
 	First  int // doc order of the first full mention (sentence*1e6 + token)
-	// roleType is the type a role noun before one of its mentions implies.
-	roleType string
+	// roleType is the type a role noun before one of its mentions implies;
+	// roleWords are those nouns ("brewer"), for descriptions ("the brewer").
+	roleType  string
+	roleWords []string
 }
 
 func kgNormApos(s string) string {
@@ -490,12 +494,15 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 		if mt.To < n && kgIsPossTok(toks[mt.To].Text) {
 			mt.Possessed = true
 		}
+		if k := mt.To; k < n && !mt.TitleOnly && !kgIsCapWord(toks[k].Text) && (m.tab.staff[s.lowTok(k)] || k+1 < n && m.tab.staff[s.lowTok(k)+" "+s.lowTok(k+1)]) {
+			mt.OfStaff = true
+		}
 		if k := mt.TextFrom - 1; k >= 0 && !mt.TitleOnly && (toks[k].Tag == "NN" || toks[k].Tag == "NNS" || toks[k].Tag == "JJ") && !kgIsCapWord(toks[k].Text) {
 			lw := s.lowTok(k)
 			if kgTimeNouns[lw] {
 				mt.TimeFront = true
 			} else if rt, ok := m.tab.roles[kgNounSingular(lw)]; ok {
-				mt.RoleType = string(rt)
+				mt.RoleType, mt.RoleWord = string(rt), kgNounSingular(lw)
 				mt.Rules = append(mt.Rules, "role-noun:"+lw)
 			}
 		}

@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 
@@ -106,6 +107,8 @@ type kgDoc struct {
 	// personLast holds the last words of multi-word person mentions
 	// (surnameCandidateExists), built on first use.
 	personLast map[string]bool
+	// officeOf holds each entity's offices (offices), built on first use.
+	officeOf map[*kgEntity][]string
 }
 
 // kgQuoteSpan is one stretch of quoted speech, possibly over several sentences.
@@ -305,11 +308,24 @@ func (d *kgDoc) buildEntities() {
 			if mt.RoleType != "" && mt.RoleType != TypeOther && e.roleType == "" {
 				e.roleType = mt.RoleType
 			}
+			if mt.RoleWord != "" && !slices.Contains(e.roleWords, mt.RoleWord) {
+				e.roleWords = append(e.roleWords, mt.RoleWord)
+			}
 		}
 	}
 	// A role noun before a name types it ("brewer Fosters", "rock band
 	// U2", "US state Texas") over a guess from its words; a gazetteer entry
 	// and a title or honorific ("Mr Fosters") stay stronger evidence.
+	for si, ms := range d.mentions {
+		for _, mt := range ms {
+			// "Wolves chairman", "Laura Ashley chief": a name with staff is
+			// an organisation, unless titled ("Mr Ashley").
+			if e := mt.Ent; e != nil && mt.OfStaff && e.Gaz == nil && e.roleType == "" && len(e.Titles) == 0 && !mt.Possessed {
+				e.roleType = TypeOrganization
+				mt.Rules = append(mt.Rules, "staff-noun:"+d.sents[si].lowTok(mt.To))
+			}
+		}
+	}
 	for _, e := range d.ents {
 		if e.roleType != "" && e.Gaz == nil && !(e.Type == TypePerson && len(e.Titles) > 0) {
 			e.Type = e.roleType
@@ -333,8 +349,8 @@ func (d *kgDoc) buildEntities() {
 			continue
 		}
 		for _, mt := range d.mentions[k-1] {
-			if !mt.Subject {
-				continue
+			if !mt.Subject || mt.OfStaff || mt.RoleType != "" && mt.RoleType != TypePerson {
+				continue // "Wolves chairman Rick Hayward said. He ...": he is not Wolves
 			}
 			if e := mt.Ent; e != nil && e.Type == TypeOther && e.Gaz == nil && (m.personShaped(e.Tokens) || len(e.Tokens) == 1 && !kgIsAllCaps(e.Name) && !m.tab.nonEntity[strings.ToLower(e.Name)]) {
 				e.Type = TypePerson

@@ -54,3 +54,23 @@ var DefaultRoles = sync.OnceValues(func() (map[string]EntityType, error) {
 	}
 	return ParseRoles(b)
 })
+
+// ParseWords reads a word list: one entry per line (several words allowed),
+// lower-cased; "#" starts a comment line.
+func ParseWords(data []byte) map[string]bool {
+	out := map[string]bool{}
+	for _, line := range dataLines(data) {
+		out[strings.Join(strings.Fields(strings.ToLower(line)), " ")] = true
+	}
+	return out
+}
+
+// DefaultStaffNouns returns the embedded staff nouns (data/staff.txt): a
+// name right before one is an organisation ("Wolves chairman").
+var DefaultStaffNouns = sync.OnceValues(func() (map[string]bool, error) {
+	b, err := File("staff.txt")
+	if err != nil {
+		return nil, err
+	}
+	return ParseWords(b), nil
+})
