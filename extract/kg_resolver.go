@@ -240,6 +240,10 @@ func (d *kgDoc) buildEntities() {
 		case d.acronyms[w] != nil:
 			mt.Ent = d.acronyms[w]
 			mt.Rules = append(mt.Rules, "acronym:"+w+"->"+mt.Ent.Name)
+		case mt.Gaz == nil && d.shortFormOf(w) != nil:
+			// "Lionhead" for Lionhead Studios, "UKA" for UK Athletics.
+			mt.Ent = d.shortFormOf(w)
+			mt.Rules = append(mt.Rules, "short-form:"+w+"->"+mt.Ent.Name)
 		default:
 			key := kgFoldKey(w)
 			if mt.Gaz != nil {
@@ -666,7 +670,7 @@ func (d *kgDoc) roleName(si, start, end int) (string, int) {
 func (d *kgDoc) firstNameMatch(w string) *kgEntity {
 	var found *kgEntity
 	for _, e := range d.ents {
-		if len(e.Tokens) >= 2 && e.Tokens[0] == w && e.Type == TypePerson && e.Gaz == nil {
+		if len(e.Tokens) >= 2 && e.Tokens[0] == w && (e.Type == TypePerson || e.Type == TypeOther && d.m.personShaped(e.Tokens)) && e.Gaz == nil {
 			if found != nil && found != e {
 				return nil
 			}
@@ -785,4 +789,47 @@ func (d *kgDoc) variantOf(toks []string) *kgEntity {
 		}
 	}
 	return nil
+}
+
+// shortFormOf returns the one multi-word organisation or name of unknown
+// kind that w shortens: its first word ("Lionhead" → Lionhead Studios,
+// "WMC" → WMC Resources) or, for an all-capitals w, its initials ("UKA" →
+// UK Athletics). Nil when none or several fit.
+func (d *kgDoc) shortFormOf(w string) *kgEntity {
+	if d.m.tab.nonEntity[strings.ToLower(w)] {
+		return nil
+	}
+	var found *kgEntity
+	for _, e := range d.ents {
+		if len(e.Tokens) < 2 || e.Type == TypePerson || e.Type == TypePlace || e.Gaz != nil {
+			continue
+		}
+		if e.Tokens[0] != w && !(kgIsAllCaps(w) && len(w) >= 2 && kgInitials(e.Tokens) == w) {
+			continue
+		}
+		if found != nil && found != e {
+			return nil
+		}
+		found = e
+	}
+	return found
+}
+
+// kgInitials spells a name's initials: capitals-only words whole, other
+// words by their first letter, function words skipped ("UK Athletics" →
+// UKA, "Bank of England" → BE).
+func kgInitials(toks []string) string {
+	var b strings.Builder
+	for _, t := range toks {
+		switch strings.ToLower(t) {
+		case "of", "and", "the", "&", "for":
+			continue
+		}
+		if kgIsAllCaps(t) {
+			b.WriteString(t)
+		} else if t != "" {
+			b.WriteString(strings.ToUpper(t[:1]))
+		}
+	}
+	return b.String()
 }
