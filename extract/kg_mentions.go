@@ -485,6 +485,9 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 		// A subject: before the first finite verb, or right before a finite
 		// verb of its own clause ("said Tesla had not met").
 		mt.Subject = mt.TextFrom < firstFinite
+		if k := mt.TextFrom - 1; mt.Subject && k >= 0 && (toks[k].Tag == "IN" || toks[k].Tag == "TO") && s.lowTok(k) != "of" {
+			mt.Subject = false // "Born in Tredegar, he ...": a prepositional object
+		}
 		if k := mt.To; !mt.Subject && k < n {
 			if strings.HasPrefix(toks[k].Tag, "RB") && k+1 < n {
 				k++
