@@ -153,6 +153,14 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 		addEntity(subj)
 		addEntity(obj)
 	}
+	// Facts stated by title premodifiers ("Wolves chairman Rick Hayward").
+	if nr, ok := r.(interface{ nominalTriples(string) []Triple }); ok {
+		for _, tr := range nr.nominalTriples(doc) {
+			res.Triples = append(res.Triples, tr)
+			addEntity(tr.Subject)
+			addEntity(tr.Object)
+		}
+	}
 	// every proper-noun chunk the resolver accepts is a mention
 	for j, s := range sents {
 		si := infos[j]
