@@ -469,14 +469,18 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 				i--
 			}
 		}
+		surface := i
 		i = m.trimChunk(s, i, j)
 		if k := m.honorificSplit(s, i, j); k > 0 {
 			if mt := m.classifyChunk(s, i, k); mt != nil {
 				out = append(out, mt)
 			}
-			i = k
+			i, surface = k, k
 		}
 		if mt := m.classifyChunk(s, i, j); mt != nil {
+			if surface < mt.TextFrom {
+				mt.TextFrom = surface // "New Zealand-born Campbell": the surface keeps its modifier
+			}
 			out = append(out, mt)
 		}
 		i = j
@@ -496,6 +500,9 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 		}
 		if mt.To < n && kgIsPossTok(toks[mt.To].Text) {
 			mt.Possessed = true
+		}
+		if k := mt.TextFrom - 1; k >= 0 && !mt.TitleOnly && kgIsCapWord(toks[k].Text) && kgIsHyphenModifier(toks[k].Text) {
+			mt.TextFrom = k // "Norway-born Lindqvist": the modifier is surface, not name
 		}
 		if k := mt.To; k < n && !mt.TitleOnly && !kgIsCapWord(toks[k].Text) && (m.tab.staff[s.lowTok(k)] || k+1 < n && m.tab.staff[s.lowTok(k)+" "+s.lowTok(k+1)]) {
 			mt.OfStaff = true
@@ -553,8 +560,7 @@ func (m *kgModel) trimChunk(s *sentence, i, j int) int {
 		i++
 	}
 	for k := j - 2; k >= i; k-- {
-		w := toks[k].Text
-		if h := strings.LastIndexByte(w, '-'); h > 0 && h+1 < len(w) && !kgHasUpper(w[h+1:]) && !kgIsPunctTok(w[h+1:]) {
+		if kgIsHyphenModifier(toks[k].Text) {
 			return k + 1 // "Zealand-born", "London-based"
 		}
 	}
@@ -747,6 +753,8 @@ func kgMidVocab(sents []*sentence) map[string]int {
 		for i, t := range s.Tokens {
 			if i > 0 && !kgIsQuoteTok(s.Tokens[i-1].Text) && kgIsCapWord(t.Text) {
 				v[t.Text]++
+			} else if i+1 < len(s.Tokens) && kgIsCapWord(t.Text) && (t.Tag == "NNP" || t.Tag == "NNPS") && s.Tokens[i+1].Tag == "NNP" && kgIsCapWord(s.Tokens[i+1].Text) && !kgIsAcronymPlural(s.Tokens[i+1].Text) {
+				v[t.Text]++ // "Anil Berrada ..." opening a sentence: a name's first word
 			}
 		}
 	}
@@ -801,4 +809,11 @@ func kgIsDottedInitials(w string) bool {
 		}
 	}
 	return true
+}
+
+// kgIsHyphenModifier reports a word with a lower-case part after its last
+// hyphen: "Zealand-born", "London-based", "US-funded".
+func kgIsHyphenModifier(w string) bool {
+	h := strings.LastIndexByte(w, '-')
+	return h > 0 && h+1 < len(w) && !kgHasUpper(w[h+1:]) && !kgIsPunctTok(w[h+1:])
 }

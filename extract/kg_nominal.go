@@ -29,7 +29,7 @@ func (d *kgDoc) nominalTriples(doc string) []Triple {
 				continue
 			}
 			title := strings.ToLower(kgSpanText(s, relFrom, relTo))
-			if o.Ent.Gaz != nil && o.Ent.Gaz.Kind == "country" && !d.isRoleNoun(s.lowTok(relTo-1)) {
+			if ptg.Type == TypePerson && o.Ent.Gaz != nil && o.Ent.Gaz.Kind == "country" && !d.isRoleNoun(s.lowTok(relTo-1)) {
 				// "UK Prime Minister Keir Starmer": a country's office is
 				// part of how the person is named, kept as a title.
 				continue
@@ -70,7 +70,8 @@ func (d *kgDoc) titleQualifier(s *sentence, si int, p *kgMention) (*kgMention, i
 	// Lower-case title words before the name: "chairman", "chief
 	// executive", "police spokesman"; the last must be a title or role.
 	k := p.TextFrom
-	if k > 0 && k == p.From && (d.isTitleHead(s.lowTok(k-1)) || k > 1 && d.isTitleHead(s.lowTok(k-2)+" "+s.lowTok(k-1))) && !kgIsCapWord(toks[k-1].Text) {
+	placeRole := k > 0 && p.Ent.Type == TypePlace && d.m.tab.roles[s.lowTok(k-1)] == "Place" // "US state Texas"
+	if k > 0 && k == p.From && (placeRole || d.isTitleHead(s.lowTok(k-1)) || k > 1 && d.isTitleHead(s.lowTok(k-2)+" "+s.lowTok(k-1))) && !kgIsCapWord(toks[k-1].Text) {
 		q := k - 1
 		for q > 0 && k-q < 4 && !kgIsCapWord(toks[q-1].Text) && (kgIsNounTag(toks[q-1].Tag) || d.m.tab.titleMods[s.lowTok(q-1)]) && !kgIsPunctTok(toks[q-1].Text) {
 			q--
