@@ -325,7 +325,6 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 	return d.conceptSpan(s, from, to, name), nil, true
 }
 
-
 var kgRoleComplement = map[string]bool{"of": true, "for": true, "at": true, "and": true, ",": true}
 
 func kgIsBareTitleWord(w string) bool {

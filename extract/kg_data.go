@@ -189,7 +189,7 @@ type kgTables struct {
 	givenNames map[string]byte
 	lem        *lexicon.Lemmatizer
 	roles      map[string]lexicon.EntityType // role nouns: "band" → Organization
-	staff      map[string]bool                // "chairman" after a name: an organisation's
+	staff      map[string]bool               // "chairman" after a name: an organisation's
 	synonyms   map[string]string
 	modals     map[string]bool
 	catenative map[string]bool
