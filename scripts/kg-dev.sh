@@ -6,7 +6,10 @@
 #
 # Usage: scripts/kg-dev.sh [--json] [--keep FILE] [--floor]
 #   --keep FILE  also write the extraction to FILE
-#   --floor      fail when a figure is past its floor (KGB_NEWSDEV_MIN_*, see below)
+#   --floor      fail when a figure is past its floor (scripts/test.sh runs this); floors sit just
+#                under the figures reached and are overridable: KGB_NEWSDEV_MIN_KEY_RECALL,
+#                KGB_NEWSDEV_MIN_EE_RECALL, KGB_NEWSDEV_MIN_EE_PRECISION, KGB_NEWSDEV_MAX_JUNK_RATE,
+#                KGB_NEWSDEV_MIN_ONE_NAME
 # Eval data comes from ${KGB_EVAL_DATA:-../shared} (eval/news-dev, corpora/bbc,
 # tools/kg_score.py). Without it the script skips loudly, and fails under CI=true.
 set -euo pipefail
@@ -47,11 +50,11 @@ python3 "$scorer" "$gold" "$tmp/run.jsonl" --corpus "$corpus" --json | python3 -
 import json, os, sys
 res = json.load(sys.stdin)
 floors = [
-    ("key_recall", ">=", float(os.environ.get("KGB_NEWSDEV_MIN_KEY_RECALL", "0.20"))),
-    ("ee_recall", ">=", float(os.environ.get("KGB_NEWSDEV_MIN_EE_RECALL", "0.10"))),
-    ("ee_precision", ">=", float(os.environ.get("KGB_NEWSDEV_MIN_EE_PRECISION", "0.58"))),
-    ("junk_rate", "<=", float(os.environ.get("KGB_NEWSDEV_MAX_JUNK_RATE", "0.05"))),
-    ("one_name", ">=", float(os.environ.get("KGB_NEWSDEV_MIN_ONE_NAME", "0.85"))),
+    ("key_recall", ">=", float(os.environ.get("KGB_NEWSDEV_MIN_KEY_RECALL", "0.31"))),
+    ("ee_recall", ">=", float(os.environ.get("KGB_NEWSDEV_MIN_EE_RECALL", "0.15"))),
+    ("ee_precision", ">=", float(os.environ.get("KGB_NEWSDEV_MIN_EE_PRECISION", "0.66"))),
+    ("junk_rate", "<=", float(os.environ.get("KGB_NEWSDEV_MAX_JUNK_RATE", "0.01"))),
+    ("one_name", ">=", float(os.environ.get("KGB_NEWSDEV_MIN_ONE_NAME", "0.93"))),
 ]
 bad = []
 for key, op, lim in floors:
