@@ -143,7 +143,7 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 			}
 			p := *tg
 			p.Titles = nil // titles belong to the antecedent's mention
-			return d.span(s, from, to, p), rules, true
+			return d.anaphorSpan(s, from, to, p), rules, true
 		}
 	}
 	// "his intention [to speak with]": the possessor of a control noun is
@@ -299,7 +299,7 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 		}
 		if typ, ok := kgRoleAnaphors[head]; ok && hadDet && to-from == 1 {
 			if tg := d.recentOfType(si, from, typ); tg != nil {
-				return d.span(s, from, to, *tg), []string{"definite:" + head + "->" + tg.Name}, true
+				return d.anaphorSpan(s, from, to, *tg), []string{"definite:" + head + "->" + tg.Name}, true
 			}
 		}
 		if kgIsBareTitleWord(head) {
@@ -626,6 +626,14 @@ func (d *kgDoc) span(s *sentence, from, to int, tg kgTarget) Span {
 	return Span{Name: tg.Name, Type: tg.Type, Text: text, Start: a, End: b, Titles: tg.Titles}
 }
 
+// anaphorSpan builds the Span of an argument that refers to tg without
+// naming it: a pronoun or a description, whose text is no alias.
+func (d *kgDoc) anaphorSpan(s *sentence, from, to int, tg kgTarget) Span {
+	sp := d.span(s, from, to, tg)
+	sp.Anaphor = true
+	return sp
+}
+
 // conceptSpan builds a Concept Span named name for tokens [from, to).
 func (d *kgDoc) conceptSpan(s *sentence, from, to int, name string) Span {
 	text, a, b := kgRawText(s, from, to)
@@ -742,7 +750,7 @@ func (d *kgDoc) controlPossessor(s *sentence, si, from, to int) (Span, []string,
 		if tg == nil || tg.Type == TypeConcept {
 			return Span{}, nil, false
 		}
-		return d.span(s, from, from+1, *tg), append(rules, "control-noun:"+noun+"->"+tg.Name), true
+		return d.anaphorSpan(s, from, from+1, *tg), append(rules, "control-noun:"+noun+"->"+tg.Name), true
 	}
 	for _, mt := range d.mentions[si] {
 		if mt.TextFrom == from && mt.Possessed && !mt.TitleOnly {

@@ -113,7 +113,7 @@ func (d *kgDoc) titleAnaphor(s *sentence, si, from, to int, titles []string) (Sp
 	})
 	if c, ok := uniqueCand(cands, si); ok {
 		tg, _ := d.mentionTarget(d.sents[c.si], c.mt)
-		return d.span(s, from, to, tg), []string{"title-anaphor:" + kgSpanText(s, from, to) + "->" + tg.Name}, true
+		return d.anaphorSpan(s, from, to, tg), []string{"title-anaphor:" + kgSpanText(s, from, to) + "->" + tg.Name}, true
 	}
 	if len(cands) > 1 {
 		return Span{}, []string{"title-anaphor-ambiguous:" + kgSpanText(s, from, to)}, false
@@ -201,7 +201,7 @@ func (d *kgDoc) description(s *sentence, si, rawFrom, from, to int) (Span, []str
 	})
 	if c, ok := uniqueCand(cands, si); ok {
 		tg, _ := d.mentionTarget(d.sents[c.si], c.mt)
-		return d.span(s, from, to, tg), []string{"description:" + kgSpanText(s, from, to) + "->" + tg.Name}, true, true
+		return d.anaphorSpan(s, from, to, tg), []string{"description:" + kgSpanText(s, from, to) + "->" + tg.Name}, true, true
 	}
 	if len(cands) > 1 {
 		return Span{}, []string{"description-ambiguous:" + kgSpanText(s, from, to)}, false, true
@@ -261,7 +261,7 @@ func (d *kgDoc) salientDescription(s *sentence, si, from, to int, what string) (
 	}
 	tg, _ := d.mentionTarget(d.sents[best.si], best.mt)
 	tg.Titles = nil
-	return d.span(s, from, to, tg), []string{"description-salient:" + kgSpanText(s, from, to) + "->" + tg.Name}, true
+	return d.anaphorSpan(s, from, to, tg), []string{"description-salient:" + kgSpanText(s, from, to) + "->" + tg.Name}, true
 }
 
 // isPlaceWord reports whether w alone is a place in the gazetteer ("US").

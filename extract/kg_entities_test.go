@@ -83,3 +83,39 @@ func TestKGNominal(t *testing.T) {
 	}
 	kgCheckGolden(t, "nominal.golden.json", rows)
 }
+
+// TestKGAliasesAreNames checks that spans reached through a pronoun or a
+// description are marked, so their text never becomes an alias, and that a
+// surname with an honorific of the other gender is another person.
+func TestKGAliasesAreNames(t *testing.T) {
+	ex := testExtractor(t)
+	doc := `Michael Hale met Chancellor Ruth Amberley in Leeds. Mrs Hale later met Amberley too. He praised the chancellor.`
+	res, err := ex.Extract(context.Background(), "aliases", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sawMrs, sawAnaphor bool
+	for _, tr := range res.Triples {
+		for _, sp := range []Span{tr.Subject, tr.Object} {
+			switch {
+			case sp.Text == "Mrs Hale":
+				sawMrs = true
+				if sp.Name == "Michael Hale" {
+					t.Errorf("Mrs Hale resolved to Michael Hale")
+				}
+			case sp.Text == "He" || sp.Text == "chancellor":
+				sawAnaphor = true
+				if !sp.Anaphor {
+					t.Errorf("%q resolved to %s without Anaphor set", sp.Text, sp.Name)
+				}
+			default:
+				if sp.Anaphor {
+					t.Errorf("name %q marked as anaphor", sp.Text)
+				}
+			}
+		}
+	}
+	if !sawMrs || !sawAnaphor {
+		t.Errorf("want triples with Mrs Hale and an anaphor; got %+v", res.Triples)
+	}
+}

@@ -216,7 +216,7 @@ func (d *kgDoc) buildEntities() {
 		w := kgTrimNamePunct(kgNormApos(s.Tokens[mt.From].Text))
 		cands = cands[:0]
 		for _, e := range byLast[w] {
-			if e.Type == TypePerson || e.Type == TypeOther {
+			if (e.Type == TypePerson || e.Type == TypeOther) && !m.genderClash(mt, e) {
 				cands = append(cands, e)
 			}
 		}
@@ -832,4 +832,14 @@ func kgInitials(toks []string) string {
 		}
 	}
 	return b.String()
+}
+
+// genderClash reports whether a surname mention's honorific contradicts the
+// given name of a full name: "Mrs Howard" is not Michael Howard.
+func (m *kgModel) genderClash(mt *kgMention, e *kgEntity) bool {
+	if mt.Gender == 0 || len(e.Tokens) < 2 {
+		return false
+	}
+	g, ok := m.tab.givenNames[strings.ToLower(e.Tokens[0])]
+	return ok && g != 'u' && g != mt.Gender
 }
