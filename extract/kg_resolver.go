@@ -16,7 +16,7 @@ type KGOptions struct {
 	// at extraction. Empty means none. See parseUserAliases for the format.
 	AliasesFile string
 	// RelationsFile extends the relation table (light verbs, synonyms,
-	// modals) with lines in the format of extract/data/relations.tsv.
+	// modals) with lines in the format of extract/lexicon/data/relations.tsv.
 	RelationsFile string
 	// KeepMetonyms keeps capitals and seats of power named as actors
 	// ("Moscow said", "the Kremlin acknowledged") as themselves instead of
