@@ -119,3 +119,35 @@ func TestKGAliasesAreNames(t *testing.T) {
 		t.Errorf("want triples with Mrs Hale and an anaphor; got %+v", res.Triples)
 	}
 }
+
+// TestKGConditional checks that facts inside a conditional clause carry
+// the condition as modality and main-clause facts do not.
+func TestKGConditional(t *testing.T) {
+	ex := testExtractor(t)
+	doc := `If Kestrel Holdings bought Ardent Metals, Brandt Steel would sue Kestrel Holdings. Brandt Steel praised Ardent Metals.`
+	res, err := ex.Extract(context.Background(), "conditional", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"Kestrel Holdings buy Ardent Metals": "if",
+		"Brandt Steel praise Ardent Metals":  "",
+	}
+	seen := map[string]bool{}
+	for _, tr := range res.Triples {
+		k := tr.Subject.Name + " " + tr.Relation.Lemma + " " + tr.Object.Name
+		m, ok := want[k]
+		if !ok {
+			continue
+		}
+		seen[k] = true
+		if tr.Relation.Modality != m {
+			t.Errorf("%s: modality %q, want %q", k, tr.Relation.Modality, m)
+		}
+	}
+	for k := range want {
+		if !seen[k] {
+			t.Errorf("no triple %q in %+v", k, res.Triples)
+		}
+	}
+}
