@@ -247,7 +247,9 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 			// "Ukraine's President Volodymyr Zelensky": a titled name after
 			// the possessive is the argument.
 			for _, mt := range d.mentions[si] {
-				if mt.TextFrom == next+1 && mt.To == to && !mt.TitleOnly && len(mt.Titles) > 0 {
+				// Also any name after a place's or organisation's possessive:
+				// "Britain's Rod Stewart", "the BBC's Politics Show".
+				if mt.TextFrom == next+1 && mt.To == to && !mt.TitleOnly && (len(mt.Titles) > 0 || tg.Type == TypePlace || tg.Type == TypeOrganization) {
 					ptg, prules := d.mentionTarget(s, mt)
 					return d.span(s, mt.TextFrom, mt.To, ptg), append(prules, "possessor-dropped:"+tg.Name), true
 				}

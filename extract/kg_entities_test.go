@@ -10,6 +10,7 @@ import (
 const (
 	kgDocBounds = `Singer Mara Kell has inducted Irish rock band Zorbs into the Harbour Hall of Fame. A party source told the Evening Courier Mr Dalton would lead the campaign. Last year Kestrel Holdings tried to buy Ardent Metals. Kestrel later sold its stake. Norway-born Lindqvist joined the board. The single was released by Bluefin Records. Danish brewer Hvidbrau has bought a stake in Ostmark Beverages. The brewer said the deal was done. US state Nevada has filed a lawsuit. On Thursday Rangers said they would appeal.`
 	kgDocCoref  = `Deputy Mayor Ines Varro opened the fair. The mayor did not attend. Culture Minister Tomas Brandt and Finance Minister Ruth Olsen met on Monday. The minister left early. Striker Leon Marsh scored twice for Harbourside. Marsh has now scored ten goals. Harbourside chairman Ian Pell praised him. The 24-year-old has signed a new contract. UK Rowing appointed Ellen Voss. Officials at UKR said she starts in May. Anil Berrada and Omar Berrada run the firm. Anil said the firm was growing.`
+	kgDocPeers  = `Lord Pell of Ashdown met Baroness Royall of Blaisdon in London. Pell attended Wickham Boys' School in Pengam. Britain's Rod Stewart introduced Percy Sledge.`
 	kgDocTwoMen = `Paolo Sarti met Jonas Feld in Turin. Sarti later called Feld. The 40-year-old said the talks went well.`
 )
 
@@ -35,6 +36,9 @@ func kgEntityCases() []kgCase {
 		{name: "staff noun types an organisation", doc: kgDocCoref, sent: "scored twice", arg: "Harbourside", want: "Harbourside", typ: TypeOrganization, ok: true},
 		{name: "initials are a short form", doc: kgDocCoref, sent: "starts in May", arg: "UKR", want: "UK Rowing", typ: TypeOther, ok: true, rule: "short-form:"},
 		{name: "a first name with one full name joins it", doc: kgDocCoref, sent: "was growing", arg: "Anil", want: "Anil Berrada", typ: TypeOther, ok: true},
+		{name: "a peer's designation is no part of the name", doc: kgDocPeers, sent: "Baroness Royall", arg: "Baroness Royall of Blaisdon", want: "Royall", typ: TypePerson, ok: true},
+		{name: "plural possessive inside a name", doc: kgDocPeers, sent: "attended", arg: "Wickham Boys' School", want: "Wickham Boys' School", typ: TypeOrganization, ok: true},
+		{name: "a place's possessive before a name is dropped", doc: kgDocPeers, sent: "introduced", arg: "Britain's Rod Stewart", want: "Rod Stewart", typ: TypePerson, ok: true, rule: "possessor-dropped:"},
 		{name: "age description with two equal candidates is dropped", doc: kgDocTwoMen, sent: "talks went well", arg: "The 40-year-old", ok: false, rule: "description-ambiguous:"},
 	}
 }
@@ -72,7 +76,7 @@ func TestKGNominal(t *testing.T) {
 		{"Jane Doyle | be mp of | Conservative Party", true},
 		{"Nevada | be in | United States", true},
 		{"Ada Moro | be director of | Kill Switch", true},
-		{"Keir Holm | be prime minister of | United Kingdom", false}, // a country's office stays a title
+		{"Keir Holm | be prime minister of | UK", false}, // a country's office stays a title
 	}
 	for _, tc := range tests {
 		t.Run(tc.triple, func(t *testing.T) {

@@ -414,6 +414,10 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 				continue
 			}
 			lw := s.lowTok(j)
+			if (lw == "'" || lw == "’") && j+1 < n && strings.HasSuffix(toks[j-1].Text, "s") && toks[j].Start == toks[j-1].End() && m.isNameTok(toks, j+1, vocab) && m.tab.orgSuffix[s.lowTok(j+1)] {
+				j += 2 // a plural possessive inside a name: "Lewis Boys' School"
+				continue
+			}
 			if lw == "." && j+1 < n && len(toks[j-1].Text) == 1 && kgIsCapWord(toks[j-1].Text) && toks[j].Start == toks[j-1].End() && m.isNameTok(toks, j+1, vocab) {
 				j += 2 // an initial split from its dot: "Donald J . Trump"
 				continue
@@ -519,6 +523,9 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 	}
 	return out
 }
+
+// kgPeerTitles take a territorial designation: "Lord Kinnock of Bedwellty".
+var kgPeerTitles = map[string]bool{"lord": true, "baroness": true, "baron": true, "lady": true, "viscount": true, "earl": true}
 
 // kgTimeWords are weekdays and months, which may stand before a name
 // without belonging to it: "On Thursday Rangers said".
@@ -641,6 +648,18 @@ func (m *kgModel) classifyChunk(s *sentence, a, b int) *kgMention {
 	}
 	// A leading place not followed by a title ("UK Parliament") stays in
 	// the name; nothing else to do. Skip chunks made only of dates.
+	if len(titles) > 0 && p+2 < b {
+		// "Baroness Royall of Blaisdon": a peer's territorial
+		// designation is no part of the name.
+		if ti, ok := m.tab.titles[strings.ToLower(titles[len(titles)-1])]; ok && ti.Honorific && kgPeerTitles[strings.ToLower(titles[len(titles)-1])] {
+			for q := p + 1; q < b-1; q++ {
+				if s.lowTok(q) == "of" {
+					b = q
+					break
+				}
+			}
+		}
+	}
 	if l := s.lowTok(p); l == "of" || l == "for" {
 		// "the Mayor of London": a title with its complement, no name.
 		mt := mk(a, b, textFrom)

@@ -180,7 +180,10 @@ func (d *kgDoc) buildEntities() {
 				toks[len(toks)-1] = kgTrimNamePunct(toks[len(toks)-1]) // "Guy." at a sentence end
 				// "Donald J. Trump" / "Donald Trump", "J.D. Vance" / "JD
 				// Vance": one person, named as first introduced.
-				if v := d.variantOf(toks); v != nil {
+				if v := d.variantOf(toks); v != nil || d.tailOf(toks) != nil {
+					if v == nil {
+						v = d.tailOf(toks)
+					}
 					e = v
 					mt.Rules = append(mt.Rules, "alias:"+mt.Raw+"->"+v.Name)
 				} else {
@@ -842,4 +845,35 @@ func (m *kgModel) genderClash(mt *kgMention, e *kgEntity) bool {
 	}
 	g, ok := m.tab.givenNames[strings.ToLower(e.Tokens[0])]
 	return ok && g != 'u' && g != mt.Gender
+}
+
+// tailOf finds the one person whose full name ends with toks, compared
+// without case: "Van Commenee" opening a sentence is Charles van Commenee.
+func (d *kgDoc) tailOf(toks []string) *kgEntity {
+	n := len(toks)
+	if n < 2 {
+		return nil
+	}
+	var found *kgEntity
+	for _, e := range d.ents {
+		k := len(e.Tokens)
+		if k <= n || e.Gaz != nil || e.Type == TypeOrganization || e.Type == TypePlace {
+			continue
+		}
+		same := true
+		for i := range toks {
+			if !strings.EqualFold(toks[i], e.Tokens[k-n+i]) {
+				same = false
+				break
+			}
+		}
+		if !same {
+			continue
+		}
+		if found != nil && found != e {
+			return nil
+		}
+		found = e
+	}
+	return found
 }
