@@ -272,7 +272,7 @@ func (d *kgDoc) buildEntities() {
 				continue
 			}
 			if k := mt.TextFrom - 2; k >= 0 && toks[k+1].Text == "," {
-				if ti, ok := m.tab.titles[strings.ToLower(toks[k].Text)]; ok && !ti.Honorific {
+				if ti, ok := m.tab.titles[strings.ToLower(toks[k].Text)]; ok && !ti.Honorific && !kgOrgCompatibleRoles[strings.ToLower(toks[k].Text)] {
 					mt.Ent.Titles = append(mt.Ent.Titles, toks[k].Text)
 					mt.Person = true
 				}
@@ -282,7 +282,7 @@ func (d *kgDoc) buildEntities() {
 					if toks[k].Text == "," || kgIsVerbTag(toks[k].Tag) {
 						break
 					}
-					if ti, ok := m.tab.titles[strings.ToLower(toks[k].Text)]; ok && !ti.Honorific && !kgIsCapWord(toks[k].Text) {
+					if ti, ok := m.tab.titles[strings.ToLower(toks[k].Text)]; ok && !ti.Honorific && !kgIsCapWord(toks[k].Text) && !kgOrgCompatibleRoles[strings.ToLower(toks[k].Text)] {
 						if k+1 < len(toks) && (toks[k+1].Text == "," || toks[k+1].Text == "." || kgIsPunctTok(toks[k+1].Text)) {
 							mt.Ent.Titles = append(mt.Ent.Titles, toks[k].Text)
 							mt.Person = true
@@ -312,8 +312,12 @@ func (d *kgDoc) buildEntities() {
 			if e.Type == "" {
 				e.Type = m.chunkType(d.sents[si], mt)
 			}
-			if mt.RoleType != "" && mt.RoleType != TypeOther && e.roleType == "" {
-				e.roleType = mt.RoleType
+			if mt.RoleType != "" && mt.RoleType != TypeOther {
+				if e.roleType == "" {
+					e.roleType = mt.RoleType
+				} else if e.roleType != mt.RoleType {
+					e.roleType = "-" // conflicting role nouns: no evidence
+				}
 			}
 			if mt.RoleWord != "" && !slices.Contains(e.roleWords, mt.RoleWord) {
 				e.roleWords = append(e.roleWords, mt.RoleWord)
@@ -334,7 +338,7 @@ func (d *kgDoc) buildEntities() {
 		}
 	}
 	for _, e := range d.ents {
-		if e.roleType != "" && e.Gaz == nil && !(e.Type == TypePerson && len(e.Titles) > 0) {
+		if e.roleType != "" && e.roleType != "-" && e.Gaz == nil && !(e.Type == TypePerson && len(e.Titles) > 0) {
 			e.Type = e.roleType
 		}
 	}
@@ -877,3 +881,9 @@ func (d *kgDoc) tailOf(toks []string) *kgEntity {
 	}
 	return found
 }
+
+// kgOrgCompatibleRoles are titles a company holds as well as a person
+// ("Yukos, Yugansk's former owner"): in apposition they are no person
+// evidence.
+var kgOrgCompatibleRoles = map[string]bool{"owner": true, "shareholder": true, "partner": true, "parent": true,
+	"backer": true, "sponsor": true, "supplier": true, "rival": true, "buyer": true, "seller": true, "bidder": true}
