@@ -23,11 +23,11 @@
 #
 # Subset (fixed, so runs compare): the first N articles, in file-name order,
 # of each of BBC's five topic folders, N=$PEERS_PER_TOPIC (default 20: 100
-# articles, ~45,000 tokens; CoreNLP needs ~4 CPU minutes for them). CoreNLP
-# can be given a smaller subset with $PEERS_CORENLP_PER_TOPIC, on which kgb
-# is then measured again. Each tool also runs on one
-# article (business/001.txt) so its start-up (loading models, JVM, Python
-# imports) can be told apart from its per-article cost.
+# articles, 39,411 prose tokens; CoreNLP takes ~2.5 CPU minutes on them).
+# CoreNLP can be given a smaller subset with $PEERS_CORENLP_PER_TOPIC, on
+# which kgb is then measured again. Each tool also runs on one article
+# (business/001.txt) so its start-up (loading models, JVM, Python imports)
+# can be told apart from its per-article cost.
 #
 # Figures: CPU seconds (user+sys, all threads) of the whole process, which
 # on a shared machine is steadier than wall time; throughput as prose tokens
@@ -52,6 +52,9 @@ per_topic="${PEERS_PER_TOPIC:-20}"
 corenlp_per_topic="${PEERS_CORENLP_PER_TOPIC:-$per_topic}"
 want="${*:-spacy corenlp}"
 wants() { case " $want " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+for w in $want; do
+  case "$w" in spacy|corenlp) ;; *) echo "usage: scripts/bench/peers.sh [spacy] [corenlp]" >&2; exit 2 ;; esac
+done
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/kgb-bench-peers.XXXXXX")"; trap 'rm -rf "$tmp"' EXIT
 . scripts/bench/lib.sh
 need_gnu_time
