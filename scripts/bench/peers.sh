@@ -193,9 +193,11 @@ awk -F'|' -v tokfile="$tmp/tokens" '
       s = set[i]; t = sub_[s]; dt = t - one[s]
       whole = t / cs[i]; dc = cs[i] - c1[i]; after = dc > 0 ? dt / dc : 0
       kwhole = t / kcs[s]; kdc = kcs[s] - kc1[s]; kafter = kdc > 0 ? dt / kdc : 0
-      rw = whole > 0 ? kwhole / whole : 0
-      ra = after > 0 ? kafter / after : 0
-      printf "%-5s %-20s %7.2f %9.2f %9.1f %11.0f %12.0f %8s %8.2fx %8.2fx %7.2fx\n", s, lab[i], c1[i], cs[i], rss[i], whole, after, tr[i], rw, ra, rss[i] / krss[s]
+      rw = sprintf("%.2fx", kwhole / whole)
+      # too small a subset leaves no CPU time beyond start-up to divide by
+      as = after > 0 ? sprintf("%.0f", after) : "n/a"
+      ra = after > 0 && kafter > 0 ? sprintf("%.2fx", kafter / after) : "n/a"
+      printf "%-5s %-20s %7.2f %9.2f %9.1f %11.0f %12s %8s %9s %9s %7.2fx\n", s, lab[i], c1[i], cs[i], rss[i], whole, as, tr[i], rw, ra, rss[i] / krss[s]
     }
   }' "$rows"
 echo "kgb x = kgb's throughput / the tool's (above 1: kgb is faster); rss/kgb = the tool's peak RSS / kgb's."
