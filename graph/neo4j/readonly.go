@@ -18,19 +18,19 @@ func (e *NotReadOnlyError) Error() string {
 // readOnlyProcedures are the procedures CheckReadOnly lets through: they
 // only describe or search the graph. Lower case.
 var readOnlyProcedures = map[string]bool{
-	"db.labels":                           true,
-	"db.relationshiptypes":                true,
-	"db.propertykeys":                     true,
-	"db.schema.visualization":             true,
-	"db.schema.nodetypeproperties":        true,
-	"db.schema.reltypeproperties":         true,
-	"db.info":                             true,
-	"db.ping":                             true,
-	"dbms.components":                     true,
-	"db.index.fulltext.querynodes":        true,
+	"db.labels":                            true,
+	"db.relationshiptypes":                 true,
+	"db.propertykeys":                      true,
+	"db.schema.visualization":              true,
+	"db.schema.nodetypeproperties":         true,
+	"db.schema.reltypeproperties":          true,
+	"db.info":                              true,
+	"db.ping":                              true,
+	"dbms.components":                      true,
+	"db.index.fulltext.querynodes":         true,
 	"db.index.fulltext.queryrelationships": true,
-	"db.index.vector.querynodes":          true,
-	"db.index.vector.queryrelationships":  true,
+	"db.index.vector.querynodes":           true,
+	"db.index.vector.queryrelationships":   true,
 }
 
 // CheckReadOnly refuses a Cypher statement that a read-only transaction
