@@ -12,8 +12,8 @@ package config
 import (
 	"errors"
 	"fmt"
-	"os"
 	"net/url"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
