@@ -18,8 +18,8 @@ import (
 type pathOptions struct {
 	DB          string         // embedded store directory, when Cfg is nil
 	Cfg         *config.Config // the configured store (embedded or Neo4j); nil = DB
-	MaxHops     int    // 0 = graph.DefaultMaxHops
-	ViaConcepts bool   // allow Concept entities inside the path
+	MaxHops     int            // 0 = graph.DefaultMaxHops
+	ViaConcepts bool           // allow Concept entities inside the path
 	JSON        bool
 }
 

@@ -19,7 +19,7 @@ import (
 type showOptions struct {
 	DB    string         // embedded store directory, when Cfg is nil
 	Cfg   *config.Config // the configured store (embedded or Neo4j); nil = DB
-	Limit int    // neighbour groups shown; 0 = all
+	Limit int            // neighbour groups shown; 0 = all
 	JSON  bool
 	Width int // sample sentence width in runes; 0 = 100
 }

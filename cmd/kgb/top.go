@@ -60,10 +60,10 @@ type topEntity struct {
 }
 
 type topResult struct {
-	Articles  int                      `json:"articles"`
-	Entities  int                      `json:"entities"`
-	Edges     int                      `json:"edges"`
-	Top       []topEntity              `json:"top_entities"`
+	Articles  int                   `json:"articles"`
+	Entities  int                   `json:"entities"`
+	Edges     int                   `json:"edges"`
+	Top       []topEntity           `json:"top_entities"`
 	Relations []graph.RelationCount `json:"top_relations"`
 }
 
