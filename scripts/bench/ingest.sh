@@ -3,7 +3,7 @@
 # store, measured with /usr/bin/time -v.
 #
 #   1. all of ../shared/corpora/bbc: articles/s, MB/s, peak RSS, summary counts
-#      (want 2,226 files = 2,225 articles + README.TXT, 98 duplicates, 0 failed);
+#      (want 2,225 files: the articles, README.TXT skipped by the default --exclude; 98 duplicates, 0 failed);
 #   2. the same command again, everything unchanged: want < 5% of run 1's time;
 #   3. linear scaling: a corpus generated from BBC's sentences (scripts/gencorpus)
 #      at 1x and at 4x BBC's size: want time(4x) <= 4.4 x time(1x), and
