@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/kgb-dev/kgb/internal/evaldata"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/golden")
@@ -303,6 +305,8 @@ func FuzzExtract(f *testing.F) {
 	f.Add("Police said Jon Berg met Ali Haddad in Oslo, officials said.")
 	f.Add("\"We won,\" he said. \u201cReally?\u201d")
 	f.Add("A\n\nB\nC. D")
+	f.Add("A party source told the Evening Courier Mr Dalton would lead. Last year Kestrel Holdings sold Ardent. The brewer said so. The 24-year-old left.")
+	f.Add("Harbourside chairman Ian Pell met Baroness Royall of Blaisdon and Wickham Boys' School. If Kestrel bought Ardent, Norway-born Lindqvist would sue.")
 	// the pathological inputs, cut to 8 KB: the fuzzer minimises every new
 	// interesting input, which takes minutes on 100 KB ones. Their full
 	// sizes run in BenchmarkExtractPathological and TestPathological.
@@ -338,12 +342,12 @@ func FuzzExtract(f *testing.F) {
 }
 
 // TestCorpusNoPanic runs the rules without their recover() over real news
-// text (the BBC corpus in ../shared, when present): Extract drops a
+// text (the BBC corpus in the evaluation data, see internal/evaldata): Extract drops a
 // sentence whose analysis panics, so a panic here is a silent loss there.
 func TestCorpusNoPanic(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpora", "bbc", "business", "*.txt"))
+	files, _ := filepath.Glob(filepath.Join(evaldata.Path(t, "corpora/bbc/business"), "*.txt"))
 	if len(files) == 0 {
-		t.Skip("../shared/corpora/bbc not present")
+		t.Fatal("no BBC business articles in the evaluation data")
 	}
 	if testing.Short() {
 		files = files[:50]

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/kgb-dev/kgb/internal/evaldata"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -207,25 +209,14 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// ewtDir is UD English EWT under the shared evaluation data
-// ($KGB_EVAL_DATA, default ../shared relative to the repository).
-func ewtDir() string {
-	base := os.Getenv("KGB_EVAL_DATA")
-	if base == "" {
-		base = filepath.Join("..", "..", "..", "shared")
-	}
-	return filepath.Join(base, "corpora", "ud-ewt")
-}
-
+// readEWT reads a split of UD English EWT from the evaluation data
+// ($KGB_EVAL_DATA/corpora/ud-ewt): skips loudly when missing, fails under
+// CI=true.
 func readEWT(tb testing.TB, split string) []*Sentence {
 	tb.Helper()
-	path := filepath.Join(ewtDir(), "en_ewt-ud-"+split+".conllu")
-	f, err := os.Open(path)
+	f, err := os.Open(evaldata.Path(tb, "corpora/ud-ewt/en_ewt-ud-"+split+".conllu"))
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("CI=true but UD English EWT is missing: %v", err)
-		}
-		tb.Skipf("SKIP: UD English EWT not found (%v); set KGB_EVAL_DATA", err)
+		tb.Fatal(err)
 	}
 	defer f.Close()
 	s, err := ReadCoNLLU(f)
@@ -312,7 +303,11 @@ func TestCoNLLURoundTrip(t *testing.T) {
 // treebank is available, else the test sentences.
 func benchSentences(b *testing.B) (words, tags [][]string, tokens int) {
 	tg, _ := mustModels(b)
-	if f, err := os.Open(filepath.Join(ewtDir(), "en_ewt-ud-dev.conllu")); err == nil {
+	root, err := evaldata.Root()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if f, err := os.Open(filepath.Join(root, "corpora", "ud-ewt", "en_ewt-ud-dev.conllu")); err == nil {
 		dev, err := ReadCoNLLU(f)
 		f.Close()
 		if err != nil {
