@@ -188,6 +188,22 @@ func (s *pstate) valid() (shift, left, right bool) {
 	return s.b < s.n, k >= 1 && s.b < s.n, k >= 2
 }
 
+// tokVal is a[x], or noneVal when there is no token x.
+func tokVal(a []uint64, x int32) uint64 {
+	if x < 0 || int(x) >= len(a) {
+		return noneVal
+	}
+	return a[x]
+}
+
+// labVal is the feature value of token x's label (0 while unattached).
+func (s *pstate) labVal(x int32) uint64 {
+	if x < 0 {
+		return noneVal
+	}
+	return uint64(s.lab[x] + 1)
+}
+
 // isPunct: a token of punctuation only (ASCII).
 func isPunct(w string) bool {
 	if w == "" {
@@ -264,24 +280,9 @@ func (s *pstate) features() {
 	if s.b+2 <= s.n {
 		b2 = int32(s.b + 2)
 	}
-	w := func(x int32) uint64 {
-		if x < 0 {
-			return noneVal
-		}
-		return s.wh[x]
-	}
-	p := func(x int32) uint64 {
-		if x < 0 {
-			return noneVal
-		}
-		return s.th[x]
-	}
-	l := func(x int32) uint64 {
-		if x < 0 {
-			return noneVal
-		}
-		return uint64(s.lab[x] + 1)
-	}
+	w := func(x int32) uint64 { return tokVal(s.wh, x) }
+	p := func(x int32) uint64 { return tokVal(s.th, x) }
+	l := s.labVal
 	at := func(a []int32, x int32) int32 {
 		if x < 0 {
 			return -1
@@ -289,18 +290,8 @@ func (s *pstate) features() {
 		return a[x]
 	}
 	wp := func(x int32) uint64 { return mix(w(x)) ^ p(x) }
-	sf := func(x int32) uint64 {
-		if x < 0 {
-			return noneVal
-		}
-		return s.suf[x]
-	}
-	sh := func(x int32) uint64 {
-		if x < 0 {
-			return noneVal
-		}
-		return s.shp[x]
-	}
+	sf := func(x int32) uint64 { return tokVal(s.suf, x) }
+	sh := func(x int32) uint64 { return tokVal(s.shp, x) }
 
 	s0w, s0p, s1w, s1p, b0w, b0p := w(s0), p(s0), w(s1), p(s1), w(b0), p(b0)
 	s0wp, s1wp, b0wp := wp(s0), wp(s1), wp(b0)
@@ -378,24 +369,9 @@ func (s *pstate) features() {
 
 // labelFeatures fills s.lfeats for an arc h -> d about to be made.
 func (s *pstate) labelFeatures(h, d int32) {
-	w := func(x int32) uint64 {
-		if x < 0 || x > int32(s.n) {
-			return noneVal
-		}
-		return s.wh[x]
-	}
-	p := func(x int32) uint64 {
-		if x < 0 || x > int32(s.n) {
-			return noneVal
-		}
-		return s.th[x]
-	}
-	l := func(x int32) uint64 {
-		if x < 0 {
-			return noneVal
-		}
-		return uint64(s.lab[x] + 1)
-	}
+	w := func(x int32) uint64 { return tokVal(s.wh, x) }
+	p := func(x int32) uint64 { return tokVal(s.th, x) }
+	l := s.labVal
 	hw, hp, dw, dp := w(h), p(h), w(d), p(d)
 	dir := uint64(0)
 	if d < h {
