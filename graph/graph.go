@@ -13,11 +13,18 @@ import (
 	"time"
 )
 
-// Entity is a node: one real-world thing, identified by Key.
+// ConceptType is the Type of concept nodes: common-noun phrases ("talks",
+// "oil prices") as opposed to named entities. In Neo4j they are labelled
+// :Concept alone, named entities :Entity:<Type>, so that MATCH (e:Entity)
+// means named entities.
+const ConceptType = "Concept"
+
+// Entity is a node: one real-world thing, identified by Key. A named entity
+// or, when Type is ConceptType, a concept.
 type Entity struct {
 	Key     string   `json:"key"`               // normalised canonical name, type-aware; unique
 	Name    string   `json:"name"`              // canonical display name
-	Type    string   `json:"type"`              // Person, Organization, Place, Other, Concept; also the node's second label
+	Type    string   `json:"type"`              // Person, Organization, Place, Other, Concept; also the node's label (Entity:<Type>, or Concept alone)
 	Aliases []string `json:"aliases,omitempty"` // surface forms seen for it
 	Titles  []string `json:"titles,omitempty"`  // titles seen with it ("President")
 }
