@@ -135,6 +135,12 @@ func CheckArticleGraph(g ArticleGraph) error {
 	return nil
 }
 
+// ErrUnavailable is wrapped by store errors that mean the store itself
+// cannot be reached (a database server that died or is unreachable), as
+// opposed to a problem with the article written: retrying other articles is
+// pointless, and the ingest pipeline stops at once.
+var ErrUnavailable = errors.New("store unavailable")
+
 // BatchStore is implemented by stores that can write several articles in one
 // round trip. ReplaceArticles has ReplaceArticle's contract for each article
 // and is all-or-nothing for the whole slice.

@@ -118,6 +118,25 @@ func (e *ConnectError) Error() string {
 
 func (e *ConnectError) Unwrap() error { return e.Err }
 
+// Is makes errors.Is(err, graph.ErrUnavailable) true: a server that cannot
+// be reached is not an article's fault.
+func (e *ConnectError) Is(target error) bool { return target == graph.ErrUnavailable }
+
+// unreachable reports whether err (from a transaction the driver retried)
+// means the server could not be reached: a connectivity error, or the
+// driver's retry limit reached on connectivity errors.
+func unreachable(err error) bool {
+	var ce *driver.ConnectivityError
+	if errors.As(err, &ce) {
+		return true
+	}
+	var tl *driver.TransactionExecutionLimit
+	if errors.As(err, &tl) && len(tl.Errors) > 0 {
+		return errors.As(tl.Errors[len(tl.Errors)-1], &ce)
+	}
+	return false
+}
+
 // AuthError reports that Neo4j refused the credentials.
 type AuthError struct {
 	URI      string
@@ -185,7 +204,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		auth = driver.BasicAuth(cfg.Username, cfg.Password, "")
 	}
 	drv, err := driver.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
-		c.MaxTransactionRetryTime = 60 * time.Second
+		// Transient errors (deadlocks, lock timeouts, leader switches,
+		// dropped connections) are retried for this long; a server that
+		// stays unreachable fails the write within it (see write).
+		c.MaxTransactionRetryTime = 15 * time.Second
 		c.SocketConnectTimeout = 5 * time.Second
 		c.ConnectionAcquisitionTimeout = 2 * time.Minute
 		c.UserAgent = "kgb"

@@ -66,6 +66,7 @@ type writePlan struct {
 	keys     map[string][]string        // article id → mentioned entity keys
 	entities []map[string]any           // named entities, sorted by key
 	concepts []map[string]any           // concepts, sorted by key
+	concept  map[string]bool            // keys of the concepts
 	mentions []map[string]any           // {id, key} sorted by id, key
 	edges    []map[string]any           // sorted by s, o, eid; row.type is the relationship type
 }
@@ -81,6 +82,7 @@ func plan(gs []graph.ArticleGraph) (*writePlan, error) {
 	p := &writePlan{
 		newEids: map[string]map[string]bool{},
 		keys:    map[string][]string{},
+		concept: map[string]bool{},
 	}
 	type ent struct {
 		e       graph.Entity
@@ -171,6 +173,7 @@ func plan(gs []graph.ArticleGraph) (*writePlan, error) {
 		}
 		if x.e.Type == graph.ConceptType {
 			p.concepts = append(p.concepts, row)
+			p.concept[key] = true
 		} else {
 			p.entities = append(p.entities, row)
 		}
@@ -189,6 +192,14 @@ func plan(gs []graph.ArticleGraph) (*writePlan, error) {
 			cmp.Compare(a["eid"].(string), b["eid"].(string)))
 	})
 	return p, nil
+}
+
+// label returns the node label of an entity of the plan: Concept or Entity.
+func (p *writePlan) label(key string) string {
+	if p.concept[key] {
+		return "Concept"
+	}
+	return "Entity"
 }
 
 // edgeID is a digest of everything an edge says: an unchanged edge keeps its
@@ -255,12 +266,13 @@ const (
 		"r.confidence = row.confidence, r.negated = row.negated, r.modality = row.modality, r.reported_by = row.reported_by"
 )
 
-// Cypher used by writes. Statement texts are constants: labels and
-// relationship types travel as parameters through Neo4j 5.26's dynamic
-// labels and types ($(expr)), so one statement serves every type and the
-// plan cache holds a handful of plans however large the vocabulary. Node
-// ends are looked up by key under :Entity|Concept, which plans as two unique
-// index seeks.
+// Cypher used by writes. Labels and relationship types of the data travel
+// as parameters through Neo4j 5.26's dynamic labels and types ($(expr)), so
+// one statement serves every type and the plan cache holds a handful of
+// plans however large the vocabulary. Node ends are looked up by key under
+// their own label, Entity or Concept (one unique index seek; rows are
+// grouped by the kinds of their ends: at most four groups); deletes, which
+// only know keys, use :Entity|Concept (two seeks).
 const (
 	cypherUpsertArticles = `UNWIND $rows AS row
 MERGE (a:Article {id: row.id})
@@ -303,23 +315,24 @@ WITH e, row, [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])] AS na,
 WHERE size(na) > 0 OR size(nt) > 0
 SET e.aliases = coalesce(e.aliases, []) + na, e.titles = coalesce(e.titles, []) + nt`
 
+	// %s is Entity or Concept (endLabel), never data.
 	cypherMergeMentions = `UNWIND $rows AS row
 MATCH (a:Article {id: row.id})
-MATCH (e:Entity|Concept {key: row.key})
+MATCH (e:%s {key: row.key})
 MERGE (a)-[:MENTIONS]->(e)`
 
 	cypherCreateMentions = `UNWIND $rows AS row
 MATCH (a:Article {id: row.id})
-MATCH (e:Entity|Concept {key: row.key})
+MATCH (e:%s {key: row.key})
 CREATE (a)-[:MENTIONS]->(e)`
 
 	// Properties are listed one by one: SET r += $map would make the
 	// planner add an Eager step (it cannot rule out writes to the key
 	// properties the index seeks read), which costs a third of the time.
-	// row.type passed graph.ValidType.
+	// row.type passed graph.ValidType; %s are end labels (endLabel).
 	cypherCreateEdges = `UNWIND $rows AS row
-MATCH (s:Entity|Concept {key: row.s})
-MATCH (o:Entity|Concept {key: row.o})
+MATCH (s:%s {key: row.s})
+MATCH (o:%s {key: row.o})
 CREATE (s)-[r:$(row.type) {` + edgePropsCypher + `}]->(o)`
 
 	// Edges the article listed before are created only if missing (normally
@@ -329,8 +342,8 @@ CREATE (s)-[r:$(row.type) {` + edgePropsCypher + `}]->(o)`
 	// pair instead. The Article node, locked first, serialises writers of
 	// the same article, the only ones that write its eids.
 	cypherRestoreEdges = `UNWIND $rows AS row
-MATCH (s:Entity|Concept {key: row.s})
-MATCH (o:Entity|Concept {key: row.o})
+MATCH (s:%s {key: row.s})
+MATCH (o:%s {key: row.o})
 WITH s, o, row WHERE NOT EXISTS { MATCH (s)-[x]->(o) WHERE x.eid = row.eid }
 CREATE (s)-[r:$(row.type) {` + edgePropsCypher + `}]->(o)`
 
@@ -406,31 +419,28 @@ func (s *Store) apply(ctx context.Context, tx driver.ManagedTransaction, p *writ
 		}
 	}
 	// 5. MENTIONS: created for new articles, merged for the others.
-	var mCreate, mMerge []map[string]any
+	var mentions []step
 	for _, m := range p.mentions {
+		q := cypherMergeMentions
 		if created[m["id"].(string)] {
-			mCreate = append(mCreate, m)
-		} else {
-			mMerge = append(mMerge, m)
+			q = cypherCreateMentions
 		}
+		mentions = addStep(mentions, fmt.Sprintf(q, p.label(m["key"].(string))), m)
 	}
 	// 6. Evidence edges, whatever their types. An eid is a digest of the
 	// edge's content including its article, so an eid the article did not
 	// list before cannot exist yet: CREATE it. Listed ones are restored if
 	// missing (normally they are there), which also repairs one deleted by
 	// hand.
-	var eCreate, eRestore []map[string]any
+	var edges []step
 	for _, e := range p.edges {
+		q := cypherCreateEdges
 		if known[e["eid"].(string)] {
-			eRestore = append(eRestore, e)
-		} else {
-			eCreate = append(eCreate, e)
+			q = cypherRestoreEdges
 		}
+		edges = addStep(edges, fmt.Sprintf(q, p.label(e["s"].(string)), p.label(e["o"].(string))), e)
 	}
-	for _, st := range []struct {
-		q    string
-		rows []map[string]any
-	}{{cypherCreateMentions, mCreate}, {cypherMergeMentions, mMerge}, {cypherCreateEdges, eCreate}, {cypherRestoreEdges, eRestore}} {
+	for _, st := range append(mentions, edges...) {
 		for _, rows := range chunks(st.rows, s.batch) {
 			if err := s.run(ctx, tx, st.q, map[string]any{"rows": rows}, nil); err != nil {
 				return err
@@ -521,6 +531,24 @@ func (s *Store) deleteOrphans(ctx context.Context, tx driver.ManagedTransaction,
 	return nil
 }
 
+// step is one statement and its rows, in the order they were added.
+type step struct {
+	q    string
+	rows []map[string]any
+}
+
+// addStep appends row to the step of statement q, adding the step if new.
+// Steps are few (at most eight), so a scan is cheapest.
+func addStep(steps []step, q string, row map[string]any) []step {
+	for i := range steps {
+		if steps[i].q == q {
+			steps[i].rows = append(steps[i].rows, row)
+			return steps
+		}
+	}
+	return append(steps, step{q: q, rows: []map[string]any{row}})
+}
+
 func chunks[T any](rows []T, n int) [][]T {
 	if len(rows) == 0 {
 		return nil
@@ -577,6 +605,9 @@ func (s *Store) write(ctx context.Context, work func(context.Context, driver.Man
 			return nil, work(ctx, tx)
 		})
 		_ = sess.Close(context.WithoutCancel(ctx))
+		if err != nil && unreachable(err) {
+			return &ConnectError{URI: displayURI(s.cfg.URI), Err: err}
+		}
 		if err == nil || !raced(err) || attempt == attempts-1 {
 			break
 		}
