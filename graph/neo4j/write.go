@@ -3,14 +3,9 @@ package neo4j
 import (
 	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -120,21 +115,13 @@ func plan(gs []graph.ArticleGraph) (*writePlan, error) {
 			p.mentions = append(p.mentions, map[string]any{"id": id, "key": k})
 		}
 		eids := map[string]bool{}
-		edgeIDs := make([]string, 0, len(g.Edges))
+		edgeIDs := graph.EdgeIDs(g)
 		subjects := make([]string, 0, len(g.Edges))
 		objects := make([]string, 0, len(g.Edges))
-		seen := map[string]int{}
-		for _, ed := range g.Edges {
+		for i, ed := range g.Edges {
 			ed.Article = id
-			eid := edgeID(ed)
-			if n := seen[eid]; n > 0 {
-				seen[eid] = n + 1
-				eid += "#" + strconv.Itoa(n)
-			} else {
-				seen[eid] = 1
-			}
+			eid := edgeIDs[i]
 			eids[eid] = true
-			edgeIDs = append(edgeIDs, eid)
 			subjects = append(subjects, ed.Subject)
 			objects = append(objects, ed.Object)
 			row := edgeProps(ed)
@@ -200,21 +187,6 @@ func (p *writePlan) label(key string) string {
 		return "Concept"
 	}
 	return "Entity"
-}
-
-// edgeID is a digest of everything an edge says: an unchanged edge keeps its
-// id across re-writes (a MERGE hit) and a changed one gets a new id.
-func edgeID(e graph.Edge) string {
-	b, _ := json.Marshal(struct {
-		A, S, O, T, P, L, Sent string
-		I, St, En              int
-		C                      uint64
-		N                      bool
-		M, R                   string
-	}{e.Article, e.Subject, e.Object, e.Type, e.Predicate, e.Lemma, e.Sentence,
-		e.SentenceIndex, e.Start, e.End, math.Float64bits(e.Confidence), e.Negated, e.Modality, e.ReportedBy})
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:16])
 }
 
 func edgeProps(e graph.Edge) map[string]any {
