@@ -59,6 +59,7 @@ func main() {
 	flag.IntVar(&o.baselineSize, "baseline-size", 1000, "baseline: rows per transaction")
 	flag.StringVar(&sizes, "writers", "1,2,4", "numbers of parallel kgb writers to measure")
 	flag.Uint64Var(&o.seed, "seed", 1, "random seed")
+	clearAllFlag := flag.Bool("clear-all-kgb", false, "delete every kgb node (Article, Entity, Concept) of the database and exit (scripts/bench/neo4j.sh uses it between runs on its own server)")
 	flag.Parse()
 	o.password = os.Getenv("NEO4J_PASSWORD")
 	for _, f := range strings.Split(sizes, ",") {
@@ -72,6 +73,13 @@ func main() {
 	if o.size < 1 || o.baselineSize < 1 {
 		fmt.Fprintln(os.Stderr, "neo4jbench: sizes must be positive")
 		os.Exit(2)
+	}
+	if *clearAllFlag {
+		if err := clearAll(context.Background(), o); err != nil {
+			fmt.Fprintln(os.Stderr, "neo4jbench:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	if err := run(context.Background(), o); err != nil {
 		fmt.Fprintln(os.Stderr, "neo4jbench:", err)
@@ -345,6 +353,31 @@ RETURN ne + na, nr + nm`, map[string]any{"ns": ns}, driver.EagerResultTransforme
 		return 0, 0, fmt.Errorf("count: %d records", len(res.Records))
 	}
 	return res.Records[0].Values[0].(int64), res.Records[0].Values[1].(int64), nil
+}
+
+// clearAll deletes every node kgb writes, in transactions of 5,000 nodes.
+func clearAll(ctx context.Context, o options) error {
+	auth := driver.NoAuth()
+	if o.user != "" || o.password != "" {
+		auth = driver.BasicAuth(o.user, o.password, "")
+	}
+	drv, err := driver.NewDriverWithContext(o.uri, auth)
+	if err != nil {
+		return err
+	}
+	defer drv.Close(ctx)
+	sess := drv.NewSession(ctx, driver.SessionConfig{DatabaseName: o.database})
+	defer sess.Close(ctx)
+	for _, label := range []string{"Article", "Entity", "Concept"} {
+		res, err := sess.Run(ctx, "MATCH (n:"+label+") CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS", nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return fmt.Errorf("clear %s nodes: %w", label, err)
+		}
+	}
+	return nil
 }
 
 // wipe deletes everything under ns, in transactions of 10,000 nodes.
