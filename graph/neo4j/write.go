@@ -270,24 +270,23 @@ RETURN DISTINCT e.key AS key`
 
 	// A MERGE hit writes (and locks) an entity only when it brings a new
 	// alias or title: re-writing known entities costs index seeks alone.
+	mergeAliasesCypher = `WITH e, row, [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])] AS na,
+     [x IN row.titles WHERE NOT x IN coalesce(e.titles, [])] AS nt
+WHERE size(na) > 0 OR size(nt) > 0
+SET e.aliases = coalesce(e.aliases, []) + na, e.titles = coalesce(e.titles, []) + nt`
+
 	// row.type passed graph.ValidLabel.
 	cypherUpsertEntities = `UNWIND $rows AS row
 MERGE (e:Entity {key: row.key})
 ON CREATE SET e:$(row.type), e.name = row.name, e.type = row.type, e.aliases = row.aliases, e.titles = row.titles
-WITH e, row, [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])] AS na,
-     [x IN row.titles WHERE NOT x IN coalesce(e.titles, [])] AS nt
-WHERE size(na) > 0 OR size(nt) > 0
-SET e.aliases = coalesce(e.aliases, []) + na, e.titles = coalesce(e.titles, []) + nt`
+` + mergeAliasesCypher
 
 	cypherUpsertConcepts = `UNWIND $rows AS row
 MERGE (e:Concept {key: row.key})
 ON CREATE SET e.name = row.name, e.type = row.type, e.aliases = row.aliases, e.titles = row.titles
-WITH e, row, [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])] AS na,
-     [x IN row.titles WHERE NOT x IN coalesce(e.titles, [])] AS nt
-WHERE size(na) > 0 OR size(nt) > 0
-SET e.aliases = coalesce(e.aliases, []) + na, e.titles = coalesce(e.titles, []) + nt`
+` + mergeAliasesCypher
 
-	// %s is Entity or Concept (endLabel), never data.
+	// %s is Entity or Concept (writePlan.label), never data.
 	cypherMergeMentions = `UNWIND $rows AS row
 MATCH (a:Article {id: row.id})
 MATCH (e:%s {key: row.key})
@@ -301,7 +300,7 @@ CREATE (a)-[:MENTIONS]->(e)`
 	// Properties are listed one by one: SET r += $map would make the
 	// planner add an Eager step (it cannot rule out writes to the key
 	// properties the index seeks read), which costs a third of the time.
-	// row.type passed graph.ValidType; %s are end labels (endLabel).
+	// row.type passed graph.ValidType; %s are end labels (writePlan.label).
 	cypherCreateEdges = `UNWIND $rows AS row
 MATCH (s:%s {key: row.s})
 MATCH (o:%s {key: row.o})

@@ -153,11 +153,7 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	defer st.Close(ctx)
-	auth := driver.NoAuth()
-	if o.user != "" || o.password != "" {
-		auth = driver.BasicAuth(o.user, o.password, "")
-	}
-	drv, err := driver.NewDriverWithContext(o.uri, auth)
+	drv, err := openDriver(o)
 	if err != nil {
 		return err
 	}
@@ -355,13 +351,17 @@ RETURN ne + na, nr + nm`, map[string]any{"ns": ns}, driver.EagerResultTransforme
 	return res.Records[0].Values[0].(int64), res.Records[0].Values[1].(int64), nil
 }
 
-// clearAll deletes every node kgb writes, in transactions of 5,000 nodes.
-func clearAll(ctx context.Context, o options) error {
+func openDriver(o options) (driver.DriverWithContext, error) {
 	auth := driver.NoAuth()
 	if o.user != "" || o.password != "" {
 		auth = driver.BasicAuth(o.user, o.password, "")
 	}
-	drv, err := driver.NewDriverWithContext(o.uri, auth)
+	return driver.NewDriverWithContext(o.uri, auth)
+}
+
+// clearAll deletes every node kgb writes, in transactions of 5,000 nodes.
+func clearAll(ctx context.Context, o options) error {
+	drv, err := openDriver(o)
 	if err != nil {
 		return err
 	}
