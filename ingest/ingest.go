@@ -660,24 +660,59 @@ func cutPoint(text string, off, size int) int {
 
 // writer batches results and writes them to the store. It returns a non-nil
 // error only when the store fails in a way that is not one article's fault.
+//
+// One write is in flight at a time, in its own goroutine, while the next
+// batch fills: extraction and a database round trip overlap instead of
+// taking turns (with Neo4j, a batch's write costs as much as its
+// extraction). Batches are written in order; the summary and the store see
+// them one after the other, as before.
 func (r *run) writer(ctx context.Context, results <-chan result) error {
 	batch := make([]result, 0, r.opts.BatchArticles)
 	timer := time.NewTimer(r.opts.FlushInterval)
 	defer timer.Stop()
 	var fatal error
+	var inflight chan error // the running write's result; nil when none runs
+	wait := func() {
+		if inflight != nil {
+			if err := <-inflight; err != nil && fatal == nil {
+				fatal = err
+			}
+			inflight = nil
+		}
+	}
+	busy := func() bool { // a write is running (a finished one is collected)
+		if inflight == nil {
+			return false
+		}
+		select {
+		case err := <-inflight:
+			if err != nil && fatal == nil {
+				fatal = err
+			}
+			inflight = nil
+			return false
+		default:
+			return true
+		}
+	}
 	flush := func() {
+		wait()
 		if len(batch) == 0 || fatal != nil {
 			batch = batch[:0]
 			return
 		}
-		fatal = r.write(ctx, batch)
-		batch = batch[:0]
+		b := batch
+		batch = make([]result, 0, r.opts.BatchArticles)
+		done := make(chan error, 1)
+		inflight = done
+		go func() { done <- r.write(ctx, b) }()
 	}
 	for {
 		select {
 		case res, ok := <-results:
 			if !ok {
 				flush()
+				wait()
 				return fatal
 			}
 			if fatal != nil {
@@ -686,16 +721,18 @@ func (r *run) writer(ctx context.Context, results <-chan result) error {
 			batch = append(batch, res)
 			if len(batch) >= r.opts.BatchArticles {
 				flush()
-				if fatal != nil {
-					return fatal
-				}
 			}
 		case <-timer.C:
-			flush()
-			if fatal != nil {
-				return fatal
+			// A due batch waits for a running write only when it is full.
+			if !busy() {
+				flush()
 			}
 			timer.Reset(r.opts.FlushInterval)
+		}
+		busy() // collects a finished write's error
+		if fatal != nil {
+			wait()
+			return fatal
 		}
 	}
 }

@@ -56,16 +56,32 @@ fi
 export NEO4J_URI="$uri"
 echo "== Neo4j at $uri; $(nproc) cores, load average $(load)"
 
-# timed LABEL CMD...: runs CMD, leaves wall seconds in $tmp/LABEL.s.
-timed() {
-  local label=$1; shift
-  local t0 t1
-  t0=$(date +%s.%N)
-  "$@"
-  t1=$(date +%s.%N)
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f\n", b - a }' >"$tmp/$label.s"
+# jvm_cpu: CPU seconds (user + system) the Neo4j JVM has used so far, when
+# this script started it (else 0).
+jvm_cpu() {
+  local pid
+  if [ -n "$started" ] && pid="$(cat "$tmp/state/neo4j-$port.pid" 2>/dev/null)" && [ -r "/proc/$pid/stat" ]; then
+    awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f\n", ($12 + $13) / hz }' "/proc/$pid/stat"
+  else
+    echo 0
+  fi
 }
 
+# timed LABEL CMD...: runs CMD, leaves wall seconds in $tmp/LABEL.s and the
+# CPU seconds of CMD plus those of the Neo4j JVM meanwhile in $tmp/LABEL.cpu.
+timed() {
+  local label=$1; shift
+  local t0 t1 j0 j1
+  t0=$(date +%s.%N) j0=$(jvm_cpu)
+  /usr/bin/time -f "%U %S" -o "$tmp/$label.time" "$@"
+  t1=$(date +%s.%N) j1=$(jvm_cpu)
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f\n", b - a }' >"$tmp/$label.s"
+  awk -v j0="$j0" -v j1="$j1" '{ printf "%.2f\n", $1 + $2 + j1 - j0 }' "$tmp/$label.time" >"$tmp/$label.cpu"
+}
+
+if [ ! -x /usr/bin/time ]; then
+  echo "/usr/bin/time is missing: install GNU time (apt-get install time)" >&2; exit 1
+fi
 if [[ " $parts " == *" 1 "* || " $parts " == *" 2 "* ]]; then
   [ -d "$bbc" ] || { echo "no BBC corpus at $bbc (set KGB_BENCH_BBC)" >&2; exit 1; }
   held="$("$tmp/kgb" query --format csv 'MATCH (a:Article) RETURN count(a) AS n' | tail -1)"
@@ -78,12 +94,13 @@ if [[ " $parts " == *" 1 "* || " $parts " == *" 2 "* ]]; then
   timed neo4j "$tmp/kgb" ingest --store neo4j --json "$bbc" >"$tmp/neo4j.json"
   e=$(cat "$tmp/embedded.s") n=$(cat "$tmp/neo4j.s")
   for f in embedded neo4j; do
-    printf '   %-8s %7.2f s  %s\n' "$f" "$(cat "$tmp/$f.s")" \
+    printf '   %-8s %7.2f s wall, %7.2f s CPU (kgb + Neo4j JVM)  %s\n' "$f" "$(cat "$tmp/$f.s")" "$(cat "$tmp/$f.cpu")" \
       "$(grep -o '"articles":{[^}]*}' "$tmp/$f.json"), $(grep -o '"triples":[0-9]*' "$tmp/$f.json")"
   done
   types="$("$tmp/kgb" query --format csv 'MATCH ()-[r]->() WHERE type(r) <> "MENTIONS" RETURN count(DISTINCT type(r)) AS n' | tail -1)"
   ratio=$(awk -v e="$e" -v n="$n" 'BEGIN { printf "%.2f", n / e }')
-  echo "   Neo4j / embedded = $ratio; relationship types in Neo4j: $types (load average $(load))"
+  cpuratio=$(awk -v e="$(cat "$tmp/embedded.cpu")" -v n="$(cat "$tmp/neo4j.cpu")" 'BEGIN { printf "%.2f", n / e }')
+  echo "   Neo4j / embedded = $ratio wall time, $cpuratio CPU time; relationship types in Neo4j: $types (load average $(load))"
   check "Neo4j ingest time / embedded ingest time" "$ratio" "<=" 3
 fi
 
