@@ -39,11 +39,11 @@ import (
 )
 
 // DefaultBatchSize is the number of rows sent per UNWIND statement when
-// Config.BatchSize is 0. It is the best size of the batch-size sweep of
-// scripts/bench.sh neo4j (graph/neo4j/cmd/neo4jbench: 250, 1000, 2000, 5000
-// and 10000 rows on 100,000 Zipf-distributed edges, best of two runs each);
-// 1000 to 5000 were within the noise of a shared 2-core machine, far ahead
-// of 250. The size of a transaction is set by the caller: ReplaceArticles
+// Config.BatchSize is 0. It was the best size of a batch-size sweep (250,
+// 1000, 2000, 5000 and 10000 rows on 100,000 Zipf-distributed edges) run
+// with scripts/bench.sh neo4j; 1000 to 5000 were within the noise of a
+// shared 2-core machine, far ahead of 250 (neo4jbench -size measures
+// others). The size of a transaction is set by the caller: ReplaceArticles
 // writes all its articles in one.
 const DefaultBatchSize = 2000
 
