@@ -842,24 +842,59 @@ func cutPoint(text string, off, size int) int {
 
 // writer batches results and writes them to the store. It returns a non-nil
 // error only when the store fails in a way that is not one article's fault.
+//
+// One write is in flight at a time, in its own goroutine, while the next
+// batch fills: extraction and a database round trip overlap instead of
+// taking turns (with Neo4j, a batch's write costs as much as its
+// extraction). Batches are written in order; the summary and the store see
+// them one after the other, as before.
 func (r *run) writer(ctx context.Context, results <-chan result) error {
 	batch := make([]result, 0, r.opts.BatchArticles)
 	timer := time.NewTimer(r.opts.FlushInterval)
 	defer timer.Stop()
 	var fatal error
+	var inflight chan error // the running write's result; nil when none runs
+	wait := func() {
+		if inflight != nil {
+			if err := <-inflight; err != nil && fatal == nil {
+				fatal = err
+			}
+			inflight = nil
+		}
+	}
+	busy := func() bool { // a write is running (a finished one is collected)
+		if inflight == nil {
+			return false
+		}
+		select {
+		case err := <-inflight:
+			if err != nil && fatal == nil {
+				fatal = err
+			}
+			inflight = nil
+			return false
+		default:
+			return true
+		}
+	}
 	flush := func() {
+		wait()
 		if len(batch) == 0 || fatal != nil {
 			batch = batch[:0]
 			return
 		}
-		fatal = r.write(ctx, batch)
-		batch = batch[:0]
+		b := batch
+		batch = make([]result, 0, r.opts.BatchArticles)
+		done := make(chan error, 1)
+		inflight = done
+		go func() { done <- r.write(ctx, b) }()
 	}
 	for {
 		select {
 		case res, ok := <-results:
 			if !ok {
 				flush()
+				wait()
 				return fatal
 			}
 			if fatal != nil {
@@ -868,16 +903,18 @@ func (r *run) writer(ctx context.Context, results <-chan result) error {
 			batch = append(batch, res)
 			if len(batch) >= r.opts.BatchArticles {
 				flush()
-				if fatal != nil {
-					return fatal
-				}
 			}
 		case <-timer.C:
-			flush()
-			if fatal != nil {
-				return fatal
+			// A due batch waits for a running write only when it is full.
+			if !busy() {
+				flush()
 			}
 			timer.Reset(r.opts.FlushInterval)
+		}
+		busy() // collects a finished write's error
+		if fatal != nil {
+			wait()
+			return fatal
 		}
 	}
 }
@@ -900,10 +937,16 @@ func (r *run) write(ctx context.Context, batch []result) error {
 			}
 			return nil
 		}
+		if errors.Is(batchErr, graph.ErrUnavailable) {
+			return unavailable(batchErr, len(gs))
+		}
 		r.log.Warn("batch write failed; writing its articles one by one", "articles", len(gs), "err", batchErr)
 	}
 	for _, b := range batch {
 		if err := r.store.ReplaceArticle(ctx, b.g); err != nil {
+			if errors.Is(err, graph.ErrUnavailable) {
+				return unavailable(err, len(gs))
+			}
 			r.failedWrites++
 			r.fail(b.g.Article.Path, "store write failed: "+err.Error())
 			if r.failedWrites >= 3 {
@@ -915,6 +958,13 @@ func (r *run) write(ctx context.Context, batch []result) error {
 		r.written(b)
 	}
 	return nil
+}
+
+// unavailable is the run's error when the store cannot be reached: not an
+// article's fault, so the run stops at once instead of failing article after
+// article. Each write is all-or-nothing, so nothing is half-written.
+func unavailable(err error, pending int) error {
+	return fmt.Errorf("%w (the %d articles being written were not stored; run the same command again to resume)", err, pending)
 }
 
 func (r *run) written(b result) {
