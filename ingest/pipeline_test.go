@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -316,16 +317,27 @@ func TestShardsPartitionTheCorpus(t *testing.T) {
 		lines = append(lines, string(b))
 	}
 	writeFile(t, dir, "feed.jsonl", []byte(strings.Join(lines, "\n")))
+	// Copies of three articles under other names (one in the JSONL feed):
+	// each pair must be extracted once, by whichever shard owns the text.
+	for i, rel := range []string{"sub-1/article-005.txt", "sub-2/article-010.txt"} {
+		b, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, dir, fmt.Sprintf("copies/copy-%d.txt", i), b)
+	}
+	writeFile(t, dir, "zz/copy-of-r3.jsonl", []byte(lines[3]+"\n"))
 	ex := newExtractor(t)
 
 	whole := openStore(t, filepath.Join(t.TempDir(), "whole.db"))
 	sum := run(t, whole, ex, ingest.Options{Roots: []string{dir}, Workers: 2})
-	checkCounts(t, sum, ingest.Counts{New: 22})
+	checkCounts(t, sum, ingest.Counts{New: 22, Duplicate: 3})
 	all := graphs(t, whole)
 
 	const n = 3
 	shared := openStore(t, filepath.Join(t.TempDir(), "shared.db"))
 	owner := map[string]int{}
+	var extracted, duplicates int
 	for i := range n {
 		own := openStore(t, filepath.Join(t.TempDir(), fmt.Sprintf("shard%d.db", i)))
 		sum := run(t, own, ex, ingest.Options{Roots: []string{dir}, Workers: 2, Shard: i, Shards: n})
@@ -337,9 +349,21 @@ func TestShardsPartitionTheCorpus(t *testing.T) {
 				t.Errorf("article %s is in shards %d and %d", id, prev, i)
 			}
 			owner[id] = i
-			if !ingest.InShard(id, i, n) {
-				t.Errorf("article %s processed by shard %d but hashes elsewhere", id, i)
+			g := all[id]
+			var sum [32]byte
+			if b, err := hex.DecodeString(g.Article.SHA256); err != nil || len(b) != 32 {
+				t.Fatalf("article %s: bad sha256 %q", id, g.Article.SHA256)
+			} else {
+				copy(sum[:], b)
 			}
+			if got := ingest.ShardOf(sum, n); got != i {
+				t.Errorf("article %s processed by shard %d but its content hashes to %d", id, i, got)
+			}
+		}
+		extracted += sum.Articles.New
+		duplicates += sum.Articles.Duplicate
+		if got := sum.OtherShards + sum.Articles.New + sum.Articles.Duplicate; got != 25 {
+			t.Errorf("shard %d: %d new + %d duplicate + %d other shards = %d, want 25", i, sum.Articles.New, sum.Articles.Duplicate, sum.OtherShards, got)
 		}
 		// All shards into one store, with --prune: no shard prunes another's articles.
 		run(t, shared, ex, ingest.Options{Roots: []string{dir}, Workers: 2, Shard: i, Shards: n, Prune: true})
@@ -351,6 +375,9 @@ func TestShardsPartitionTheCorpus(t *testing.T) {
 	}
 	if len(owner) != len(all) {
 		t.Errorf("shards hold %d articles, the whole run %d", len(owner), len(all))
+	}
+	if extracted != 22 || duplicates != 3 {
+		t.Errorf("shards extracted %d articles and recorded %d duplicates, want 22 and 3 (each duplicate pair once)", extracted, duplicates)
 	}
 	if Dump(t, shared) != Dump(t, whole) {
 		t.Errorf("three shards into one store differ from one unsharded run")

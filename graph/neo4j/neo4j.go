@@ -62,15 +62,18 @@ type Config struct {
 // Store is a graph.Store, graph.BatchStore and graph.Reader backed by Neo4j.
 // It is safe for concurrent use.
 type Store struct {
-	drv   driver.DriverWithContext
-	cfg   Config
-	batch int
+	drv     driver.DriverWithContext
+	cfg     Config
+	batch   int
+	retries retryCounter // write transactions re-run, by cause
 }
 
 var (
 	_ graph.Store      = (*Store)(nil)
 	_ graph.BatchStore = (*Store)(nil)
 	_ graph.Reader     = (*Store)(nil)
+
+	_ graph.RetryReporter = (*Store)(nil)
 )
 
 // hint is appended to connection errors.

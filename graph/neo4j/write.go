@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -549,25 +550,39 @@ func run(ctx context.Context, tx driver.ManagedTransaction, cypher string, param
 }
 
 // write runs work in a retried managed write transaction. The driver retries
-// transient errors (deadlocks, leader changes); write also retries the races
-// that Neo4j reports as client errors: deleting an orphan entity that another
+// transient errors (deadlocks, lock timeouts, leader changes, lost
+// connections) with exponential backoff; write also retries the races that
+// Neo4j reports as client errors: deleting an orphan entity that another
 // transaction has just linked to, or linking to one that was just deleted.
+// Every retry re-runs the whole transaction (the failed attempt was rolled
+// back) and is counted by cause (see Retries).
 func (s *Store) write(ctx context.Context, work func(context.Context, driver.ManagedTransaction) error) error {
 	const attempts = 8
 	var err error
 	for attempt := range attempts {
 		sess := s.session(ctx, driver.AccessModeWrite)
+		calls := 0
+		var last error // what the previous call of the transaction function returned
 		_, err = sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
-			return nil, work(ctx, tx)
+			if calls > 0 {
+				s.retries.count(last) // the driver is retrying
+			}
+			calls++
+			last = work(ctx, tx)
+			return nil, last
 		})
 		_ = sess.Close(context.WithoutCancel(ctx))
 		if err == nil || !raced(err) || attempt == attempts-1 {
 			break
 		}
+		s.retries.count(err)
+		// Exponential backoff with jitter, 10 ms to ~1.3 s.
+		d := time.Duration(10<<attempt) * time.Millisecond
+		d += time.Duration(rand.Int64N(int64(d)))
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(time.Duration(10*(attempt+1)) * time.Millisecond):
+		case <-time.After(d):
 		}
 	}
 	return err
