@@ -146,8 +146,8 @@ func (st *shardTest) concurrently(n int) []ingest.Summary {
 // graphState is the run's part of the graph: the canonical export of its
 // articles and the counts of its nodes and relationships.
 type graphState struct {
-	hash                                  string
-	lines                                 []string
+	hash                                string
+	lines                               []string
 	articles, entities, mentions, edges int
 }
 
