@@ -13,11 +13,18 @@ import (
 	"time"
 )
 
-// Entity is a node: one real-world thing, identified by Key.
+// ConceptType is the Type of concept nodes: common-noun phrases ("talks",
+// "oil prices") as opposed to named entities. In Neo4j they are labelled
+// :Concept alone, named entities :Entity:<Type>, so that MATCH (e:Entity)
+// means named entities.
+const ConceptType = "Concept"
+
+// Entity is a node: one real-world thing, identified by Key. A named entity
+// or, when Type is ConceptType, a concept.
 type Entity struct {
 	Key     string   `json:"key"`               // normalised canonical name, type-aware; unique
 	Name    string   `json:"name"`              // canonical display name
-	Type    string   `json:"type"`              // Person, Organization, Place, Other, Concept; also the node's second label
+	Type    string   `json:"type"`              // Person, Organization, Place, Other, Concept; also the node's label (Entity:<Type>, or Concept alone)
 	Aliases []string `json:"aliases,omitempty"` // surface forms seen for it
 	Titles  []string `json:"titles,omitempty"`  // titles seen with it ("President")
 }
@@ -127,6 +134,12 @@ func CheckArticleGraph(g ArticleGraph) error {
 	}
 	return nil
 }
+
+// ErrUnavailable is wrapped by store errors that mean the store itself
+// cannot be reached (a database server that died or is unreachable), as
+// opposed to a problem with the article written: retrying other articles is
+// pointless, and the ingest pipeline stops at once.
+var ErrUnavailable = errors.New("store unavailable")
 
 // BatchStore is implemented by stores that can write several articles in one
 // round trip. ReplaceArticles has ReplaceArticle's contract for each article

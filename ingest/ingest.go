@@ -773,10 +773,16 @@ func (r *run) write(ctx context.Context, batch []result) error {
 			}
 			return nil
 		}
+		if errors.Is(batchErr, graph.ErrUnavailable) {
+			return unavailable(batchErr, len(gs))
+		}
 		r.log.Warn("batch write failed; writing its articles one by one", "articles", len(gs), "err", batchErr)
 	}
 	for _, b := range batch {
 		if err := r.store.ReplaceArticle(ctx, b.g); err != nil {
+			if errors.Is(err, graph.ErrUnavailable) {
+				return unavailable(err, len(gs))
+			}
 			r.failedWrites++
 			r.fail(b.g.Article.Path, "store write failed: "+err.Error())
 			if r.failedWrites >= 3 {
@@ -788,6 +794,13 @@ func (r *run) write(ctx context.Context, batch []result) error {
 		r.written(b)
 	}
 	return nil
+}
+
+// unavailable is the run's error when the store cannot be reached: not an
+// article's fault, so the run stops at once instead of failing article after
+// article. Each write is all-or-nothing, so nothing is half-written.
+func unavailable(err error, pending int) error {
+	return fmt.Errorf("%w (the %d articles being written were not stored; run the same command again to resume)", err, pending)
 }
 
 func (r *run) written(b result) {
