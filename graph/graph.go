@@ -31,7 +31,7 @@ type Entity struct {
 
 // Article is a source document.
 type Article struct {
-	ID          string    `json:"id"`                     // path relative to the ingest root ("politics/001.txt")
+	ID          string    `json:"id"`                     // ingest root's folder name + path inside it ("politics/001.txt")
 	Path        string    `json:"path"`                   // path as read
 	SHA256      string    `json:"sha256"`                 // hex SHA-256 of the raw file content
 	Title       string    `json:"title"`                  //
@@ -147,6 +147,14 @@ var ErrUnavailable = errors.New("store unavailable")
 type BatchStore interface {
 	Store
 	ReplaceArticles(ctx context.Context, gs []ArticleGraph) error
+}
+
+// ArticleLookup is implemented by stores that can return a stored article
+// node (without its edges). Ingest uses it in place of ArticleHash to learn,
+// in the same read, whether an unchanged article was stored as a duplicate
+// (DuplicateOf) whose original may since have changed or gone.
+type ArticleLookup interface {
+	Article(ctx context.Context, id string) (a Article, found bool, err error)
 }
 
 // Reader streams a store's whole content, for exports and `kgb push`.
