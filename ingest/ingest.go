@@ -142,6 +142,18 @@ func (r *run) ownsContent(sum [32]byte) bool {
 	return r.opts.Shards <= 1 || ShardOf(sum, r.opts.Shards) == r.opts.Shard
 }
 
+// noteContent returns the SHA-256 of an article's raw bytes and, in a
+// sharded run, remembers it under the article's id: which content each
+// existing article holds is then known to every shard, whichever shard
+// extracts it (see settleDuplicates).
+func (r *run) noteContent(id string, raw []byte) [32]byte {
+	sum := sha256.Sum256(raw)
+	if r.opts.Shards > 1 {
+		r.contentOf[id] = sum
+	}
+	return sum
+}
+
 // ownsID reports whether problems with article id are this run's to report.
 func (r *run) ownsID(id string) bool { return InShard(id, r.opts.Shard, r.opts.Shards) }
 
@@ -187,6 +199,9 @@ type run struct {
 	// Owned by the reader (the walking goroutine).
 	seen    map[string]string   // article id → path it came from
 	hashes  map[[32]byte]string // content hash → first article id with it
+	// contentOf maps every article id found in a sharded run to its content
+	// hash, in every shard (see noteContent); nil when not sharded.
+	contentOf map[string][32]byte
 	protect []string            // id prefixes whose files could not be listed
 	// Unchanged articles stored as duplicates of an original that this run
 	// has not (yet) confirmed; settled after the writes and the prune.
@@ -341,6 +356,9 @@ func Run(ctx context.Context, store graph.Store, ex Extractor, opts Options) (*S
 		seen: map[string]string{}, hashes: map[[32]byte]string{},
 	}
 	if opts.Shards > 1 {
+		r.contentOf = map[string][32]byte{}
+	}
+	if opts.Shards > 1 {
 		r.sum.Shard = fmt.Sprintf("%d/%d", opts.Shard, opts.Shards)
 	}
 	rr, _ := store.(graph.RetryReporter)
@@ -433,11 +451,11 @@ func (r *run) settleDuplicates(ctx context.Context) error {
 			r.sum.Interrupted = true
 			return err
 		}
-		orig, found, err := r.lookup(ctx, p.orig)
+		holds, err := r.originalHolds(ctx, p)
 		if err != nil {
-			return fmt.Errorf("look up %s in the store: %w", p.orig, err)
+			return err
 		}
-		if found && orig.SHA256 == p.sum && orig.DuplicateOf == "" {
+		if holds {
 			r.unchanged(p.job.article.ID)
 			continue
 		}
@@ -464,6 +482,23 @@ func (r *run) settleDuplicates(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// originalHolds reports whether the original of pending duplicate p still
+// holds the duplicate's content. In a sharded run whose walk found the
+// original with other content, the walk decides: the new content belongs to
+// another shard, which may not have written it yet, so the store could
+// still show the old one. Otherwise the store decides: an original with the
+// same content is in this shard, whose writes are done.
+func (r *run) originalHolds(ctx context.Context, p pendingDup) (bool, error) {
+	if sum, ok := r.contentOf[p.orig]; ok && hex.EncodeToString(sum[:]) != p.sum {
+		return false, nil
+	}
+	orig, found, err := r.lookup(ctx, p.orig)
+	if err != nil {
+		return false, fmt.Errorf("look up %s in the store: %w", p.orig, err)
+	}
+	return found && orig.SHA256 == p.sum && orig.DuplicateOf == "", nil
 }
 
 // lookup reads a stored article: with graph.ArticleLookup when the store has
@@ -615,7 +650,7 @@ func (r *run) readFile(ctx context.Context, e fileEntry, jobs chan<- job, result
 		r.failUnread(e, fmt.Sprintf("file grew past max_file_size %s while being read (raise max_file_size or --max-file-size)", humanBytes(limit)))
 		return nil
 	}
-	if !multi && !r.ownsContent(sha256.Sum256(raw)) {
+	if !multi && !r.ownsContent(r.noteContent(e.Rel, raw)) {
 		// Another shard's article (JSON records are routed one by one).
 		r.otherShard(e.Rel, e.Path)
 		return nil
@@ -696,7 +731,7 @@ func (r *run) routeRecord(ctx context.Context, e fileEntry, p parsed, perr error
 	if p.Raw != nil {
 		raw = p.Raw
 	}
-	if !r.ownsContent(sha256.Sum256(raw)) {
+	if !r.ownsContent(r.noteContent(e.Rel+p.Suffix, raw)) {
 		r.otherShard(e.Rel+p.Suffix, e.Path) // not ours, but not gone either
 		return nil
 	}
