@@ -197,12 +197,12 @@ type run struct {
 	prefixes []string // id prefix of each folder root ("politics/"): --prune stays inside them
 
 	// Owned by the reader (the walking goroutine).
-	seen    map[string]string   // article id → path it came from
-	hashes  map[[32]byte]string // content hash → first article id with it
+	seen   map[string]string   // article id → path it came from
+	hashes map[[32]byte]string // content hash → first article id with it
 	// contentOf maps every article id found in a sharded run to its content
 	// hash, in every shard (see noteContent); nil when not sharded.
 	contentOf map[string][32]byte
-	protect []string            // id prefixes whose files could not be listed
+	protect   []string // id prefixes whose files could not be listed
 	// Unchanged articles stored as duplicates of an original that this run
 	// has not (yet) confirmed; settled after the writes and the prune.
 	pendingDups   []pendingDup

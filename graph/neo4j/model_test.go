@@ -102,11 +102,11 @@ func TestOneStatementPerStepWhateverTheTypes(t *testing.T) {
 		}
 	}()
 	for round, maxStatements := range []int64{8, 8} { // first write, then all hits
-		before := s.Stats()
+		before := s.WriteStats()
 		if err := s.ReplaceArticles(ctx, gs); err != nil {
 			t.Fatalf("round %d: ReplaceArticles: %v", round, err)
 		}
-		after := s.Stats()
+		after := s.WriteStats()
 		if n := after.Statements - before.Statements - (after.Retries-before.Retries)*maxStatements; n > maxStatements {
 			t.Errorf("round %d: %d statements for one batch of 300 edges of 300 types, want at most %d", round, n, maxStatements)
 		}

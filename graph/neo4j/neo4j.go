@@ -88,8 +88,8 @@ type Stats struct {
 	Statements int64
 }
 
-// Stats returns the store's counters; safe for concurrent use.
-func (s *Store) Stats() Stats {
+// WriteStats returns the store's write counters; safe for concurrent use.
+func (s *Store) WriteStats() Stats {
 	return Stats{
 		Transactions: s.stats.transactions.Load(),
 		Retries:      s.stats.retries.Load(),

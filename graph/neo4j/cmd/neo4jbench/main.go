@@ -211,12 +211,12 @@ func run(ctx context.Context, o options) error {
 	for _, n := range o.writers {
 		ns := fmt.Sprintf("bench-%s-w%d/", stamp, n)
 		data, _, _ := synth(o, ns)
-		before := st.Stats()
+		before := st.WriteStats()
 		d, err := batched(ctx, st, data, o.size, o.perArticle, n)
 		if err != nil {
 			return fmt.Errorf("kgb writer, %d writers: %w", n, err)
 		}
-		after := st.Stats()
+		after := st.WriteStats()
 		rate := float64(o.edges) / d.Seconds()
 		fmt.Printf("kgb writer (ReplaceArticles, %d edges per transaction, %d writer(s)): %d evidence edges in %.2fs = %.0f edges/s = %.2fx baseline; %d transactions, %d retried\n",
 			o.size, n, o.edges, d.Seconds(), rate, rate/baseRate, after.Transactions-before.Transactions, after.Retries-before.Retries)
