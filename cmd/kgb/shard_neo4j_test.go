@@ -320,28 +320,7 @@ func TestShardsIntoOneNeo4j(t *testing.T) {
 			wg.Go(func() { st.ingest(st.ingestArgs(true, "--shard", fmt.Sprintf("%d/4", i))) })
 		}
 		cmd := st.cmd(st.ingestArgs(true, "--shard", "1/4", "--log-level", "debug")...)
-		stderr, err := cmd.StderrPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(stderr)
-		written := 0
-		for sc.Scan() {
-			if strings.Contains(sc.Text(), "msg=written") {
-				written++
-			}
-			if written >= 6 {
-				break
-			}
-		}
-		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-			t.Fatal(err)
-		}
-		go func() { _, _ = bufio.NewReader(stderr).WriteTo(discard{}) }()
-		err = cmd.Wait()
+		written, err := killAfterWritten(t, cmd, 6)
 		wg.Wait()
 		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
 			t.Fatalf("shard 1 was not killed by SIGKILL (%d articles written): %v", written, err)
@@ -358,7 +337,3 @@ func TestShardsIntoOneNeo4j(t *testing.T) {
 		st.compare("shards with shard 1 killed and rerun", st.state(), want)
 	})
 }
-
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }
