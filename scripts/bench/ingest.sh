@@ -18,7 +18,7 @@
 # Exits 1 when a target is missed. Usage: scripts/bench/ingest.sh [--keep]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-bbc="${KGB_BENCH_BBC:-../shared/corpora/bbc}"
+bbc="${KGB_BENCH_BBC:-${KGB_EVAL_DATA:-../shared}/corpora/bbc}"
 [ -d "$bbc" ] || { echo "no BBC corpus at $bbc" >&2; exit 1; }
 
 if [ ! -x /usr/bin/time ]; then
