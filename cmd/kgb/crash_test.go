@@ -77,6 +77,12 @@ func countArticles(t *testing.T, path string) int {
 // error: an *exec.ExitError for a killed process, nil if kgb finished first.
 func killAfterWritten(t *testing.T, cmd *exec.Cmd, n int) (int, error) {
 	t.Helper()
+	return signalAfterWritten(t, cmd, n, syscall.SIGKILL)
+}
+
+// signalAfterWritten is killAfterWritten with any signal.
+func signalAfterWritten(t *testing.T, cmd *exec.Cmd, n int, sig os.Signal) (int, error) {
+	t.Helper()
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -89,7 +95,7 @@ func killAfterWritten(t *testing.T, cmd *exec.Cmd, n int) (int, error) {
 	for sc.Scan() {
 		if strings.Contains(sc.Text(), "msg=written") {
 			if written++; written == n {
-				_ = cmd.Process.Signal(syscall.SIGKILL)
+				_ = cmd.Process.Signal(sig)
 				break
 			}
 		}
@@ -169,27 +175,7 @@ func TestIngestSurvivesSIGKILLAndSIGINT(t *testing.T) {
 	cmd := runKGB("ingest", "--json", "--db", interrupted, "--log-level", "debug", "--batch-articles", "2", "--workers", "1", corpus)
 	var stdout strings.Builder
 	cmd.Stdout = &stdout
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(stderr)
-	for written := 0; sc.Scan(); {
-		if strings.Contains(sc.Text(), "msg=written") {
-			if written++; written == 20 {
-				cmd.Process.Signal(os.Interrupt)
-				break
-			}
-		}
-	}
-	go func() {
-		for sc.Scan() {
-		}
-	}()
-	err = cmd.Wait()
+	_, err = signalAfterWritten(t, cmd, 20, os.Interrupt)
 	if cmd.ProcessState.ExitCode() != exitInterrupted {
 		t.Fatalf("after SIGINT kgb exited %d (%v), want %d; stdout %s", cmd.ProcessState.ExitCode(), err, exitInterrupted, stdout.String())
 	}
