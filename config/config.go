@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -125,9 +126,25 @@ const (
 // AddFlags registers the configuration flags on fs: --config, --verbose and
 // one flag per key that has one. Load reads only the flags the user set.
 func AddFlags(fs *pflag.FlagSet) {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.name
+	}
+	AddFlagsFor(fs, names...)
+}
+
+// AddFlagsFor registers --config, --verbose and the flags of the named
+// configuration keys only, for commands that use no other setting (so that
+// their --help lists only flags that apply). Unknown names panic.
+func AddFlagsFor(fs *pflag.FlagSet, names ...string) {
 	fs.String(FlagConfig, "", "config file (default $KGB_CONFIG, else ./kgb.yaml, else $XDG_CONFIG_HOME/kgb/kgb.yaml)")
 	fs.BoolP(FlagVerbose, "v", false, "debug logging (same as --log-level debug)")
-	for _, k := range keys {
+	for _, name := range names {
+		i := slices.IndexFunc(keys, func(k key) bool { return k.name == name })
+		if i < 0 {
+			panic("config: AddFlagsFor: unknown key " + name)
+		}
+		k := keys[i]
 		if k.flag == "" {
 			continue
 		}

@@ -1,16 +1,11 @@
 package extract
 
 import (
-	"embed"
 	"fmt"
 	"strings"
-)
 
-// kgData holds the knowledge-graph layer's data files, compiled from public
-// facts and embedded in the binary (see extract/data/*.tsv, *.txt).
-//
-//go:embed data/*.tsv data/*.txt
-var kgData embed.FS
+	"github.com/kgb-dev/kgb/extract/lexicon"
+)
 
 // kgGazEntry is one gazetteer hit: the canonical name, its type and, for
 // capitals and seats of power, the country they stand for as a metonym.
@@ -112,11 +107,12 @@ func kgIsAllCaps(s string) bool {
 	return letters > 0
 }
 
-// kgDataLines returns the non-comment, non-blank lines of an embedded file.
+// kgDataLines returns the non-comment, non-blank lines of a data file of
+// the lexicon (extract/lexicon/data, embedded in the binary).
 func kgDataLines(name string) ([]string, error) {
-	b, err := kgData.ReadFile("data/" + name)
+	b, err := lexicon.File(name)
 	if err != nil {
-		return nil, fmt.Errorf("read kg data %s: %w", name, err)
+		return nil, err
 	}
 	return kgSplitDataLines(string(b)), nil
 }
@@ -185,12 +181,16 @@ type kgTables struct {
 	thingWord  map[string]bool // heads of named things that are not people ("Bill", "Cup")
 	nonEntity  map[string]bool
 	givenNames map[string]byte
-	verbs      map[string]bool
-	irregular  map[string]string // inflected form → base
+	lem        *lexicon.Lemmatizer
+	roles      map[string]lexicon.EntityType // role nouns: "band" → Organization
+	staff      map[string]bool               // "chairman" after a name: an organisation's
+	anaphors   map[string]lexicon.EntityType // "the company" → the last Organization
 	synonyms   map[string]string
 	modals     map[string]bool
 	catenative map[string]bool
 	speech     map[string]bool
+	light      map[string]bool // light verbs: "hold [a conversation] with X"
+	event      map[string]bool // their event nouns: "conversation"
 	spelling   map[string]string
 }
 
@@ -198,9 +198,9 @@ func kgLoadTables() (*kgTables, error) {
 	t := &kgTables{
 		gaz: kgNewGazetteer(), demonyms: map[string]string{}, titles: map[string]kgTitleInfo{}, titleFirst: map[string]bool{}, titleMax: 1,
 		titleMods: map[string]bool{}, orgSuffix: map[string]bool{}, placeWord: map[string]bool{}, thingWord: map[string]bool{},
-		nonEntity: map[string]bool{}, givenNames: map[string]byte{}, verbs: map[string]bool{},
-		irregular: map[string]string{}, synonyms: map[string]string{}, modals: map[string]bool{},
-		catenative: map[string]bool{}, speech: map[string]bool{}, spelling: map[string]string{},
+		nonEntity: map[string]bool{}, givenNames: map[string]byte{},
+		synonyms: map[string]string{}, modals: map[string]bool{},
+		catenative: map[string]bool{}, speech: map[string]bool{}, light: map[string]bool{}, event: map[string]bool{}, spelling: map[string]string{},
 	}
 	// Seats of power first: "Kremlin" is a metonym before it is an org.
 	lines, err := kgDataLines("metonyms.tsv")
@@ -325,26 +325,17 @@ func kgLoadTables() (*kgTables, error) {
 			}
 		}
 	}
-	if lines, err = kgDataLines("verbs.txt"); err != nil {
+	if t.lem, err = lexicon.DefaultLemmatizer(); err != nil {
 		return nil, err
 	}
-	for _, l := range lines {
-		for _, w := range strings.Fields(l) {
-			t.verbs[w] = true
-		}
-	}
-	if lines, err = kgDataLines("irregular_verbs.tsv"); err != nil {
+	if t.roles, err = lexicon.DefaultRoles(); err != nil {
 		return nil, err
 	}
-	for _, l := range lines {
-		p := strings.Split(l, "\t")
-		base := kgField(p, 0)
-		t.verbs[base] = true
-		for _, f := range append(kgSplitList(kgField(p, 1)), kgSplitList(kgField(p, 2))...) {
-			if _, ok := t.irregular[f]; !ok && f != base {
-				t.irregular[f] = base
-			}
-		}
+	if t.staff, err = lexicon.DefaultStaffNouns(); err != nil {
+		return nil, err
+	}
+	if t.anaphors, err = lexicon.DefaultAnaphors(); err != nil {
+		return nil, err
 	}
 	if lines, err = kgDataLines("relations.tsv"); err != nil {
 		return nil, err
@@ -385,8 +376,12 @@ func (t *kgTables) addRelationLines(lines []string) error {
 				t.catenative[k] = true
 			case "speech":
 				t.speech[k] = true
+			case "light":
+				t.light[k] = true
+			case "event":
+				t.event[k] = true
 			default:
-				return fmt.Errorf("relation table: line %q outside a known section ([synonym], [modal], [catenative], [speech])", l)
+				return fmt.Errorf("relation table: line %q outside a known section ([synonym], [modal], [catenative], [speech], [light], [event])", l)
 			}
 		}
 	}

@@ -5,13 +5,16 @@
 // hands the triples to a graph.Store.
 package extract
 
-// Entity types used in Span.Type.
+import "github.com/kgb-dev/kgb/extract/lexicon"
+
+// Entity types used in Span.Type: the values of lexicon.EntityType, the one
+// typed enumeration of entity types.
 const (
-	TypePerson       = "Person"
-	TypeOrganization = "Organization"
-	TypePlace        = "Place"
-	TypeOther        = "Other"   // a proper name of unknown kind
-	TypeConcept      = "Concept" // a common-noun argument ("talks", "the war")
+	TypePerson       = string(lexicon.Person)
+	TypeOrganization = string(lexicon.Organization)
+	TypePlace        = string(lexicon.Place)
+	TypeOther        = string(lexicon.Other)   // a proper name of unknown kind
+	TypeConcept      = string(lexicon.Concept) // a common-noun argument ("talks", "the war")
 )
 
 // Span is one argument of a triple: the canonical entity it names and the
@@ -24,6 +27,9 @@ type Span struct {
 	Start  int      `json:"start"`            // byte offset of Text in the document
 	End    int      `json:"end"`              // byte offset just past Text
 	Titles []string `json:"titles,omitempty"` // titles stripped from the name: ["President"]
+	// Anaphor is set when Text refers to the entity without naming it (a
+	// pronoun, "the brewer", "the chancellor"): Text is then no alias.
+	Anaphor bool `json:"anaphor,omitempty"`
 }
 
 // Relation is the predicate of a triple.

@@ -1017,28 +1017,8 @@ func (st *txState) apply(tx *kvTx) error {
 
 // ArticleHash returns the stored SHA-256 of an article.
 func (s *Store) ArticleHash(ctx context.Context, id string) (string, bool, error) {
-	if err := ctx.Err(); err != nil {
-		return "", false, err
-	}
-	var sha string
-	var found bool
-	err := s.db.View(func(tx *kvTx) error {
-		raw := tx.Bucket(bArticles).Get([]byte(id))
-		if raw == nil {
-			return nil
-		}
-		var rec struct {
-			A struct {
-				SHA256 string `json:"sha256"`
-			} `json:"a"`
-		}
-		if err := json.Unmarshal(raw, &rec); err != nil {
-			return fmt.Errorf("decode article %s: %w", id, err)
-		}
-		sha, found = rec.A.SHA256, rec.A.SHA256 != ""
-		return nil
-	})
-	return sha, found, err
+	a, found, err := s.Article(ctx, id)
+	return a.SHA256, found && a.SHA256 != "", err
 }
 
 // Article returns the stored article node with this id (graph.ArticleLookup).

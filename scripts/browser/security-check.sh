@@ -9,7 +9,23 @@
 #   6. a same-origin request still works (the checks above are not vacuous)
 # Usage: scripts/browser/security-check.sh   (NEO4J_BROWSER_HTTP_PORT / NEO4J_BROWSER_BOLT_PORT
 # as for scripts/neo4j-browser.sh). Run by scripts/browser/e2e/run.sh.
+#
+# scripts/browser/security-check.sh --bolt-only PORT checks a scripts/neo4j-local.sh server started
+# without a password instead: a WebSocket handshake from a web page is refused (403), raw Bolt works.
 set -euo pipefail
+if [ "${1:-}" = --bolt-only ]; then
+  port="${2:?usage: $0 --bolt-only PORT}"
+  code="$(curl -sS -o /dev/null -w '%{http_code}' --max-time 10 -H 'Origin: http://evil.example' -H 'Connection: Upgrade' \
+    -H 'Upgrade: websocket' -H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: a2diLXNlY3VyaXR5LWNoZWNr' "http://127.0.0.1:$port/" || true)"
+  [ "$code" = 403 ] || { echo "security-check: FAIL WebSocket handshake to $port answered $code, want 403" >&2; exit 1; }
+  echo "security-check: ok   WebSocket to the unauthenticated Bolt port $port refused ($code)"
+  reply="$(timeout 5 bash -c 'exec 3<>/dev/tcp/127.0.0.1/'"$port"'
+    printf "\x60\x60\xb0\x17\x00\x08\x08\x05\x00\x00\x04\x04\x00\x00\x00\x00\x00\x00\x00\x00" >&3
+    head -c 4 <&3 | od -An -tx1 | tr -d " \n"' 2>/dev/null || true)"
+  [ -n "$reply" ] && [ "$reply" != 00000000 ] || { echo "security-check: FAIL raw Bolt handshake on $port got '$reply'" >&2; exit 1; }
+  echo "security-check: ok   raw Bolt still answers on $port (version $reply)"
+  exit 0
+fi
 http_port="${NEO4J_BROWSER_HTTP_PORT:-7474}"
 bolt_port="${NEO4J_BROWSER_BOLT_PORT:-7688}"
 base="http://127.0.0.1:$http_port"
