@@ -255,7 +255,12 @@ func (st *shardTest) compare(what string, got, want graphState) {
 			w = want.lines[i]
 		}
 		if g != w {
-			st.t.Errorf("first difference, line %d:\n got: %.600s\nwant: %.600s", i, g, w)
+			at := 0
+			for at < min(len(g), len(w)) && g[at] == w[at] {
+				at++
+			}
+			from := max(0, at-300)
+			st.t.Errorf("first difference, line %d, byte %d:\n got: ...%.600s\nwant: ...%.600s", i, at, g[from:], w[from:])
 			return
 		}
 	}

@@ -97,6 +97,11 @@ func plan(gs []graph.ArticleGraph) (*writePlan, error) {
 			if !ok {
 				x = &ent{e: e, aliases: map[string]bool{}, titles: map[string]bool{}}
 				ents[e.Key] = x
+			} else if e.Name < x.e.Name {
+				// The least name wins, here and in the stored node, so an
+				// entity's name does not depend on the order articles are
+				// written in (concurrent shards, parallel workers).
+				x.e.Name = e.Name
 			}
 			for _, a := range e.Aliases {
 				x.aliases[a] = true
@@ -277,16 +282,18 @@ MERGE (e:Entity {key: row.key})
 ON CREATE SET e:$(row.type), e.name = row.name, e.type = row.type, e.aliases = row.aliases, e.titles = row.titles
 WITH e, row, [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])] AS na,
      [x IN row.titles WHERE NOT x IN coalesce(e.titles, [])] AS nt
-WHERE size(na) > 0 OR size(nt) > 0
-SET e.aliases = coalesce(e.aliases, []) + na, e.titles = coalesce(e.titles, []) + nt`
+WHERE size(na) > 0 OR size(nt) > 0 OR row.name < e.name
+SET e.aliases = coalesce(e.aliases, []) + na, e.titles = coalesce(e.titles, []) + nt,
+    e.name = CASE WHEN row.name < e.name THEN row.name ELSE e.name END`
 
 	cypherUpsertConcepts = `UNWIND $rows AS row
 MERGE (e:Concept {key: row.key})
 ON CREATE SET e.name = row.name, e.type = row.type, e.aliases = row.aliases, e.titles = row.titles
 WITH e, row, [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])] AS na,
      [x IN row.titles WHERE NOT x IN coalesce(e.titles, [])] AS nt
-WHERE size(na) > 0 OR size(nt) > 0
-SET e.aliases = coalesce(e.aliases, []) + na, e.titles = coalesce(e.titles, []) + nt`
+WHERE size(na) > 0 OR size(nt) > 0 OR row.name < e.name
+SET e.aliases = coalesce(e.aliases, []) + na, e.titles = coalesce(e.titles, []) + nt,
+    e.name = CASE WHEN row.name < e.name THEN row.name ELSE e.name END`
 
 	// %s is Entity or Concept (endLabel), never data.
 	cypherMergeMentions = `UNWIND $rows AS row
