@@ -275,7 +275,10 @@ DELETE m
 RETURN DISTINCT e.key AS key`
 
 	// A MERGE hit writes (and locks) an entity only when it brings a new
-	// alias or title: re-writing known entities costs index seeks alone.
+	// alias or title or a lesser name: re-writing known entities costs index
+	// seeks alone. The SET/REMOVE pair takes the write lock before the new
+	// aliases are computed again, so two concurrent writers cannot both add
+	// the same alias (the first test read the node unlocked).
 	// row.type passed graph.ValidLabel.
 	cypherUpsertEntities = `UNWIND $rows AS row
 MERGE (e:Entity {key: row.key})
@@ -283,7 +286,11 @@ ON CREATE SET e:$(row.type), e.name = row.name, e.type = row.type, e.aliases = r
 WITH e, row, [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])] AS na,
      [x IN row.titles WHERE NOT x IN coalesce(e.titles, [])] AS nt
 WHERE size(na) > 0 OR size(nt) > 0 OR row.name < e.name
-SET e.aliases = coalesce(e.aliases, []) + na, e.titles = coalesce(e.titles, []) + nt,
+SET e.kgb_lock = true
+REMOVE e.kgb_lock
+WITH e, row
+SET e.aliases = coalesce(e.aliases, []) + [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])],
+    e.titles = coalesce(e.titles, []) + [x IN row.titles WHERE NOT x IN coalesce(e.titles, [])],
     e.name = CASE WHEN row.name < e.name THEN row.name ELSE e.name END`
 
 	cypherUpsertConcepts = `UNWIND $rows AS row
@@ -292,7 +299,11 @@ ON CREATE SET e.name = row.name, e.type = row.type, e.aliases = row.aliases, e.t
 WITH e, row, [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])] AS na,
      [x IN row.titles WHERE NOT x IN coalesce(e.titles, [])] AS nt
 WHERE size(na) > 0 OR size(nt) > 0 OR row.name < e.name
-SET e.aliases = coalesce(e.aliases, []) + na, e.titles = coalesce(e.titles, []) + nt,
+SET e.kgb_lock = true
+REMOVE e.kgb_lock
+WITH e, row
+SET e.aliases = coalesce(e.aliases, []) + [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])],
+    e.titles = coalesce(e.titles, []) + [x IN row.titles WHERE NOT x IN coalesce(e.titles, [])],
     e.name = CASE WHEN row.name < e.name THEN row.name ELSE e.name END`
 
 	// %s is Entity or Concept (endLabel), never data.
