@@ -13,6 +13,7 @@ package ingest
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -84,8 +85,9 @@ type Options struct {
 	Prune bool
 	// Force re-extracts articles whose content is unchanged.
 	Force bool
-	// Shard and Shards restrict the run to articles whose id hashes to
-	// Shard (0 ≤ Shard < Shards). Shards 0 or 1 processes everything.
+	// Shard and Shards restrict the run to articles whose content hashes
+	// to Shard (0 ≤ Shard < Shards; see ShardOf). Shards 0 or 1 processes
+	// everything.
 	Shard, Shards int
 	// Logger receives structured logs; nil discards them.
 	Logger *slog.Logger
@@ -106,7 +108,26 @@ const DefaultMaxFileSize = 8 << 20
 // DefaultChunkSize is the ChunkSize used when Options leaves it 0.
 const DefaultChunkSize = 256 << 10
 
-// InShard reports whether article id belongs to shard i of n (FNV-1a).
+// Sharding. A run with Shards > 1 processes only the articles whose
+// content belongs to shard Shard: the first 8 bytes of the SHA-256 of the
+// article's raw bytes, modulo Shards. Every copy of the same content lands
+// in the same shard, so a duplicate pair is extracted once across all
+// shards and the copy that becomes the original (the first in walk order)
+// is the one a single unsharded run would pick. The price is that every
+// shard reads (but does not decode or extract) every file. Problems met
+// before a file's content is known (too large, unreadable) are reported by
+// the shard its id hashes to (FNV-1a), so each is reported once.
+
+// ShardOf returns the shard (0 ≤ shard < n) of content with SHA-256 sum.
+func ShardOf(sum [32]byte, n int) int {
+	if n <= 1 {
+		return 0
+	}
+	return int(binary.BigEndian.Uint64(sum[:8]) % uint64(n))
+}
+
+// InShard reports whether article id belongs to shard i of n by its id
+// (FNV-1a): the owner of problems met before an article's content is known.
 func InShard(id string, i, n int) bool {
 	if n <= 1 {
 		return true
@@ -114,6 +135,35 @@ func InShard(id string, i, n int) bool {
 	h := fnv.New64a()
 	h.Write([]byte(id))
 	return h.Sum64()%uint64(n) == uint64(i)
+}
+
+// ownsContent reports whether content with this sum is this run's to process.
+func (r *run) ownsContent(sum [32]byte) bool {
+	return r.opts.Shards <= 1 || ShardOf(sum, r.opts.Shards) == r.opts.Shard
+}
+
+// noteContent returns the SHA-256 of an article's raw bytes and, in a
+// sharded run, remembers it under the article's id: which content each
+// existing article holds is then known to every shard, whichever shard
+// extracts it (see settleDuplicates).
+func (r *run) noteContent(id string, raw []byte) [32]byte {
+	sum := sha256.Sum256(raw)
+	if r.opts.Shards > 1 {
+		r.contentOf[id] = sum
+	}
+	return sum
+}
+
+// ownsID reports whether problems with article id are this run's to report.
+func (r *run) ownsID(id string) bool { return InShard(id, r.opts.Shard, r.opts.Shards) }
+
+// otherShard records an article that exists but belongs to another shard:
+// seen, so that --prune keeps it, and counted in the summary.
+func (r *run) otherShard(id, path string) {
+	r.seen[id] = path
+	r.mu.Lock()
+	r.sum.OtherShards++
+	r.mu.Unlock()
 }
 
 // job is one article on its way to a worker or the writer.
@@ -147,9 +197,12 @@ type run struct {
 	prefixes []string // id prefix of each folder root ("politics/"): --prune stays inside them
 
 	// Owned by the reader (the walking goroutine).
-	seen    map[string]string   // article id → path it came from
-	hashes  map[[32]byte]string // content hash → first article id with it
-	protect []string            // id prefixes whose files could not be listed
+	seen   map[string]string   // article id → path it came from
+	hashes map[[32]byte]string // content hash → first article id with it
+	// contentOf maps every article id found in a sharded run to its content
+	// hash, in every shard (see noteContent); nil when not sharded.
+	contentOf map[string][32]byte
+	protect   []string // id prefixes whose files could not be listed
 	// Unchanged articles stored as duplicates of an original that this run
 	// has not (yet) confirmed; settled after the writes and the prune.
 	pendingDups   []pendingDup
@@ -303,9 +356,20 @@ func Run(ctx context.Context, store graph.Store, ex Extractor, opts Options) (*S
 		seen: map[string]string{}, hashes: map[[32]byte]string{},
 	}
 	if opts.Shards > 1 {
+		r.contentOf = map[string][32]byte{}
+	}
+	if opts.Shards > 1 {
 		r.sum.Shard = fmt.Sprintf("%d/%d", opts.Shard, opts.Shards)
 	}
+	rr, _ := store.(graph.RetryReporter)
+	var before graph.Retries
+	if rr != nil {
+		before = rr.Retries()
+	}
 	err = r.run(ctx)
+	if rr != nil {
+		r.sum.Retries = rr.Retries().Sub(before)
+	}
 	r.sum.finish(time.Since(start))
 	return &r.sum, err
 }
@@ -387,11 +451,11 @@ func (r *run) settleDuplicates(ctx context.Context) error {
 			r.sum.Interrupted = true
 			return err
 		}
-		orig, found, err := r.lookup(ctx, p.orig)
+		holds, err := r.originalHolds(ctx, p)
 		if err != nil {
-			return fmt.Errorf("look up %s in the store: %w", p.orig, err)
+			return err
 		}
-		if found && orig.SHA256 == p.sum && orig.DuplicateOf == "" {
+		if holds {
 			r.unchanged(p.job.article.ID)
 			continue
 		}
@@ -420,6 +484,23 @@ func (r *run) settleDuplicates(ctx context.Context) error {
 	return nil
 }
 
+// originalHolds reports whether the original of pending duplicate p still
+// holds the duplicate's content. In a sharded run whose walk found the
+// original with other content, the walk decides: the new content belongs to
+// another shard, which may not have written it yet, so the store could
+// still show the old one. Otherwise the store decides: an original with the
+// same content is in this shard, whose writes are done.
+func (r *run) originalHolds(ctx context.Context, p pendingDup) (bool, error) {
+	if sum, ok := r.contentOf[p.orig]; ok && hex.EncodeToString(sum[:]) != p.sum {
+		return false, nil
+	}
+	orig, found, err := r.lookup(ctx, p.orig)
+	if err != nil {
+		return false, fmt.Errorf("look up %s in the store: %w", p.orig, err)
+	}
+	return found && orig.SHA256 == p.sum && orig.DuplicateOf == "", nil
+}
+
 // lookup reads a stored article: with graph.ArticleLookup when the store has
 // it, else only its hash (DuplicateOf then unknown, taken as empty).
 func (r *run) lookup(ctx context.Context, id string) (graph.Article, bool, error) {
@@ -444,10 +525,9 @@ func (r *run) precount(ctx context.Context) {
 	files, bytes := 0, int64(0)
 	w := walker{hidden: r.opts.Hidden, exclude: r.opts.Exclude, fn: walkFuncs{
 		File: func(e fileEntry) error {
-			if e.Format == formatJSON || e.Format == formatJSONL || InShard(e.Rel, r.opts.Shard, r.opts.Shards) {
-				files++
-				bytes += e.Size
-			}
+			// Every shard reads every file (shards go by content).
+			files++
+			bytes += e.Size
 			return nil
 		},
 		Skip: func(string, string) error { return nil },
@@ -513,7 +593,9 @@ func (r *run) walk(ctx context.Context, jobs chan<- job, results chan<- result) 
 			default:
 				r.protect = append(r.protect, rel)
 			}
-			r.fail(path, reason)
+			if r.ownsID(rel) {
+				r.fail(path, reason)
+			}
 			return nil
 		},
 	}}
@@ -525,12 +607,18 @@ func (r *run) walk(ctx context.Context, jobs chan<- job, results chan<- result) 
 	return nil
 }
 
+// failUnread fails a file whose content could not be read: protected from
+// --prune in every shard, reported by the shard its id belongs to.
+func (r *run) failUnread(e fileEntry, reason string) {
+	r.protect = append(r.protect, e.Rel)
+	if r.ownsID(e.Rel) {
+		r.fail(e.Path, reason)
+	}
+}
+
 // readFile reads, decodes and parses one file and routes each article in it.
 func (r *run) readFile(ctx context.Context, e fileEntry, jobs chan<- job, results chan<- result) error {
 	multi := e.Format == formatJSON || e.Format == formatJSONL
-	if !multi && !InShard(e.Rel, r.opts.Shard, r.opts.Shards) {
-		return nil
-	}
 	if multi {
 		// Records of a JSON file may be in any shard; protect the file's
 		// ids from --prune until they are seen.
@@ -544,26 +632,27 @@ func (r *run) readFile(ctx context.Context, e fileEntry, jobs chan<- job, result
 	}
 	limit := r.opts.MaxFileSize
 	if e.Size > limit {
-		r.protect = append(r.protect, e.Rel)
-		r.fail(e.Path, tooLarge(e.Size, limit, "file"))
+		r.failUnread(e, tooLarge(e.Size, limit, "file"))
 		return nil
 	}
 	f, err := os.Open(e.Path)
 	if err != nil {
-		r.protect = append(r.protect, e.Rel)
-		r.fail(e.Path, openReason(err))
+		r.failUnread(e, openReason(err))
 		return nil
 	}
 	raw, err := io.ReadAll(io.LimitReader(f, limit+1))
 	f.Close()
 	if err != nil {
-		r.protect = append(r.protect, e.Rel)
-		r.fail(e.Path, "read error: "+describeErr(err))
+		r.failUnread(e, "read error: "+describeErr(err))
 		return nil
 	}
 	if int64(len(raw)) > limit {
-		r.protect = append(r.protect, e.Rel)
-		r.fail(e.Path, fmt.Sprintf("file grew past max_file_size %s while being read (raise max_file_size or --max-file-size)", humanBytes(limit)))
+		r.failUnread(e, fmt.Sprintf("file grew past max_file_size %s while being read (raise max_file_size or --max-file-size)", humanBytes(limit)))
+		return nil
+	}
+	if !multi && !r.ownsContent(r.noteContent(e.Rel, raw)) {
+		// Another shard's article (JSON records are routed one by one).
+		r.otherShard(e.Rel, e.Path)
 		return nil
 	}
 	r.mu.Lock()
@@ -583,10 +672,12 @@ func (r *run) readFile(ctx context.Context, e fileEntry, jobs chan<- job, result
 	d, err := decode(raw)
 	if err != nil {
 		r.protect = append(r.protect, e.Rel)
-		r.fail(e.Path, err.Error())
+		if !multi || r.ownsContent(sha256.Sum256(raw)) {
+			r.fail(e.Path, err.Error())
+		}
 		return nil
 	}
-	if d.Warning != "" {
+	if d.Warning != "" && (!multi || r.ownsContent(sha256.Sum256(raw))) {
 		r.warn(e.Path, d.Warning)
 	}
 	switch e.Format {
@@ -612,7 +703,9 @@ func (r *run) readFile(ctx context.Context, e fileEntry, jobs chan<- job, result
 		var de *decodeError
 		if errors.As(err, &de) {
 			r.protect = append(r.protect, e.Rel+"#")
-			r.fail(e.Path, de.reason)
+			if r.ownsContent(sha256.Sum256(raw)) {
+				r.fail(e.Path, de.reason)
+			}
 			return nil
 		}
 		return err
@@ -625,8 +718,8 @@ func (r *run) routeRecord(ctx context.Context, e fileEntry, p parsed, perr error
 	var re *recordError
 	if errors.As(perr, &re) {
 		id := e.Rel + re.Suffix
-		if InShard(id, r.opts.Shard, r.opts.Shards) {
-			r.seen[id] = e.Path
+		r.seen[id] = e.Path
+		if r.ownsID(id) {
 			r.fail(e.Path+re.Suffix, re.Reason)
 		}
 		return nil
@@ -634,16 +727,13 @@ func (r *run) routeRecord(ctx context.Context, e fileEntry, p parsed, perr error
 	if perr != nil {
 		return perr
 	}
-	if p.Suffix != "" && !InShard(e.Rel+p.Suffix, r.opts.Shard, r.opts.Shards) {
-		r.seen[e.Rel+p.Suffix] = e.Path // not ours, but not gone either
-		return nil
-	}
-	if p.Suffix == "" && !InShard(e.Rel, r.opts.Shard, r.opts.Shards) {
-		return nil
-	}
 	raw := fileRaw
 	if p.Raw != nil {
 		raw = p.Raw
+	}
+	if !r.ownsContent(r.noteContent(e.Rel+p.Suffix, raw)) {
+		r.otherShard(e.Rel+p.Suffix, e.Path) // not ours, but not gone either
+		return nil
 	}
 	return r.route(ctx, e, p, raw, jobs, results)
 }
@@ -989,12 +1079,14 @@ func (r *run) written(b result) {
 
 // prune retracts stored articles of this shard under the roots' id
 // prefixes that the walk did not see, except under folders or files that
-// could not be read. Articles of other roots are never touched.
+// could not be read. Articles of other roots are never touched. Every shard
+// reads every file, so the walk saw every article that still exists; a gone
+// article belongs to the shard of its stored content hash (ownsStored).
 func (r *run) prune(ctx context.Context) error {
 	var gone []string
 	for _, prefix := range r.prefixes {
 		err := r.store.ArticleIDs(ctx, prefix, func(id string) error {
-			if _, ok := r.seen[id]; ok || !InShard(id, r.opts.Shard, r.opts.Shards) {
+			if _, ok := r.seen[id]; ok {
 				return nil
 			}
 			for _, p := range r.protect {
@@ -1014,6 +1106,15 @@ func (r *run) prune(ctx context.Context) error {
 			r.sum.Interrupted = true
 			return err
 		}
+		if r.opts.Shards > 1 {
+			own, err := r.ownsStored(ctx, id)
+			if err != nil {
+				return fmt.Errorf("prune %s: %w", id, err)
+			}
+			if !own {
+				continue
+			}
+		}
 		if err := r.store.RetractArticle(ctx, id); err != nil {
 			return fmt.Errorf("prune %s: %w", id, err)
 		}
@@ -1023,4 +1124,19 @@ func (r *run) prune(ctx context.Context) error {
 		r.mu.Unlock()
 	}
 	return nil
+}
+
+// ownsStored reports whether the stored article id, whose file is gone, is
+// this shard's to prune: the shard of its stored content hash.
+func (r *run) ownsStored(ctx context.Context, id string) (bool, error) {
+	h, found, err := r.store.ArticleHash(ctx, id)
+	if err != nil || !found {
+		return false, err // already gone: nothing to do
+	}
+	var sum [32]byte
+	if b, err := hex.DecodeString(h); err == nil && len(b) == len(sum) {
+		copy(sum[:], b)
+		return r.ownsContent(sum), nil
+	}
+	return r.ownsID(id), nil
 }

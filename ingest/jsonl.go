@@ -22,7 +22,9 @@ func (r *run) readJSONL(ctx context.Context, e fileEntry, jobs chan<- job, resul
 	f, err := os.Open(e.Path)
 	if err != nil {
 		r.protect = append(r.protect, e.Rel+"#")
-		r.fail(e.Path, openReason(err))
+		if r.ownsID(e.Rel) {
+			r.fail(e.Path, openReason(err))
+		}
 		return nil
 	}
 	defer f.Close()
@@ -61,7 +63,9 @@ func (r *run) readJSONL(ctx context.Context, e fileEntry, jobs chan<- job, resul
 		line, size, err := readLine(lines, limit)
 		if err != nil && !errors.Is(err, io.EOF) {
 			r.protect = append(r.protect, e.Rel+"#")
-			r.fail(e.Path, fmt.Sprintf("read error at line %d: %s", n, describeErr(err)))
+			if r.ownsID(e.Rel) {
+				r.fail(e.Path, fmt.Sprintf("read error at line %d: %s", n, describeErr(err)))
+			}
 			return nil
 		}
 		eof := errors.Is(err, io.EOF)
@@ -79,7 +83,7 @@ func (r *run) readJSONL(ctx context.Context, e fileEntry, jobs chan<- job, resul
 			raw := bytes.TrimSpace(line)
 			text := raw
 			if !utf8.Valid(raw) {
-				if !warned {
+				if !warned && r.ownsID(e.Rel) {
 					r.warn(e.Path, fmt.Sprintf("line %d is not valid UTF-8; decoded as Windows-1252", n))
 					warned = true
 				}

@@ -2,6 +2,8 @@ package ingest_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -323,16 +325,27 @@ func TestShardsPartitionTheCorpus(t *testing.T) {
 		lines = append(lines, string(b))
 	}
 	writeFile(t, dir, "feed.jsonl", []byte(strings.Join(lines, "\n")))
+	// Copies of three articles under other names (one in the JSONL feed):
+	// each pair must be extracted once, by whichever shard owns the text.
+	for i, rel := range []string{"sub-1/article-005.txt", "sub-2/article-010.txt"} {
+		b, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, dir, fmt.Sprintf("copies/copy-%d.txt", i), b)
+	}
+	writeFile(t, dir, "zz/copy-of-r3.jsonl", []byte(lines[3]+"\n"))
 	ex := newExtractor(t)
 
 	whole := openStore(t, filepath.Join(t.TempDir(), "whole.db"))
 	sum := run(t, whole, ex, ingest.Options{Roots: []string{dir}, Workers: 2})
-	checkCounts(t, sum, ingest.Counts{New: 22})
+	checkCounts(t, sum, ingest.Counts{New: 22, Duplicate: 3})
 	all := graphs(t, whole)
 
 	const n = 3
 	shared := openStore(t, filepath.Join(t.TempDir(), "shared.db"))
 	owner := map[string]int{}
+	var extracted, duplicates int
 	for i := range n {
 		own := openStore(t, filepath.Join(t.TempDir(), fmt.Sprintf("shard%d.db", i)))
 		sum := run(t, own, ex, ingest.Options{Roots: []string{dir}, Workers: 2, Shard: i, Shards: n})
@@ -345,9 +358,20 @@ func TestShardsPartitionTheCorpus(t *testing.T) {
 				t.Errorf("article %s is in shards %d and %d", id, prev, i)
 			}
 			owner[id] = i
-			if !ingest.InShard(id, i, n) {
-				t.Errorf("article %s processed by shard %d but hashes elsewhere", id, i)
+			var sum [32]byte
+			if b, err := hex.DecodeString(g.Article.SHA256); err != nil || len(b) != 32 {
+				t.Fatalf("article %s: bad sha256 %q", id, g.Article.SHA256)
+			} else {
+				copy(sum[:], b)
 			}
+			if got := ingest.ShardOf(sum, n); got != i {
+				t.Errorf("article %s processed by shard %d but its content hashes to %d", id, i, got)
+			}
+		}
+		extracted += sum.Articles.New
+		duplicates += sum.Articles.Duplicate
+		if got := sum.OtherShards + sum.Articles.New + sum.Articles.Duplicate; got != 25 {
+			t.Errorf("shard %d: %d new + %d duplicate + %d other shards = %d, want 25", i, sum.Articles.New, sum.Articles.Duplicate, sum.OtherShards, got)
 		}
 		// All shards into one store, with --prune: no shard prunes another's articles.
 		run(t, shared, ex, ingest.Options{Roots: []string{dir}, Workers: 2, Shard: i, Shards: n, Prune: true})
@@ -360,6 +384,9 @@ func TestShardsPartitionTheCorpus(t *testing.T) {
 	}
 	if len(owner) != len(all) {
 		t.Errorf("shards hold %d articles, the whole run %d", len(owner), len(all))
+	}
+	if extracted != 22 || duplicates != 3 {
+		t.Errorf("shards extracted %d articles and recorded %d duplicates, want 22 and 3 (each duplicate pair once)", extracted, duplicates)
 	}
 	if Dump(t, shared) != Dump(t, whole) {
 		t.Errorf("three shards into one store differ from one unsharded run")
@@ -561,5 +588,52 @@ func TestJSONLEncodingsAndBadLines(t *testing.T) {
 	}
 	if len(sum.Warnings) != 1 || !strings.Contains(sum.Warnings[0].Reason, "line 1 is not valid UTF-8") {
 		t.Errorf("warnings = %+v", sum.Warnings)
+	}
+}
+
+// TestShardsSettleDuplicatesLikeOneRun edits the original of a duplicate
+// pair: its new text belongs to another shard. The duplicate's shard runs
+// first, before the store shows the new text, and must still see from its
+// walk that the original changed: the duplicate is extracted, as one
+// unsharded run does.
+func TestShardsSettleDuplicatesLikeOneRun(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "news")
+	if _, err := testcorpus.Write(dir, 21, 6); err != nil {
+		t.Fatal(err)
+	}
+	text := []byte("Harbour deal\n\nMayor Lina Ortiz met Karl Svensson in Porto on Monday.\n")
+	a := writeFile(t, dir, "a.txt", text)
+	writeFile(t, dir, "b.txt", text)
+	const n = 2
+	dupShard := ingest.ShardOf(sha256.Sum256(text), n)
+	var edited []byte
+	for i := 0; edited == nil; i++ {
+		e := []byte(fmt.Sprintf("Other news\n\nKarl Svensson praised Mirela Ionescu (%d).\n", i))
+		if ingest.ShardOf(sha256.Sum256(e), n) != dupShard {
+			edited = e
+		}
+	}
+	order := []int{dupShard, 1 - dupShard}
+	ex := newExtractor(t)
+
+	whole := openStore(t, filepath.Join(t.TempDir(), "whole.db"))
+	sharded := openStore(t, filepath.Join(t.TempDir(), "sharded.db"))
+	ingestAll := func() {
+		run(t, whole, ex, ingest.Options{Roots: []string{dir}, Prune: true})
+		for _, i := range order {
+			run(t, sharded, ex, ingest.Options{Roots: []string{dir}, Prune: true, Shard: i, Shards: n})
+		}
+	}
+	ingestAll()
+	if b := graphs(t, sharded)["b.txt"]; b.Article.DuplicateOf == "" {
+		t.Fatalf("b.txt was not stored as a duplicate: %+v", b.Article)
+	}
+	writeFile(t, filepath.Dir(a), "a.txt", edited)
+	ingestAll()
+	if b := graphs(t, sharded)["b.txt"]; b.Article.DuplicateOf != "" || len(b.Edges) == 0 {
+		t.Errorf("sharded: b.txt = %+v with %d edges, want it extracted now that a.txt changed", b.Article, len(b.Edges))
+	}
+	if Dump(t, sharded) != Dump(t, whole) {
+		t.Errorf("shards after the edit differ from one unsharded run")
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kgb-dev/kgb/graph"
 )
 
 // Counts tallies articles by outcome.
@@ -37,19 +39,27 @@ type Summary struct {
 	Triples   int    `json:"triples"`
 	// Entities counts each article's distinct entities, summed over the
 	// articles extracted in this run.
-	Entities          int       `json:"entities"`
-	ElapsedSeconds    float64   `json:"elapsed_seconds"`
-	MBPerSecond       float64   `json:"mb_per_second"`       // MiB (2^20 bytes) of files read per second
-	ArticlesPerSecond float64   `json:"articles_per_second"` // extracted (new + changed) per second
-	Interrupted       bool      `json:"interrupted"`
-	Abandoned         int       `json:"abandoned"` // in-flight articles dropped whole by an interrupt
-	Shard             string    `json:"shard,omitempty"`
-	Failures          []Problem `json:"failures"`
-	Skips             []Problem `json:"skipped_files"`
-	Warnings          []Problem `json:"warnings"`
+	Entities          int     `json:"entities"`
+	ElapsedSeconds    float64 `json:"elapsed_seconds"`
+	MBPerSecond       float64 `json:"mb_per_second"`       // MiB (2^20 bytes) of files read per second
+	ArticlesPerSecond float64 `json:"articles_per_second"` // extracted (new + changed) per second
+	Interrupted       bool    `json:"interrupted"`
+	Abandoned         int     `json:"abandoned"` // in-flight articles dropped whole by an interrupt
+	Shard             string  `json:"shard,omitempty"`
+	// OtherShards counts the articles read but left to other shards.
+	OtherShards int `json:"other_shards"`
+	// Retries counts store transactions re-run after transient failures
+	// (deadlocks, lock timeouts, leader switches, connection resets).
+	Retries graph.Retries `json:"retries"`
+	// RetriesTotal is the sum of Retries.
+	RetriesTotal int       `json:"retries_total"`
+	Failures     []Problem `json:"failures"`
+	Skips        []Problem `json:"skipped_files"`
+	Warnings     []Problem `json:"warnings"`
 }
 
 func (s *Summary) finish(elapsed time.Duration) {
+	s.RetriesTotal = s.Retries.Total()
 	s.ElapsedSeconds = elapsed.Seconds()
 	if sec := elapsed.Seconds(); sec > 0 {
 		s.MBPerSecond = float64(s.Bytes) / (1 << 20) / sec
@@ -90,12 +100,16 @@ func (s *Summary) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(&b, "ingest %s in %s", status, time.Duration(s.ElapsedSeconds*float64(time.Second)).Round(time.Millisecond))
 	if s.Shard != "" {
-		fmt.Fprintf(&b, " (shard %s)", s.Shard)
+		fmt.Fprintf(&b, " (shard %s, %d articles left to other shards)", s.Shard, s.OtherShards)
 	}
 	fmt.Fprintf(&b, ": %d files, %.1f MiB, %.2f MiB/s, %.1f articles/s\n", s.Files, float64(s.Bytes)/(1<<20), s.MBPerSecond, s.ArticlesPerSecond)
 	fmt.Fprintf(&b, "articles: %d new, %d changed, %d unchanged, %d duplicate, %d failed, %d skipped, %d pruned\n",
 		a.New, a.Changed, a.Unchanged, a.Duplicate, a.Failed, a.Skipped, a.Pruned)
 	fmt.Fprintf(&b, "extracted: %d sentences, %d triples, %d entities\n", s.Sentences, s.Triples, s.Entities)
+	if x := s.Retries; x.Total() > 0 {
+		fmt.Fprintf(&b, "store retries: %d (%d deadlock, %d lock timeout, %d leader switch, %d connection, %d race, %d other); retried transactions were re-run whole\n",
+			x.Total(), x.Deadlock, x.LockTimeout, x.LeaderSwitch, x.Connection, x.Race, x.Other)
+	}
 	if s.Interrupted {
 		fmt.Fprintf(&b, "interrupted: %d in-flight article(s) abandoned whole; run the same command again to continue\n", s.Abandoned)
 	}

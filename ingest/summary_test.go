@@ -10,18 +10,23 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kgb-dev/kgb/graph"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
 func sampleSummary() *Summary {
 	s := &Summary{
-		Articles:  Counts{New: 5, Changed: 1, Unchanged: 7, Duplicate: 2, Failed: 2, Skipped: 25, Pruned: 1},
-		Files:     40,
-		Bytes:     3 << 20,
-		Sentences: 120,
-		Triples:   88,
-		Entities:  64,
+		Articles:    Counts{New: 5, Changed: 1, Unchanged: 7, Duplicate: 2, Failed: 2, Skipped: 25, Pruned: 1},
+		Files:       40,
+		Bytes:       3 << 20,
+		Sentences:   120,
+		Triples:     88,
+		Entities:    64,
+		Shard:       "1/4",
+		OtherShards: 31,
+		Retries:     graph.Retries{Deadlock: 2, LockTimeout: 1, Connection: 1},
 		Failures: []Problem{
 			{Path: "news/bin.txt", Reason: "binary file: NUL byte at offset 4"},
 			{Path: "news/big.txt", Reason: "file is 100.0 MiB, larger than max_file_size 8.0 MiB (raise max_file_size in kgb.yaml or --max-file-size to read it)"},
@@ -77,7 +82,13 @@ func TestSummaryJSONShape(t *testing.T) {
 			t.Errorf("articles.%s missing", k)
 		}
 	}
-	for _, k := range []string{"sentences", "triples", "entities", "elapsed_seconds", "mb_per_second"} {
+	retries, _ := m["retries"].(map[string]any)
+	for k, want := range map[string]float64{"deadlock": 2, "lock_timeout": 1, "leader_switch": 0, "connection": 1, "race": 0, "other": 0} {
+		if got, ok := retries[k].(float64); !ok || got != want {
+			t.Errorf("retries.%s = %v, want %v", k, retries[k], want)
+		}
+	}
+	for _, k := range []string{"sentences", "triples", "entities", "elapsed_seconds", "mb_per_second", "retries_total", "other_shards"} {
 		if _, ok := m[k].(float64); !ok {
 			t.Errorf("%s missing", k)
 		}
@@ -85,6 +96,9 @@ func TestSummaryJSONShape(t *testing.T) {
 	fails, _ := m["failures"].([]any)
 	if len(fails) != 2 {
 		t.Fatalf("failures = %v", m["failures"])
+	}
+	if m["retries_total"] != 4.0 || m["other_shards"] != 31.0 || m["shard"] != "1/4" {
+		t.Errorf("retries_total = %v, other_shards = %v, shard = %v; want 4, 31, 1/4", m["retries_total"], m["other_shards"], m["shard"])
 	}
 	if f, _ := fails[0].(map[string]any); f["path"] != "news/bin.txt" || f["reason"] == "" {
 		t.Errorf("failure entry = %v", fails[0])

@@ -50,6 +50,9 @@ fi
 echo "== go test -race ./..."
 go test -race -count=1 ./...
 
+echo "== Kubernetes manifests (deploy/kubernetes: a module of its own, so k8s.io/api stays out of kgb's)"
+(cd deploy/kubernetes && go vet ./... && go test -count=1 ./...)
+
 if [ -f scripts/carb-floor.sh ]; then
   echo "== CaRB dev regression floor"
   bash scripts/carb-floor.sh

@@ -71,6 +71,42 @@ func countArticles(t *testing.T, path string) int {
 	return n
 }
 
+// killAfterWritten starts cmd, a `kgb ingest --log-level debug`, and sends
+// it SIGKILL once its log says n articles were written (each committed batch
+// logs its articles as "written"). It returns how many were and cmd.Wait's
+// error: an *exec.ExitError for a killed process, nil if kgb finished first.
+func killAfterWritten(t *testing.T, cmd *exec.Cmd, n int) (int, error) {
+	t.Helper()
+	return signalAfterWritten(t, cmd, n, syscall.SIGKILL)
+}
+
+// signalAfterWritten is killAfterWritten with any signal.
+func signalAfterWritten(t *testing.T, cmd *exec.Cmd, n int, sig os.Signal) (int, error) {
+	t.Helper()
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stderr)
+	written := 0
+	for sc.Scan() {
+		if strings.Contains(sc.Text(), "msg=written") {
+			if written++; written == n {
+				_ = cmd.Process.Signal(sig)
+				break
+			}
+		}
+	}
+	go func() {
+		for sc.Scan() {
+		}
+	}()
+	return written, cmd.Wait()
+}
+
 // TestIngestSurvivesSIGKILLAndSIGINT kills `kgb ingest` (SIGKILL) mid-run,
 // reruns it, and checks the graph equals one clean run's: same entities,
 // same edges with the same evidence. Then the same with Ctrl-C (SIGINT),
@@ -106,29 +142,7 @@ func TestIngestSurvivesSIGKILLAndSIGINT(t *testing.T) {
 		// Small batches and debug logs: each committed batch logs its
 		// articles as "written"; kill after some are, long before the end.
 		cmd := runKGB("ingest", "--db", crashed, "--log-level", "debug", "--batch-articles", "2", "--workers", "1", corpus)
-		stderr, err := cmd.StderrPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(stderr)
-		written := 0
-		for sc.Scan() {
-			if strings.Contains(sc.Text(), "msg=written") {
-				written++
-				if written == 20 {
-					cmd.Process.Signal(syscall.SIGKILL)
-					break
-				}
-			}
-		}
-		go func() {
-			for sc.Scan() {
-			}
-		}()
-		err = cmd.Wait()
+		written, err := killAfterWritten(t, cmd, 20)
 		var ee *exec.ExitError
 		if errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signaled() {
 			killedAt = countArticles(t, crashed)
@@ -161,27 +175,7 @@ func TestIngestSurvivesSIGKILLAndSIGINT(t *testing.T) {
 	cmd := runKGB("ingest", "--json", "--db", interrupted, "--log-level", "debug", "--batch-articles", "2", "--workers", "1", corpus)
 	var stdout strings.Builder
 	cmd.Stdout = &stdout
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(stderr)
-	for written := 0; sc.Scan(); {
-		if strings.Contains(sc.Text(), "msg=written") {
-			if written++; written == 20 {
-				cmd.Process.Signal(os.Interrupt)
-				break
-			}
-		}
-	}
-	go func() {
-		for sc.Scan() {
-		}
-	}()
-	err = cmd.Wait()
+	_, err = signalAfterWritten(t, cmd, 20, os.Interrupt)
 	if cmd.ProcessState.ExitCode() != exitInterrupted {
 		t.Fatalf("after SIGINT kgb exited %d (%v), want %d; stdout %s", cmd.ProcessState.ExitCode(), err, exitInterrupted, stdout.String())
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,13 +23,16 @@ import (
 type ingestOptions struct {
 	Prune    bool     // retract stored articles whose files are gone
 	Force    bool     // re-extract unchanged articles
-	Shard    string   // "i/n": only articles whose id hashes to shard i of n
+	Shard    string   // "i/n": only articles whose content hashes to shard i of n
 	JSON     bool     // print the summary as one JSON object
 	Quiet    bool     // no progress bar
 	Progress bool     // show a progress bar (set when stderr is a terminal)
 	Exclude  []string // extra glob patterns of files and folders to skip
 	// NoDefaultExclude drops ingest.DefaultExclude (README*, LICENSE*, ...).
 	NoDefaultExclude bool
+	// LookupEnv reads KGB_SHARD, KGB_SHARD_COUNT and JOB_COMPLETION_INDEX
+	// when Shard is empty; nil means os.LookupEnv.
+	LookupEnv func(string) (string, bool)
 }
 
 func newIngestCmd() *cobra.Command {
@@ -65,9 +69,17 @@ Text files are UTF-8, UTF-8 or UTF-16 with a BOM, or else read as
 Windows-1252 with a warning; files with NUL bytes are refused as binary.
 
 Ctrl-C stops taking new files, abandons in-flight articles whole, prints the
-summary and exits 130; run the same command again to continue. --shard i/n
-splits a corpus between n machines (or Kubernetes indexed Jobs) sharing one
-Neo4j: each processes the articles whose id hashes to i (0-based).
+summary and exits 130; run the same command again to continue.
+
+--shard i/n splits a corpus between n processes or machines sharing one
+Neo4j, run at the same time or one after another: each reads every file and
+extracts the articles whose content hashes to i (0-based), so copies of the
+same text fall in one shard and are extracted once. n shards give the same
+graph as one run. Without --shard the shard comes from the environment:
+KGB_SHARD=i/n, or JOB_COMPLETION_INDEX=i (set by a Kubernetes Indexed Job)
+with KGB_SHARD_COUNT=n. Transient Neo4j errors (deadlocks, lock timeouts,
+leader switches, lost connections) are retried whole and counted in the
+summary. See README "Running on many machines".
 
 Exit codes: 0 all ingested, 3 some files failed (the rest were ingested and
 the failures are listed in the summary), 2 usage or configuration error,
@@ -85,7 +97,7 @@ the failures are listed in the summary), 2 usage or configuration error,
   # skip drafts and index pages too
   kgb ingest --exclude 'drafts' --exclude 'index.html' ./site
 
-  # machine 2 of 3 (Kubernetes: --shard $JOB_COMPLETION_INDEX/3)
+  # machine 2 of 3 (in a Kubernetes Indexed Job: KGB_SHARD_COUNT=3 and no flag)
   kgb ingest --shard 1/3 /data/articles`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -114,16 +126,66 @@ the failures are listed in the summary), 2 usage or configuration error,
 	return cmd
 }
 
-// parseShard parses "i/n".
-func parseShard(s string) (i, n int, err error) {
-	if s == "" {
-		return 0, 0, nil
+// Environment variables that choose the shard when --shard is absent.
+const (
+	envShard      = "KGB_SHARD"            // "i/n"
+	envShardCount = "KGB_SHARD_COUNT"      // n, with JOB_COMPLETION_INDEX as i
+	envJobIndex   = "JOB_COMPLETION_INDEX" // set by Kubernetes in each pod of an Indexed Job
+)
+
+// resolveShard picks the shard of this run: --shard i/n, else KGB_SHARD=i/n,
+// else JOB_COMPLETION_INDEX=i with KGB_SHARD_COUNT=n, else none (0, 0). It
+// is checked once, before anything is read, and half-given or contradictory
+// settings are usage errors that say what to set.
+func resolveShard(flag string, lookup func(string) (string, bool)) (i, n int, err error) {
+	get := func(name string) (string, bool) {
+		v, ok := lookup(name)
+		v = strings.TrimSpace(v)
+		return v, ok && v != ""
 	}
+	if flag != "" {
+		return parseShard("--shard", flag)
+	}
+	count, hasCount := get(envShardCount)
+	if s, ok := get(envShard); ok {
+		i, n, err := parseShard(envShard, s)
+		if err != nil {
+			return 0, 0, err
+		}
+		if hasCount && count != strconv.Itoa(n) {
+			return 0, 0, usagef("%s=%q and %s=%q disagree on the number of shards: unset one", envShard, s, envShardCount, count)
+		}
+		return i, n, nil
+	}
+	index, hasIndex := get(envJobIndex)
+	switch {
+	case !hasIndex && !hasCount:
+		return 0, 0, nil
+	case hasIndex && !hasCount:
+		return 0, 0, usagef("%s=%s is set (a Kubernetes Indexed Job) but %s is not: set %s to the Job's completions (the number of shards), or pass --shard i/n",
+			envJobIndex, index, envShardCount, envShardCount)
+	case !hasIndex:
+		return 0, 0, usagef("%s=%s is set but neither %s nor %s says which shard this is: set one, or pass --shard i/n",
+			envShardCount, count, envJobIndex, envShard)
+	}
+	n, err = strconv.Atoi(count)
+	if err != nil || n < 1 {
+		return 0, 0, usagef("%s=%q: want a whole number of shards >= 1", envShardCount, count)
+	}
+	i, err = strconv.Atoi(index)
+	if err != nil || i < 0 || i >= n {
+		return 0, 0, usagef("%s=%q: want a shard index 0 <= i < %s (%d)", envJobIndex, index, envShardCount, n)
+	}
+	return i, n, nil
+}
+
+// parseShard parses "i/n"; what names where it came from.
+func parseShard(what, s string) (i, n int, err error) {
 	a, b, ok := strings.Cut(s, "/")
 	i, err1 := strconv.Atoi(strings.TrimSpace(a))
 	n, err2 := strconv.Atoi(strings.TrimSpace(b))
 	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
-		return 0, 0, usagef("--shard %q: want i/n with 0 <= i < n, e.g. 0/4", s)
+		return 0, 0, usagef("%s %q: want i/n with 0 <= i < n, e.g. 0/4", what, s)
 	}
 	return i, n, nil
 }
@@ -134,7 +196,11 @@ var ingestBeforeRead func(path string)
 
 // runIngest runs `kgb ingest` with a loaded configuration.
 func runIngest(ctx context.Context, opts ingestOptions, cfg *config.Config, paths []string, stdout, stderr io.Writer) error {
-	shard, shards, err := parseShard(opts.Shard)
+	lookup := opts.LookupEnv
+	if lookup == nil {
+		lookup = os.LookupEnv
+	}
+	shard, shards, err := resolveShard(opts.Shard, lookup)
 	if err != nil {
 		return err
 	}

@@ -71,6 +71,7 @@ type Store struct {
 	stats struct {
 		transactions, retries, statements atomic.Int64
 	}
+	retries retryCounter // the same retries, by cause
 }
 
 // WriteStats counts a Store's write work since Open.
@@ -100,6 +101,8 @@ var (
 	_ graph.Store      = (*Store)(nil)
 	_ graph.BatchStore = (*Store)(nil)
 	_ graph.Reader     = (*Store)(nil)
+
+	_ graph.RetryReporter = (*Store)(nil)
 )
 
 // hint is appended to connection errors.

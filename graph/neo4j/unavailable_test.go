@@ -124,8 +124,9 @@ func TestIngestStopsWhenNeo4jDies(t *testing.T) {
 	direct := openStore(t)
 	defer direct.Close(ctx)
 	defer func() {
+		// Ids carry the root folder's name: "<root>/<ns>/000.txt".
 		for i := range articles {
-			_ = direct.RetractArticle(ctx, fmt.Sprintf("%s/%03d.txt", ns, i))
+			_ = direct.RetractArticle(ctx, fmt.Sprintf("%s/%s/%03d.txt", filepath.Base(root), ns, i))
 		}
 	}()
 
@@ -154,9 +155,9 @@ func TestIngestStopsWhenNeo4jDies(t *testing.T) {
 	// Nothing half-written: every stored article has all the edges it lists.
 	count := func() (stored int64) {
 		t.Helper()
-		err := direct.Query(ctx, `MATCH (a:Article) WHERE a.id STARTS WITH $ns
+		err := direct.Query(ctx, `MATCH (a:Article) WHERE a.id CONTAINS $ns
 RETURN count(a), sum(size(a.edge_ids)), sum(COUNT { MATCH ()-[r]->() WHERE r.article = a.id })`,
-			map[string]any{"ns": ns + "/"}, false, func(_ []string, v []any) error {
+			map[string]any{"ns": "/" + ns + "/"}, false, func(_ []string, v []any) error {
 				stored = v[0].(int64)
 				if v[1] != v[2] {
 					t.Errorf("%d articles list %v edges but %v are stored", stored, v[1], v[2])

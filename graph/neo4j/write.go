@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"time"
@@ -96,6 +97,11 @@ func plan(gs []graph.ArticleGraph) (*writePlan, error) {
 			if !ok {
 				x = &ent{e: e, aliases: map[string]bool{}, titles: map[string]bool{}}
 				ents[e.Key] = x
+			} else if e.Name < x.e.Name {
+				// The least name wins, here and in the stored node, so an
+				// entity's name does not depend on the order articles are
+				// written in (concurrent shards, parallel workers).
+				x.e.Name = e.Name
 			}
 			for _, a := range e.Aliases {
 				x.aliases[a] = true
@@ -269,11 +275,19 @@ DELETE m
 RETURN DISTINCT e.key AS key`
 
 	// A MERGE hit writes (and locks) an entity only when it brings a new
-	// alias or title: re-writing known entities costs index seeks alone.
+	// alias or title or a lesser name: re-writing known entities costs index
+	// seeks alone. The SET/REMOVE pair takes the write lock before the new
+	// aliases are computed again, so two concurrent writers cannot both add
+	// the same alias (the first test read the node unlocked).
 	mergeAliasesCypher = `WITH e, row, [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])] AS na,
      [x IN row.titles WHERE NOT x IN coalesce(e.titles, [])] AS nt
-WHERE size(na) > 0 OR size(nt) > 0
-SET e.aliases = coalesce(e.aliases, []) + na, e.titles = coalesce(e.titles, []) + nt`
+WHERE size(na) > 0 OR size(nt) > 0 OR row.name < e.name
+SET e.kgb_lock = true
+REMOVE e.kgb_lock
+WITH e, row
+SET e.aliases = coalesce(e.aliases, []) + [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])],
+    e.titles = coalesce(e.titles, []) + [x IN row.titles WHERE NOT x IN coalesce(e.titles, [])],
+    e.name = CASE WHEN row.name < e.name THEN row.name ELSE e.name END`
 
 	// row.type passed graph.ValidLabel.
 	cypherUpsertEntities = `UNWIND $rows AS row
@@ -559,21 +573,29 @@ func run(ctx context.Context, tx driver.ManagedTransaction, cypher string, param
 }
 
 // write runs work in a retried managed write transaction. The driver retries
-// transient errors (deadlocks, leader changes); write also retries the races
-// that Neo4j reports as client errors: deleting an orphan entity that another
+// transient errors (deadlocks, lock timeouts, leader changes, lost
+// connections) with exponential backoff; write also retries the races that
+// Neo4j reports as client errors: deleting an orphan entity that another
 // transaction has just linked to, or linking to one that was just deleted.
+// Every retry re-runs the whole transaction (the failed attempt was rolled
+// back) and is counted by cause (see Retries).
 func (s *Store) write(ctx context.Context, work func(context.Context, driver.ManagedTransaction) error) error {
 	const attempts = 8
 	var err error
 	s.stats.transactions.Add(1)
 	for attempt := range attempts {
 		sess := s.session(ctx, driver.AccessModeWrite)
-		tries := 0
+		calls := 0
+		var last error // what the previous call of the transaction function returned
 		_, err = sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
-			if tries++; tries > 1 || attempt > 0 {
+			if calls++; calls > 1 || attempt > 0 {
 				s.stats.retries.Add(1)
 			}
-			return nil, work(ctx, tx)
+			if calls > 1 {
+				s.retries.count(last) // the driver is retrying
+			}
+			last = work(ctx, tx)
+			return nil, last
 		})
 		_ = sess.Close(context.WithoutCancel(ctx))
 		if err != nil && unreachable(err) {
@@ -582,10 +604,14 @@ func (s *Store) write(ctx context.Context, work func(context.Context, driver.Man
 		if err == nil || !raced(err) || attempt == attempts-1 {
 			break
 		}
+		s.retries.count(err)
+		// Exponential backoff with jitter, 10 ms to ~1.3 s.
+		d := time.Duration(10<<attempt) * time.Millisecond
+		d += time.Duration(rand.Int64N(int64(d)))
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(time.Duration(10*(attempt+1)) * time.Millisecond):
+		case <-time.After(d):
 		}
 	}
 	return err

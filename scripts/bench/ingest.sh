@@ -7,7 +7,11 @@
 #   2. the same command again, everything unchanged: want < 5% of run 1's time;
 #   3. linear scaling: a corpus generated from BBC's sentences (scripts/gencorpus)
 #      at 1x and at 4x BBC's size: want time(4x) <= 4.4 x time(1x), and
-#      peak RSS(4x) <= 1.3 x peak RSS(1x) and <= 200 MB.
+#      peak RSS(4x) <= 1.3 x peak RSS(1x) and <= 200 MB;
+#   4. the same with a growing vocabulary (gencorpus -vocab grow: invented
+#      names, new every 50 articles, so 4x the articles carry ~4x the distinct
+#      named entities): the same targets, and the distinct entities of each
+#      store are counted (kgb export) and their ratio printed.
 #
 # Wall-clock time is what the targets use; CPU time (user+sys) is printed too,
 # because on a shared machine wall time also measures the neighbours.
@@ -33,6 +37,8 @@ CGO_ENABLED=0 go build -o "$tmp/kgb" ./cmd/kgb   # the static, cgo-free binary k
 echo "== generating the scaling corpora from $bbc (outside the repo, in $tmp)"
 go run ./scripts/gencorpus -src "$bbc" -scale 1 -seed 1 -out "$tmp/gen1"
 go run ./scripts/gencorpus -src "$bbc" -scale 4 -seed 4 -out "$tmp/gen4"
+go run ./scripts/gencorpus -src "$bbc" -scale 1 -seed 1 -vocab grow -out "$tmp/grow1"
+go run ./scripts/gencorpus -src "$bbc" -scale 4 -seed 4 -vocab grow -out "$tmp/grow4"
 
 # run LABEL DB DIR: ingest DIR into DB; leaves $tmp/LABEL.json (summary),
 # $tmp/LABEL.time (wall seconds, peak RSS KB, user s, sys s) and
@@ -77,6 +83,25 @@ echo "== generated 1x"
 run gen1 "$tmp/gen1.db" "$tmp/gen1"
 echo "== generated 4x"
 run gen4 "$tmp/gen4.db" "$tmp/gen4"
+echo "== generated 1x, growing vocabulary"
+run grow1 "$tmp/grow1.db" "$tmp/grow1"
+echo "== generated 4x, growing vocabulary"
+run grow4 "$tmp/grow4.db" "$tmp/grow4"
+
+# entities DB: distinct entities in the store (all; and named = not Concept),
+# from a GraphML export.
+entities() {
+  "$tmp/kgb" export --db "$1" --format graphml --out "$tmp/count.graphml" 2>/dev/null
+  local all named
+  all=$(grep -c '<node ' "$tmp/count.graphml" || true)
+  named=$(grep -A3 '<node ' "$tmp/count.graphml" | grep -c '>Concept<' || true)
+  rm -f "$tmp/count.graphml"
+  echo "$all $((all - named))"
+}
+read -r ents_gen1 named_gen1 <<<"$(entities "$tmp/gen1.db")"
+read -r ents_gen4 named_gen4 <<<"$(entities "$tmp/gen4.db")"
+read -r ents_grow1 named_grow1 <<<"$(entities "$tmp/grow1.db")"
+read -r ents_grow4 named_grow4 <<<"$(entities "$tmp/grow4.db")"
 
 files=$(field bbc1 files); new=$(field bbc1 new); dup=$(field bbc1 duplicate); failed=$(field bbc1 failed)
 bytes=$(field bbc1 bytes)
@@ -87,15 +112,29 @@ echo "                $(div "$new" "$(wall bbc1)") articles/s, $(div "$(div "$by
 echo "BBC rerun:      $(wall bbc2) s wall ($(cpu bbc2) s CPU), $(field bbc2 unchanged) unchanged, peak RSS $(( $(rss bbc2) / 1024 )) MB"
 echo "generated 1x:   $(field gen1 new) articles, $(field gen1 bytes) bytes: $(wall gen1) s wall ($(cpu gen1) s CPU), peak RSS $(( $(rss gen1) / 1024 )) MB $(rsssplit gen1)"
 echo "generated 4x:   $(field gen4 new) articles, $(field gen4 bytes) bytes: $(wall gen4) s wall ($(cpu gen4) s CPU), peak RSS $(( $(rss gen4) / 1024 )) MB $(rsssplit gen4)"
+echo "                distinct entities 1x $ents_gen1 ($named_gen1 named), 4x $ents_gen4 ($named_gen4 named)"
+echo "growing 1x:     $(field grow1 new) articles, $(field grow1 bytes) bytes: $(wall grow1) s wall ($(cpu grow1) s CPU), peak RSS $(( $(rss grow1) / 1024 )) MB $(rsssplit grow1)"
+echo "growing 4x:     $(field grow4 new) articles, $(field grow4 bytes) bytes: $(wall grow4) s wall ($(cpu grow4) s CPU), peak RSS $(( $(rss grow4) / 1024 )) MB $(rsssplit grow4)"
+echo "                distinct entities 1x $ents_grow1 ($named_grow1 named), 4x $ents_grow4 ($named_grow4 named)"
 echo
 rerun=$(div "$(wall bbc2)" "$(wall bbc1)")
 tratio=$(div "$(wall gen4)" "$(wall gen1)")
 cratio=$(div "$(cpu gen4)" "$(cpu gen1)")
 rratio=$(div "$(rss gen4)" "$(rss gen1)")
+gtratio=$(div "$(wall grow4)" "$(wall grow1)")
+gcratio=$(div "$(cpu grow4)" "$(cpu grow1)")
+grratio=$(div "$(rss grow4)" "$(rss grow1)")
+geratio=$(div "$ents_grow4" "$ents_grow1")
+gnratio=$(div "$named_grow4" "$named_grow1")
 echo "ratios: rerun/first = $rerun; 4x/1x time = $tratio (CPU $cratio); 4x/1x peak RSS = $rratio"
+echo "growing vocabulary: 4x/1x distinct entities = $geratio (named $gnratio); time = $gtratio (CPU $gcratio); peak RSS = $grratio"
 check "BBC summary: 2225 files, 98 duplicates, 0 failed" "$files == 2225 && $dup == 98 && $failed == 0"
 check "rerun takes < 5% of the first run ($rerun)" "$rerun < 0.05"
 check "4x corpus takes <= 4.4x the time of 1x ($tratio)" "$tratio <= 4.4"
 check "4x peak RSS <= 1.3x of 1x ($rratio)" "$rratio <= 1.3"
 check "4x peak RSS <= 200 MB ($(( $(rss gen4) / 1024 )) MB)" "$(rss gen4) <= 200 * 1024"
+check "growing vocabulary: 4x carries >= 3.5x the distinct named entities of 1x ($gnratio)" "$gnratio >= 3.5"
+check "growing vocabulary: 4x takes <= 4.4x the time of 1x ($gtratio)" "$gtratio <= 4.4"
+check "growing vocabulary: 4x peak RSS <= 1.3x of 1x ($grratio)" "$grratio <= 1.3"
+check "growing vocabulary: 4x peak RSS <= 200 MB ($(( $(rss grow4) / 1024 )) MB)" "$(rss grow4) <= 200 * 1024"
 exit $fail

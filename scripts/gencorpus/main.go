@@ -9,14 +9,25 @@
 //	go run ./scripts/gencorpus -scale 4            # ≈ 4× the source's bytes
 //	go run ./scripts/gencorpus -scale 1 -seed 2 -out /tmp/gen1
 //
+// With -vocab grow the names change too: every capitalised word that is not
+// an ordinary word of the source (one never seen in lower case there, such
+// as "Blair", "Chelsea", "Ofcom") is replaced by an invented name, the same
+// within a run of -epoch articles and new in the next run. Each run of
+// articles thus brings its own people, organisations and places, and 4× the
+// articles carry about 4× the distinct entities, as a growing archive does:
+//
+//	go run ./scripts/gencorpus -scale 4 -vocab grow
+//
 // It prints the output folder, the number of articles and their bytes.
 package main
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -37,8 +48,10 @@ func main() {
 	out := flag.String("out", "", "output folder (default: a new temporary folder); must be outside the repository")
 	scale := flag.Float64("scale", 1, "target size as a multiple of the source corpus's bytes")
 	seed := flag.Uint64("seed", 1, "random seed: the same seed and source give the same corpus")
+	vocab := flag.String("vocab", "fixed", "fixed: the source's names; grow: invented names, new every -epoch articles")
+	epoch := flag.Int("epoch", 50, "with -vocab grow: articles that share one set of invented names")
 	flag.Parse()
-	if err := run(*src, *out, *scale, *seed); err != nil {
+	if err := run(*src, *out, *scale, *seed, *vocab, *epoch); err != nil {
 		fmt.Fprintln(os.Stderr, "gencorpus:", err)
 		os.Exit(1)
 	}
@@ -63,13 +76,23 @@ func splitSentences(p string) []string {
 	return out
 }
 
-func run(src, out string, scale float64, seed uint64) error {
+func run(src, out string, scale float64, seed uint64, vocab string, epoch int) error {
 	if scale <= 0 {
 		return errors.New("-scale must be positive")
+	}
+	if vocab != "fixed" && vocab != "grow" {
+		return fmt.Errorf("-vocab %q: want fixed or grow", vocab)
+	}
+	if epoch < 1 {
+		return errors.New("-epoch must be at least 1")
 	}
 	topics, srcBytes, err := load(src)
 	if err != nil {
 		return err
+	}
+	var names *renamer
+	if vocab == "grow" {
+		names = newRenamer(topics, seed)
 	}
 	if out == "" {
 		out, err = os.MkdirTemp("", "kgb-gencorpus-")
@@ -92,10 +115,15 @@ func run(src, out string, scale float64, seed uint64) error {
 		t := topics[r.IntN(len(topics))]
 		length := t.lengths[r.IntN(len(t.lengths))]
 		var b bytes.Buffer
-		b.WriteString(t.headlines[r.IntN(len(t.headlines))])
+		rename := func(s string) string { return s }
+		if names != nil {
+			e := uint64(n / epoch)
+			rename = func(s string) string { return names.apply(s, e) }
+		}
+		b.WriteString(rename(t.headlines[r.IntN(len(t.headlines))]))
 		fmt.Fprintf(&b, " (%d)\n\n", n)
 		for i := range length {
-			b.WriteString(t.sentences[r.IntN(len(t.sentences))])
+			b.WriteString(rename(t.sentences[r.IntN(len(t.sentences))]))
 			if i%3 == 2 || i == length-1 {
 				b.WriteString("\n\n")
 			} else {
@@ -112,7 +140,7 @@ func run(src, out string, scale float64, seed uint64) error {
 		written += int64(b.Len())
 		n++
 	}
-	fmt.Printf("%s\t%d articles\t%d bytes\t(source %d bytes, scale %.2f)\n", out, n, written, srcBytes, float64(written)/float64(srcBytes))
+	fmt.Printf("%s\t%d articles\t%d bytes\t(source %d bytes, scale %.2f, vocabulary %s)\n", out, n, written, srcBytes, float64(written)/float64(srcBytes), vocab)
 	return nil
 }
 
@@ -177,4 +205,70 @@ func inRepo(dir string) bool {
 			return false
 		}
 	}
+}
+
+// renamer invents names for the growing-vocabulary corpus.
+type renamer struct {
+	common map[string]bool // words seen in lower case in the source
+	seed   uint64
+}
+
+var capWord = regexp.MustCompile(`\b[A-Z][A-Za-z]+\b`)
+
+func newRenamer(topics []*topic, seed uint64) *renamer {
+	common := map[string]bool{}
+	word := regexp.MustCompile(`\b[a-z][a-z]+\b`)
+	for _, t := range topics {
+		for _, s := range t.sentences {
+			for _, w := range word.FindAllString(s, -1) {
+				common[w] = true
+			}
+		}
+	}
+	// Titles, days and months stay: they are not names.
+	for _, w := range strings.Fields("mr mrs ms dr sir lord lady monday tuesday wednesday thursday friday saturday sunday " +
+		"january february march april may june july august september october november december") {
+		common[w] = true
+	}
+	return &renamer{common: common, seed: seed}
+}
+
+// apply replaces the names in s with the invented names of epoch e.
+func (rn *renamer) apply(s string, e uint64) string {
+	return capWord.ReplaceAllStringFunc(s, func(w string) string {
+		if len(w) < 3 || rn.common[strings.ToLower(w)] {
+			return w
+		}
+		return rn.invent(w, e)
+	})
+}
+
+var (
+	onsets = strings.Fields("b c d f g h j k l m n p r s t v w z br dr gr kr pr st tr")
+	vowels = strings.Fields("a e i o u a e o")
+	codas  = strings.Fields("n r s l m k th nd")
+)
+
+// invent returns the name word w becomes in epoch e: 2 to 4 syllables drawn
+// from a hash of (seed, e, w), so the same in every article of the epoch and
+// almost surely new in another. All-capital words (acronyms) stay in capitals.
+func (rn *renamer) invent(w string, e uint64) string {
+	h := fnv.New64a()
+	var b [16]byte
+	binary.LittleEndian.PutUint64(b[:8], rn.seed)
+	binary.LittleEndian.PutUint64(b[8:], e)
+	h.Write(b[:])
+	h.Write([]byte(w))
+	r := rand.New(rand.NewPCG(h.Sum64(), 0x6e616d65))
+	var out strings.Builder
+	for range 2 + r.IntN(3) {
+		out.WriteString(onsets[r.IntN(len(onsets))])
+		out.WriteString(vowels[r.IntN(len(vowels))])
+	}
+	out.WriteString(codas[r.IntN(len(codas))])
+	name := out.String()
+	if strings.ToUpper(w) == w {
+		return strings.ToUpper(name)
+	}
+	return strings.ToUpper(name[:1]) + name[1:]
 }

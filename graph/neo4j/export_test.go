@@ -1,0 +1,12 @@
+package neo4j
+
+// Internals for the external tests of this package.
+
+// WriteTx is write: a retried, counted write transaction.
+var WriteTx = (*Store).write
+
+// ReadTx is read: a read transaction.
+var ReadTx = (*Store).read
+
+// RunTx is run: one statement in a transaction.
+var RunTx = run
