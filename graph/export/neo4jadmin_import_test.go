@@ -72,7 +72,15 @@ func updateImported(ctx context.Context, t *testing.T, home string, nodes, rels 
 	}
 	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	ln.Close()
-	env := append(os.Environ(), "NEO4J_LOCAL_PORT="+port, "NEO4J_LOCAL_DIR="+t.TempDir(), "NEO4J_LOCAL_DATA="+home, "NEO4J_LOCAL_HEAP=512m")
+	// The password the test script exports for its own server would turn
+	// auth on here too: this server runs with auth off.
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "NEO4J_LOCAL_PASSWORD=") {
+			env = append(env, kv)
+		}
+	}
+	env = append(env, "NEO4J_LOCAL_PORT="+port, "NEO4J_LOCAL_DIR="+t.TempDir(), "NEO4J_LOCAL_DATA="+home, "NEO4J_LOCAL_HEAP=512m")
 	local := func(cmd string) {
 		c := exec.CommandContext(ctx, "bash", "../../scripts/neo4j-local.sh", cmd)
 		c.Env = env

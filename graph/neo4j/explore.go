@@ -17,7 +17,7 @@ import (
 // The exploration read side (graph.Explorer) for `kgb show`, `kgb path` and
 // `kgb top --store neo4j`: the same answers as the embedded store, computed
 // with read-only Cypher. Evidence edges are the relationships between two
-// :Entity nodes; MENTIONS link articles to entities.
+// :Entity and :Concept nodes; MENTIONS link articles to them.
 
 var _ graph.Explorer = (*Store)(nil)
 
@@ -51,7 +51,7 @@ func (s *Store) Lookup(ctx context.Context, query string, limit int) ([]graph.Ma
 	var out []graph.Match
 	err := s.read(ctx, func(ctx context.Context, tx driver.ManagedTransaction) error {
 		out = nil
-		return run(ctx, tx, `MATCH (e:Entity)
+		return run(ctx, tx, `MATCH (e:Entity|Concept)
 WITH e, [n IN [e.name] + coalesce(e.aliases, []) | toLower(n)] AS names
 WITH e, CASE
   WHEN e.key IN $keys OR (e.key ENDS WITH $norm AND toLower(e.name) = $q) THEN 0
@@ -59,7 +59,7 @@ WITH e, CASE
   WHEN any(n IN names WHERE n STARTS WITH $q) THEN 2
 END AS kind
 WHERE kind IS NOT NULL
-WITH e, kind, COUNT { (e)-[r]-(:Entity) WHERE type(r) <> 'MENTIONS' } AS degree
+WITH e, kind, COUNT { (e)-[r]-(:Entity|Concept) WHERE type(r) <> 'MENTIONS' } AS degree
 ORDER BY kind, degree DESC, e.key
 LIMIT $limit
 RETURN `+entityCols+`, kind, degree, COUNT { (e)<-[:MENTIONS]-(:Article) } AS articles`, params, func(r *driver.Record) error {
@@ -79,7 +79,7 @@ func (s *Store) Neighbours(ctx context.Context, key string, limit int) ([]graph.
 	var out []graph.Neighbour
 	err := s.read(ctx, func(ctx context.Context, tx driver.ManagedTransaction) error {
 		out = nil
-		return run(ctx, tx, `MATCH (x:Entity {key: $key})-[r]-(e:Entity)
+		return run(ctx, tx, `MATCH (x:Entity|Concept {key: $key})-[r]-(e:Entity|Concept)
 WHERE type(r) <> 'MENTIONS'
 WITH e, type(r) AS typ, startNode(r) = x AS out, r ORDER BY r.article, r.sentence_index
 WITH e, typ, out, count(r) AS evidence, count(DISTINCT r.article) AS articles, head(collect(r)) AS sample
@@ -117,7 +117,7 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, o graph.PathO
 	var ends int
 	err := s.read(ctx, func(ctx context.Context, tx driver.ManagedTransaction) error {
 		path, ends = nil, 0
-		if err := run(ctx, tx, `MATCH (e:Entity) WHERE e.key IN [$from, $to] RETURN count(e)`, map[string]any{"from": from, "to": to},
+		if err := run(ctx, tx, `MATCH (e:Entity|Concept) WHERE e.key IN [$from, $to] RETURN count(e)`, map[string]any{"from": from, "to": to},
 			func(r *driver.Record) error { ends = int(num(r.Values[0])); return nil }); err != nil {
 			return err
 		}
@@ -125,10 +125,10 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, o graph.PathO
 			return nil
 		}
 		// The hop bound is an integer from this function, not text.
-		cypher := fmt.Sprintf(`MATCH (a:Entity {key: $from}), (b:Entity {key: $to})
+		cypher := fmt.Sprintf(`MATCH (a:Entity|Concept {key: $from}), (b:Entity|Concept {key: $to})
 MATCH p = shortestPath((a)-[*..%d]-(b))
 WHERE all(r IN relationships(p) WHERE type(r) <> 'MENTIONS')
-  AND all(n IN nodes(p)[1..-1] WHERE n:Entity AND ($via OR NOT n.key STARTS WITH 'concept:'))
+  AND all(n IN nodes(p)[1..-1] WHERE (n:Entity OR n:Concept) AND ($via OR NOT n.key STARTS WITH 'concept:'))
 RETURN [n IN nodes(p) | [n.key, n.name, n.type, n.aliases, n.titles]] AS ns,
        [r IN relationships(p) | [type(r), startNode(r).key, r.predicate, r.sentence, r.article]] AS rs`, hops)
 		return run(ctx, tx, cypher, map[string]any{"from": from, "to": to, "via": o.ViaConcepts}, func(r *driver.Record) error {
@@ -172,8 +172,8 @@ func (s *Store) TopEntities(ctx context.Context, n int, all bool) ([]graph.Entit
 	var out []graph.EntityCount
 	err := s.read(ctx, func(ctx context.Context, tx driver.ManagedTransaction) error {
 		out = nil
-		return run(ctx, tx, `MATCH (e:Entity) WHERE $all OR NOT e.key STARTS WITH 'concept:'
-WITH e, COUNT { (e)-[r]-(:Entity) WHERE type(r) <> 'MENTIONS' } AS degree
+		return run(ctx, tx, `MATCH (e:Entity|Concept) WHERE $all OR NOT e.key STARTS WITH 'concept:'
+WITH e, COUNT { (e)-[r]-(:Entity|Concept) WHERE type(r) <> 'MENTIONS' } AS degree
 ORDER BY degree DESC, e.key
 LIMIT $n
 RETURN `+entityCols+`, degree, COUNT { (e)<-[:MENTIONS]-(:Article) } AS articles`, map[string]any{"all": all, "n": int64(n)}, func(r *driver.Record) error {
@@ -194,7 +194,7 @@ func (s *Store) TopRelations(ctx context.Context, n int) ([]graph.RelationCount,
 	var out []graph.RelationCount
 	err := s.read(ctx, func(ctx context.Context, tx driver.ManagedTransaction) error {
 		out = nil
-		return run(ctx, tx, `MATCH (:Entity)-[r]->(:Entity) WHERE type(r) <> 'MENTIONS'
+		return run(ctx, tx, `MATCH (:Entity|Concept)-[r]->(:Entity|Concept) WHERE type(r) <> 'MENTIONS'
 RETURN type(r) AS t, count(*) AS c`, nil, func(r *driver.Record) error {
 			out = append(out, graph.RelationCount{Type: str(r.Values[0]), Evidence: int(num(r.Values[1]))})
 			return nil
@@ -218,7 +218,7 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 	var st graph.Stats
 	err := s.read(ctx, func(ctx context.Context, tx driver.ManagedTransaction) error {
 		return run(ctx, tx, `CALL { MATCH (a:Article) RETURN count(a) AS articles }
-CALL { MATCH (e:Entity) RETURN count(e) AS entities }
+CALL { MATCH (e:Entity|Concept) RETURN count(e) AS entities }
 CALL { MATCH ()-[r]->() RETURN count(r) AS rels }
 CALL { MATCH ()-[m:MENTIONS]->() RETURN count(m) AS mentions }
 RETURN articles, entities, rels - mentions`, nil, func(r *driver.Record) error {
