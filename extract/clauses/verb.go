@@ -1,0 +1,273 @@
+package clauses
+
+import "sort"
+
+// subjects finds the subject heads of verb v and the rule that found them.
+// For an acl participle or a relative clause the antecedent noun may be
+// returned as the subject (or, via patientOf, as the object).
+func (b *builder) subjects(v int) ([]int, string) {
+	if c := b.child(v, "nsubj", "nsubj:pass", "nsubj:outer"); c >= 0 {
+		if a, ok := b.antecedent(c); ok {
+			return b.conjuncts(a), "relative-subject"
+		}
+		return b.conjuncts(c), ""
+	}
+	h := b.s.Tree.Head[v]
+	if h < 0 {
+		return nil, ""
+	}
+	switch b.s.Tree.Label[v] {
+	case "conj":
+		if b.isVerb(h) || b.hasChild(h, "cop") {
+			s, _ := b.subjects(h)
+			return s, "conj-shared-subject"
+		}
+	case "xcomp":
+		if o := b.child(h, "obj"); o >= 0 && (b.lx.objControl[b.lem[h]] || !b.lx.hedgeGov[b.lem[h]]) {
+			return b.conjuncts(o), "object-control"
+		}
+		if o := b.child(h, "iobj"); o >= 0 {
+			return b.conjuncts(o), "object-control"
+		}
+		s, _ := b.subjects(h)
+		if len(s) == 0 && b.s.Tree.Label[h] == "acl" {
+			s, _ = b.nounActor(b.s.Tree.Head[h])
+		}
+		return s, "subject-control"
+	case "advcl":
+		if b.isVerb(h) && (b.hasChild(v, "mark") || b.s.Tags[v] == "VBG") {
+			s, _ := b.subjects(h)
+			return s, "adverbial-subject"
+		}
+	case "acl":
+		// "a contract to succeed Y", "comments comparing him to Y"
+		if b.s.Tags[v] == "VBN" {
+			return nil, "" // a reduced passive: see verb()
+		}
+		if b.hasChild(v, "mark") {
+			return b.nounActor(h)
+		}
+		if b.s.Tags[v] == "VBG" {
+			if p := b.child(h, "nmod:poss"); p >= 0 && b.isCommon(h) {
+				return b.conjuncts(p), "participle-possessor"
+			}
+			if b.isNoun(h) {
+				return b.conjuncts(h), "participle-subject"
+			}
+		}
+	case "acl:relcl":
+		// a relative clause with no subject of its own: its antecedent
+		return b.conjuncts(h), "relative-gap-subject"
+	}
+	return nil, ""
+}
+
+// nounActor is the actor of an infinitive modifying noun n: its possessor
+// or by-agent ("a decision by A to resign"), else the recipient or subject
+// of the verb n is the object of ("X was given a contract to succeed Y").
+func (b *builder) nounActor(n int) ([]int, string) {
+	if n < 0 {
+		return nil, ""
+	}
+	if p := b.child(n, "nmod:poss"); p >= 0 {
+		return b.conjuncts(p), "infinitive-possessor"
+	}
+	for _, c := range b.kids[n] {
+		if b.base[c] == "nmod" && b.prepWord(b.prepOf(c)) == "by" {
+			return b.conjuncts(c), "infinitive-agent"
+		}
+	}
+	if b.base[n] == "obj" {
+		g := b.s.Tree.Head[n]
+		if io := b.child(g, "iobj"); io >= 0 {
+			return b.conjuncts(io), "purpose-recipient"
+		}
+		s, _ := b.subjects(g)
+		return s, "purpose-subject"
+	}
+	return nil, ""
+}
+
+// relTokens: modals, auxiliaries, negation and particles of v, with v.
+// An xcomp takes its governor's relation words first ("decided to
+// resign", "is set to buy"); a conjunct its first conjunct's auxiliaries.
+func (b *builder) relTokens(v int) ([]int, bool) {
+	var out []int
+	neg := false
+	for _, c := range b.kids[v] {
+		switch b.base[c] {
+		case "aux", "mark":
+			if b.base[c] == "mark" && b.low[c] != "to" {
+				continue
+			}
+			out = append(out, c)
+		case "advmod":
+			if b.low[c] == "not" || b.low[c] == "n't" || b.low[c] == "never" || b.low[c] == "n’t" {
+				out = append(out, c)
+				neg = true
+			}
+		case "compound":
+			if b.s.Tree.Label[c] == "compound:prt" {
+				out = append(out, c)
+			}
+		}
+	}
+	out = append(out, v)
+	h := b.s.Tree.Head[v]
+	switch {
+	case h >= 0 && b.s.Tree.Label[v] == "xcomp" && b.isVerb(h):
+		gov, gneg := b.relTokens(h)
+		// the governor's own particle stays; its negation carries over
+		out = append(gov, out...)
+		neg = neg || gneg
+	case h >= 0 && b.s.Tree.Label[v] == "conj" && b.isVerb(h) && !b.hasChild(v, "aux") && !b.hasChild(v, "nsubj"):
+		for _, c := range b.kids[h] {
+			if b.base[c] == "aux" && c < h {
+				out = append(out, c)
+			}
+		}
+	}
+	sort.Ints(out)
+	return dedup(out), neg
+}
+
+func dedup(xs []int) []int {
+	out := xs[:0]
+	for i, x := range xs {
+		if i == 0 || x != xs[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// verb reads the clause of content verb v.
+func (b *builder) verb(v int) {
+	subj, rule := b.subjects(v)
+	passive := b.hasChild(v, "nsubj:pass") || b.hasChild(v, "aux:pass")
+	var patients []int
+	reduced := b.s.Tree.Label[v] == "acl" && b.s.Tags[v] == "VBN" && b.isNoun(b.s.Tree.Head[v])
+	if reduced {
+		// "a format developed by X": the noun is the patient
+		passive = true
+		subj, rule = b.conjuncts(b.s.Tree.Head[v]), "reduced-relative"
+	}
+	var agent []int
+	for _, c := range b.kids[v] {
+		if b.s.Tree.Label[c] == "obl:agent" || (passive && b.base[c] == "obl" && b.prepWord(b.prepOf(c)) == "by") {
+			agent = b.conjuncts(c)
+			break
+		}
+	}
+	rel, neg := b.relTokens(v)
+	cl := Clause{Kind: KindVerb, Pred: v, Rel: rel, Negated: neg, Reporter: b.rep[v], Hedge: b.hedge[v]}
+	if rule != "" {
+		cl.Rules = append(cl.Rules, rule)
+	}
+	if passive && len(agent) > 0 {
+		patients, subj = subj, agent
+		cl.Agentive = true
+		cl.Rules = append(cl.Rules, "passive-agent-active")
+	} else if passive {
+		cl.Passive = true
+	}
+	// arguments
+	var args []Arg
+	for _, p := range patients {
+		args = append(args, b.arg(RoleObj, p, nil))
+	}
+	hasObj := false
+	for _, c := range b.kids[v] {
+		l := b.s.Tree.Label[c]
+		var role Role
+		var prep []int
+		switch b.base[c] {
+		case "obj":
+			role = RoleObj
+			hasObj = true
+		case "iobj":
+			role = RoleIObj
+		case "obl":
+			if l == "obl:agent" || (cl.Agentive && b.prepWord(b.prepOf(c)) == "by") {
+				continue
+			}
+			prep = b.prepOf(c)
+			role = RoleObl
+			if len(prep) == 0 || l == "obl:tmod" || l == "obl:unmarked" || l == "obl:npmod" || b.lx.timeWords[b.low[c]] || b.s.Tags[c] == "CD" {
+				role = RoleTime
+			}
+		case "xcomp":
+			if !b.isNoun(c) && !b.isAdj(c) {
+				continue
+			}
+			role, prep = RoleXcomp, b.prepOf(c)
+		default:
+			continue
+		}
+		for _, x := range b.conjuncts(c) {
+			h, rel := b.antecedent(x)
+			if rel {
+				cl.Relative = true
+			}
+			p := prep
+			if x != c {
+				if own := b.prepOf(x); len(own) > 0 {
+					p = own
+				}
+			}
+			a := b.arg(role, h, p)
+			args = append(args, a)
+			if (role == RoleObj || role == RoleObl) && b.isCommon(x) {
+				args = append(args, b.viaArgs(x)...)
+			}
+		}
+	}
+	// reduced object relative: "the company Z bought"
+	if b.s.Tree.Label[v] == "acl:relcl" && !hasObj && !cl.Relative && len(patients) == 0 && b.child(v, "nsubj") >= 0 &&
+		!b.hasAnyChild(v, "ccomp", "xcomp", "obl") && !passive {
+		args = append(args, b.arg(RoleObj, b.s.Tree.Head[v], nil))
+		cl.Rules = append(cl.Rules, "relative-gap-object")
+	}
+	if len(args) == 0 {
+		return
+	}
+	if len(subj) == 0 {
+		return
+	}
+	cl.Args = args
+	for _, s := range subj {
+		c := cl
+		h, rel := b.antecedent(s)
+		c.Relative = c.Relative || rel
+		c.Subj = b.arg(RoleSubj, h, nil)
+		c.Rules = append([]string(nil), cl.Rules...)
+		if len(subj) > 1 {
+			c.Rules = append(c.Rules, "coordinated-subject")
+		}
+		b.out = append(b.out, c)
+	}
+}
+
+// viaArgs: names inside an object's prepositional modifiers ("rejected a
+// bid [from Rangers] [for Ferguson]"): the object noun joins the relation.
+func (b *builder) viaArgs(o int) []Arg {
+	var out []Arg
+	for _, c := range b.kids[o] {
+		if b.base[c] != "nmod" || b.s.Tree.Label[c] == "nmod:poss" || c < o {
+			continue
+		}
+		prep := b.prepOf(c)
+		if len(prep) == 0 {
+			continue
+		}
+		for _, x := range b.conjuncts(c) {
+			if !b.isProper(x) && !b.isPron(x) {
+				continue
+			}
+			a := b.arg(RoleNmod, x, prep)
+			a.Via = o
+			out = append(out, a)
+		}
+	}
+	return out
+}
