@@ -890,8 +890,7 @@ func (d *kgDoc) mistaggedAfterPerson(s *sentence, lead *kgMention, next, to int)
 	if strings.HasSuffix(w, "ly") {
 		return true
 	}
-	_, irregular := d.m.tab.irregular[w]
-	return d.m.tab.verbs[w] || irregular
+	return d.m.tab.lem.KnownVerb(w) || d.m.tab.lem.IrregularForm(w)
 }
 
 // pluralSubject returns the name of sentence k's subject noun phrase when

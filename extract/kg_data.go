@@ -4,6 +4,8 @@ import (
 	"embed"
 	"fmt"
 	"strings"
+
+	"github.com/kgb-dev/kgb/extract/lexicon"
 )
 
 // kgData holds the knowledge-graph layer's data files, compiled from public
@@ -185,8 +187,7 @@ type kgTables struct {
 	thingWord  map[string]bool // heads of named things that are not people ("Bill", "Cup")
 	nonEntity  map[string]bool
 	givenNames map[string]byte
-	verbs      map[string]bool
-	irregular  map[string]string // inflected form → base
+	lem        *lexicon.Lemmatizer
 	synonyms   map[string]string
 	modals     map[string]bool
 	catenative map[string]bool
@@ -198,8 +199,8 @@ func kgLoadTables() (*kgTables, error) {
 	t := &kgTables{
 		gaz: kgNewGazetteer(), demonyms: map[string]string{}, titles: map[string]kgTitleInfo{}, titleFirst: map[string]bool{}, titleMax: 1,
 		titleMods: map[string]bool{}, orgSuffix: map[string]bool{}, placeWord: map[string]bool{}, thingWord: map[string]bool{},
-		nonEntity: map[string]bool{}, givenNames: map[string]byte{}, verbs: map[string]bool{},
-		irregular: map[string]string{}, synonyms: map[string]string{}, modals: map[string]bool{},
+		nonEntity: map[string]bool{}, givenNames: map[string]byte{},
+		synonyms: map[string]string{}, modals: map[string]bool{},
 		catenative: map[string]bool{}, speech: map[string]bool{}, spelling: map[string]string{},
 	}
 	// Seats of power first: "Kremlin" is a metonym before it is an org.
@@ -325,26 +326,8 @@ func kgLoadTables() (*kgTables, error) {
 			}
 		}
 	}
-	if lines, err = kgDataLines("verbs.txt"); err != nil {
+	if t.lem, err = lexicon.DefaultLemmatizer(); err != nil {
 		return nil, err
-	}
-	for _, l := range lines {
-		for _, w := range strings.Fields(l) {
-			t.verbs[w] = true
-		}
-	}
-	if lines, err = kgDataLines("irregular_verbs.tsv"); err != nil {
-		return nil, err
-	}
-	for _, l := range lines {
-		p := strings.Split(l, "\t")
-		base := kgField(p, 0)
-		t.verbs[base] = true
-		for _, f := range append(kgSplitList(kgField(p, 1)), kgSplitList(kgField(p, 2))...) {
-			if _, ok := t.irregular[f]; !ok && f != base {
-				t.irregular[f] = base
-			}
-		}
 	}
 	if lines, err = kgDataLines("relations.tsv"); err != nil {
 		return nil, err

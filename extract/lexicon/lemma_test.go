@@ -1,0 +1,112 @@
+package lexicon
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestLemma(t *testing.T) {
+	l, err := DefaultLemmatizer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ word, tag, want string }{
+		{"sued", "VBD", "sue"},
+		{"suing", "VBG", "sue"},
+		{"diagnosed", "VBN", "diagnose"},
+		{"left", "VBD", "leave"},
+		{"took", "VBD", "take"},
+		{"taken", "VBN", "take"},
+		{"stopped", "VBD", "stop"},
+		{"hoped", "VBD", "hope"},
+		{"tries", "VBZ", "try"},
+		{"is", "VBZ", "be"},
+		{"'s", "VBZ", "be"},
+		{"are", "VBP", "be"},
+		{"Induced", "VBN", "induce"},
+		{"children", "NNS", "child"},
+		{"brothers", "NNS", "brother"},
+		{"companies", "NNS", "company"},
+		{"analyses", "NNS", "analysis"},
+		{"news", "NN", "news"},
+		{"bus", "NN", "bus"},
+		{"talks", "NNS", "talk"},
+		{"Kinnock", "NNP", "kinnock"}, // not a verb or common noun: only lower-cased
+		// Unseen words fall back to the rules.
+		{"zorbed", "VBD", "zorb"},
+		{"blipped", "VBD", "blip"},
+		{"flumpling", "VBG", "flumple"},
+		{"grobnitzes", "NNS", "grobnitz"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.word+"/"+tc.tag, func(t *testing.T) {
+			if got := l.Lemma(tc.word, tc.tag); got != tc.want {
+				t.Errorf("Lemma(%q, %s) = %q, want %q", tc.word, tc.tag, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseLemmasErrors(t *testing.T) {
+	for _, in := range []string{"sued\tVBX\tsue\n", "a\tb\tc\td\n", "=Q\n", "\tVBD\tsue\n"} {
+		if _, err := ParseLemmas([]byte(in)); err == nil {
+			t.Errorf("ParseLemmas(%q): want an error", in)
+		}
+	}
+	if _, err := NewLemmatizer(nil, []byte("go\n"), nil); err == nil {
+		t.Error("irregular line without forms: want an error")
+	}
+}
+
+// TestLemmaEWTDev measures accuracy on the verbs and common nouns of UD
+// English EWT dev (gold lemmas, gold tags). The table is learned from EWT
+// train only.
+func TestLemmaEWTDev(t *testing.T) {
+	data := os.Getenv("KGB_EVAL_DATA")
+	if data == "" {
+		data = filepath.Join("..", "..", "..", "shared")
+	}
+	dev := filepath.Join(data, "corpora", "ud-ewt", "en_ewt-ud-dev.conllu")
+	f, err := os.Open(dev)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("EWT dev not found (%v): set KGB_EVAL_DATA", err)
+		}
+		t.Skipf("SKIP: EWT dev not found (%v); set KGB_EVAL_DATA", err)
+	}
+	defer f.Close()
+	l, err := DefaultLemmatizer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n, ok, nv, okv int
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		c := strings.Split(sc.Text(), "\t")
+		if len(c) != 10 || strings.ContainsAny(c[0], "-.") || c[3] == "PROPN" || GroupOf(c[4]) == GroupNone {
+			continue
+		}
+		good := l.Lemma(c[1], c[4]) == strings.ToLower(c[2])
+		n++
+		if good {
+			ok++
+		}
+		if GroupOf(c[4]).IsVerb() {
+			nv++
+			if good {
+				okv++
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	acc, accV := float64(ok)/float64(n), float64(okv)/float64(nv)
+	t.Logf("EWT dev lemma accuracy: %.4f of %d verbs and common nouns (verbs %.4f of %d)", acc, n, accV, nv)
+	if acc < 0.98 || accV < 0.98 {
+		t.Errorf("EWT dev lemma accuracy %.4f (verbs %.4f), floor 0.98", acc, accV)
+	}
+}

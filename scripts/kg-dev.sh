@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# news-dev knowledge-graph figures (article mode), the figure a user feels.
+# Extracts the 20 news-dev articles with `kgb extract --format jsonl` and
+# scores them with the reference scorer (shared/tools/kg_score.py). These are
+# in-sample figures: the extractor is tuned on news-dev.
+#
+# Usage: scripts/kg-dev.sh [--json] [--keep FILE] [--floor]
+#   --keep FILE  also write the extraction to FILE
+#   --floor      fail when a figure is past its floor (KGB_NEWSDEV_MIN_*, see below)
+# Eval data comes from ${KGB_EVAL_DATA:-../shared} (eval/news-dev, corpora/bbc,
+# tools/kg_score.py). Without it the script skips loudly, and fails under CI=true.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+data="${KGB_EVAL_DATA:-../shared}"
+gold="$data/eval/news-dev"
+corpus="$data/corpora/bbc"
+scorer="$data/tools/kg_score.py"
+json="" keep="" floor=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+  --json) json="--json" ;;
+  --keep) keep="$2"; shift ;;
+  --floor) floor=1 ;;
+  *) echo "kg-dev: unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ ! -f "$gold/entities.jsonl" ] || [ ! -d "$corpus" ] || [ ! -f "$scorer" ]; then
+  echo "kg-dev: SKIP: news-dev eval data not found under $data (set KGB_EVAL_DATA)" >&2
+  if [ "${CI:-}" = "true" ]; then exit 1; fi
+  exit 0
+fi
+gold="$(cd "$gold" && pwd)" corpus="$(cd "$corpus" && pwd)" scorer="$(cd "$(dirname "$scorer")" && pwd)/$(basename "$scorer")"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+go build -o "$tmp/kgb" ./cmd/kgb
+docs=$(python3 -c "import json,sys; print(' '.join(sorted({json.loads(l)['doc'] for l in open(sys.argv[1])})))" "$gold/entities.jsonl")
+# shellcheck disable=SC2086
+(cd "$corpus" && "$tmp/kgb" extract --format jsonl $docs) >"$tmp/run.jsonl"
+if [ -n "$keep" ]; then cp "$tmp/run.jsonl" "$keep"; fi
+if [ -z "$floor" ]; then
+  python3 "$scorer" "$gold" "$tmp/run.jsonl" --corpus "$corpus" $json
+  exit 0
+fi
+python3 "$scorer" "$gold" "$tmp/run.jsonl" --corpus "$corpus" --json | python3 -c '
+import json, os, sys
+res = json.load(sys.stdin)
+floors = [
+    ("key_recall", ">=", float(os.environ.get("KGB_NEWSDEV_MIN_KEY_RECALL", "0.20"))),
+    ("ee_recall", ">=", float(os.environ.get("KGB_NEWSDEV_MIN_EE_RECALL", "0.10"))),
+    ("ee_precision", ">=", float(os.environ.get("KGB_NEWSDEV_MIN_EE_PRECISION", "0.58"))),
+    ("junk_rate", "<=", float(os.environ.get("KGB_NEWSDEV_MAX_JUNK_RATE", "0.05"))),
+    ("one_name", ">=", float(os.environ.get("KGB_NEWSDEV_MIN_ONE_NAME", "0.85"))),
+]
+bad = []
+for key, op, lim in floors:
+    v = float(res[key])
+    ok = v >= lim if op == ">=" else v <= lim
+    print("news-dev %-13s %.3f (floor %s %.2f) %s" % (key, v, op, lim, "ok" if ok else "FAIL"))
+    if not ok:
+        bad.append(key)
+if bad:
+    print("kg-dev: below floor: " + ", ".join(bad), file=sys.stderr)
+    sys.exit(1)
+'
