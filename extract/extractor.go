@@ -18,6 +18,10 @@ type Options struct {
 type Extractor struct {
 	an *analyzer
 	kg *kgModel
+	// tagger and parser drive article mode's syntactic path; both nil
+	// means the POS patterns (lines mode's rules) serve article mode too.
+	tagger wordTagger
+	parser treeParser
 }
 
 // Result is what Extract found in one document.
@@ -85,9 +89,16 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 	res := &Result{Doc: doc, Sentences: len(sents)}
 	var raws []rawTriple
 	infos := make([]*sentInfo, len(sents)) // kept for the mention pass below
+	var ps parsedSentence
 	for i, s := range sents {
 		if err := ctx.Err(); err != nil {
 			return nil, err
+		}
+		if e.parser != nil {
+			si, rs := e.safeClauses(s, &ps)
+			infos[i] = si
+			raws = append(raws, rs...)
+			continue
 		}
 		si, cands := safeExtract(s)
 		infos[i] = si
@@ -105,6 +116,11 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 		start     int
 	}
 	seen := map[entityKey]bool{}
+	type tripleKey struct {
+		sent           int
+		subj, rel, obj string
+	}
+	dup := map[tripleKey]bool{}
 	addEntity := func(sp Span) {
 		if sp.Type == TypeConcept {
 			return
@@ -125,12 +141,31 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 		if !ok {
 			continue
 		}
+		if obj.Type == TypeConcept && t.ObjExt > t.Obj.To {
+			// "rumours [of a possible takeover]": a concept keeps its "of" phrase
+			if ext, er, ok := r.Arg(t.Sent, tokRange{t.Obj.From, t.ObjExt}); ok && ext.Type == TypeConcept {
+				obj, or = ext, er
+			}
+		}
 		if subj.Name == obj.Name && subj.Type == obj.Type {
 			// a self-loop ("the Kremlin praised Russia" once metonyms
 			// resolve) states nothing about the graph
 			continue
 		}
-		rel, rr := r.Relation(t)
+		var rel Relation
+		var rr []string
+		if e.parser != nil {
+			if rel, rr, ok = clauseRelation(r, t, subj, obj); !ok {
+				continue
+			}
+			key := tripleKey{t.Sent.Index, subj.Name, rel.Lemma, obj.Name}
+			if dup[key] {
+				continue
+			}
+			dup[key] = true
+		} else {
+			rel, rr = r.Relation(t)
+		}
 		tr := Triple{
 			Doc: doc, Sentence: t.Sent.Text, SentenceIndex: t.Sent.Index, SentenceStart: t.Sent.Start,
 			Subject: subj, Relation: rel, Object: obj, Confidence: t.Confidence,
@@ -177,6 +212,20 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 		}
 	}
 	return res, nil
+}
+
+// safeClauses analyses one sentence for the mention pass and reads its
+// clauses from the parse, turning a panic into no triples so a bug on one
+// odd sentence never takes down a batch.
+func (e *Extractor) safeClauses(s *sentence, ps *parsedSentence) (si *sentInfo, rs []rawTriple) {
+	defer func() {
+		if r := recover(); r != nil {
+			rs = nil
+		}
+	}()
+	si = analyseSentence(s)
+	e.parse(s, ps)
+	return si, clauseTriples(s, ps)
 }
 
 // articleTriples turns a surface extraction into the rawTriples article mode

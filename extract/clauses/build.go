@@ -337,7 +337,7 @@ func (b *builder) core(h int) (int, int) {
 			case "det", "amod", "compound", "flat", "nummod", "fixed", "goeswith":
 				keep = true
 			case "nmod":
-				keep = l == "nmod:poss" || (top && b.isProper(x) && b.lx.inst[b.low[x]] && b.prepWord(b.prepOf(c)) == "of" && b.isProper(c))
+				keep = l == "nmod:poss" || l == "nmod:desc" && c < x || (top && b.isProper(x) && b.lx.inst[b.low[x]] && b.prepWord(b.prepOf(c)) == "of" && b.isProper(c))
 			case "case":
 				keep = !top
 			case "punct":
@@ -428,7 +428,7 @@ func (b *builder) under(i, h int) bool {
 // inNmod reports whether i sits under an nmod of h (not a premodifier).
 func (b *builder) inNmod(i, h int) bool {
 	for steps := 0; i >= 0 && i != h && steps <= b.n; steps++ {
-		if b.base[i] == "nmod" && b.s.Tree.Label[i] != "nmod:poss" {
+		if b.base[i] == "nmod" && b.s.Tree.Label[i] != "nmod:poss" && b.s.Tree.Label[i] != "nmod:desc" {
 			return true
 		}
 		i = b.s.Tree.Head[i]

@@ -98,7 +98,8 @@ type Arg struct {
 	// Via is set for an argument reached through an object's noun
 	// ("rejected a bid [from R]"): the object's head token, whose noun joins
 	// the relation ("reject bid from").
-	Via int
+	Via     int
+	ViaPrep []int // the preposition before Via, for an oblique ("resign [from] the board of Y")
 }
 
 // Clause is one predicate with its subject and arguments.
@@ -158,6 +159,9 @@ func (c *Clause) Format(words []string) string {
 	}
 	for _, a := range c.Args {
 		b.WriteString(" " + a.Role.String() + ":")
+		for _, p := range a.ViaPrep {
+			b.WriteString(words[p] + " ")
+		}
 		if a.Via >= 0 && a.Via < len(words) {
 			b.WriteString(words[a.Via] + "/")
 		}

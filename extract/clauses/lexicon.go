@@ -24,6 +24,7 @@ type lexicon struct {
 	inst       map[string]bool   // name heads that keep their "of" phrase ("Bank of England")
 	timeWords  map[string]bool   // heads of temporal obliques
 	objControl map[string]bool   // verbs whose xcomp's subject is their object even without one in the tree
+	recipient  map[string]bool   // verbs whose subject receives the object an infinitive modifies
 }
 
 var sharedLexicon = sync.OnceValue(func() *lexicon { return parseLexicon(lexiconText) })
@@ -33,7 +34,7 @@ func parseLexicon(text string) *lexicon {
 	sets := map[string]*map[string]bool{
 		"speech": &lx.speech, "hedge-aux": &lx.hedgeAux, "hedge-gov": &lx.hedgeGov, "cond-mark": &lx.condMark,
 		"roles": &lx.roles, "kin": &lx.kin, "agent-preps": &lx.agentPreps, "institutions": &lx.inst,
-		"time": &lx.timeWords, "object-control": &lx.objControl,
+		"time": &lx.timeWords, "object-control": &lx.objControl, "recipient": &lx.recipient,
 	}
 	for _, p := range sets {
 		*p = map[string]bool{}

@@ -263,7 +263,7 @@ func (b *builder) coreRaw(h int) (int, int) {
 			case "det", "amod", "compound", "flat", "nummod", "fixed", "goeswith":
 				grow(c)
 			case "nmod":
-				if b.s.Tree.Label[c] == "nmod:poss" {
+				if l := b.s.Tree.Label[c]; l == "nmod:poss" || l == "nmod:desc" && c < x {
 					grow(c)
 				}
 			case "case":

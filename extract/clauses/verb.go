@@ -82,8 +82,11 @@ func (b *builder) nounActor(n int) ([]int, string) {
 		if io := b.child(g, "iobj"); io >= 0 {
 			return b.conjuncts(io), "purpose-recipient"
 		}
-		s, _ := b.subjects(g)
-		return s, "purpose-subject"
+		// "X was given a contract to succeed Y", "X signed a deal to join Y"
+		if b.hasChild(g, "nsubj:pass") || b.lx.recipient[b.lem[g]] {
+			s, _ := b.subjects(g)
+			return s, "purpose-subject"
+		}
 	}
 	return nil, ""
 }
@@ -146,7 +149,8 @@ func (b *builder) verb(v int) {
 	subj, rule := b.subjects(v)
 	passive := b.hasChild(v, "nsubj:pass") || b.hasChild(v, "aux:pass")
 	var patients []int
-	reduced := b.s.Tree.Label[v] == "acl" && b.s.Tags[v] == "VBN" && b.isNoun(b.s.Tree.Head[v])
+	reduced := b.s.Tree.Label[v] == "acl" && b.s.Tags[v] == "VBN" && b.isNoun(b.s.Tree.Head[v]) &&
+		!b.hasAnyChild(v, "nsubj", "nsubj:pass", "aux")
 	if reduced {
 		// "a format developed by X": the noun is the patient
 		passive = true
@@ -157,6 +161,19 @@ func (b *builder) verb(v int) {
 		if b.s.Tree.Label[c] == "obl:agent" || (passive && b.base[c] == "obl" && b.prepWord(b.prepOf(c)) == "by") {
 			agent = b.conjuncts(c)
 			break
+		}
+	}
+	if passive && agent == nil {
+		// "was turned into a movie by X": the agent hangs off the oblique
+		for _, c := range b.kids[v] {
+			if b.base[c] != "obl" && b.base[c] != "obj" {
+				continue
+			}
+			for _, m := range b.kids[c] {
+				if b.base[m] == "nmod" && b.isProper(m) && b.prepWord(b.prepOf(m)) == "by" && agent == nil {
+					agent = b.conjuncts(m)
+				}
+			}
 		}
 	}
 	rel, neg := b.relTokens(v)
@@ -217,8 +234,12 @@ func (b *builder) verb(v int) {
 			}
 			a := b.arg(role, h, p)
 			args = append(args, a)
-			if (role == RoleObj || role == RoleObl) && b.isCommon(x) {
-				args = append(args, b.viaArgs(x)...)
+			if role == RoleObj && b.isCommon(x) {
+				args = append(args, b.viaArgs(x, nil)...)
+			}
+			if role == RoleObl && b.isCommon(x) && viaObliquePreps[b.prepWord(p)] {
+				// "resigned from the board of Y": not "played in the win over Y"
+				args = append(args, b.viaArgs(x, p)...)
 			}
 		}
 	}
@@ -248,9 +269,13 @@ func (b *builder) verb(v int) {
 	}
 }
 
+// viaObliquePreps are the prepositions of obliques whose noun's modifiers
+// join the relation ("resign from the board of Y").
+var viaObliquePreps = map[string]bool{"from": true, "to": true, "into": true, "for": true, "against": true, "as": true}
+
 // viaArgs: names inside an object's prepositional modifiers ("rejected a
 // bid [from Rangers] [for Ferguson]"): the object noun joins the relation.
-func (b *builder) viaArgs(o int) []Arg {
+func (b *builder) viaArgs(o int, viaPrep []int) []Arg {
 	var out []Arg
 	for _, c := range b.kids[o] {
 		if b.base[c] != "nmod" || b.s.Tree.Label[c] == "nmod:poss" || c < o {
@@ -265,7 +290,7 @@ func (b *builder) viaArgs(o int) []Arg {
 				continue
 			}
 			a := b.arg(RoleNmod, x, prep)
-			a.Via = o
+			a.Via, a.ViaPrep = o, viaPrep
 			out = append(out, a)
 		}
 	}

@@ -1,0 +1,189 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/kgb-dev/kgb/extract/clauses"
+	"github.com/kgb-dev/kgb/extract/syntax"
+)
+
+// This file is article mode's syntactic path: a sentence's tokens are
+// tagged and parsed (package syntax), read into predicate-argument
+// structures (package clauses) and turned into rawTriples the docResolver
+// resolves, in place of the POS patterns lines mode keeps.
+
+// treeParser and wordTagger are what the syntactic path needs of package
+// syntax.
+type treeParser interface {
+	Parse(words, tags []string, t *syntax.Tree)
+}
+
+type wordTagger interface {
+	Tag(words, dst []string) []string
+}
+
+// parsedSentence is one sentence with its parse, reused per document.
+type parsedSentence struct {
+	words, tags []string
+	tree        syntax.Tree
+}
+
+// parse tags and parses s into ps (reusing its storage).
+func (e *Extractor) parse(s *sentence, ps *parsedSentence) {
+	ps.words = ps.words[:0]
+	for _, t := range s.Tokens {
+		ps.words = append(ps.words, t.Text)
+	}
+	ps.tags = e.tagger.Tag(ps.words, ps.tags[:0])
+	e.parser.Parse(ps.words, ps.tags, &ps.tree)
+}
+
+// clauseTriples reads the clauses of one parsed sentence into rawTriples.
+// Hedged and conditional clauses are dropped: the graph states facts.
+func clauseTriples(s *sentence, ps *parsedSentence) []rawTriple {
+	cs := clauses.Extract(&clauses.Sentence{Words: ps.words, Tags: ps.tags, Tree: &ps.tree})
+	var out []rawTriple
+	for i := range cs {
+		c := &cs[i]
+		if c.Hedge != "" {
+			continue
+		}
+		for _, a := range c.Args {
+			if a.Role == clauses.RoleTime {
+				continue
+			}
+			if c.Kind == clauses.KindCopula && a.Role == clauses.RoleXcomp {
+				// "X is the next Bond film": a concept, kept only as such
+				if len(c.Rel) == 0 {
+					continue
+				}
+			}
+			t := rawTriple{Sent: s, Subj: tokRange{c.Subj.From, c.Subj.To}, Obj: tokRange{a.From, a.To},
+				ObjExt: a.Ext, Negated: c.Negated, Confidence: clauseConfidence(c, a),
+				Rules: append([]string{"clause:" + c.Kind.String()}, c.Rules...)}
+			if c.Reporter >= 0 {
+				t.ReportedBy = reporterRange(cs, c.Reporter, s)
+			}
+			switch c.Kind {
+			case clauses.KindVerb:
+				t.Rel = append([]int(nil), c.Rel...)
+				if a.Via >= 0 {
+					t.Rel = append(append(t.Rel, a.ViaPrep...), a.Via)
+				}
+				t.Rel = append(t.Rel, a.Prep...)
+				sortInts(t.Rel)
+				t.Passive = c.Agentive
+				if c.Passive {
+					t.PassiveNoAgent, t.Pred = true, c.Pred
+				}
+			case clauses.KindCopula:
+				if a.Role == clauses.RoleXcomp {
+					t.Lemma = "be"
+				} else {
+					t.Lemma = c.Lemma
+				}
+				t.Rel = append(append([]int(nil), c.Rel...), c.Pred)
+			case clauses.KindLocative:
+				t.Lemma, t.Locative = "be", c.Lemma
+				t.Rel = []int{c.Pred}
+			default:
+				t.Lemma = c.Lemma
+				t.Rel = []int{c.Pred}
+			}
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// reporterRange is the speaker's noun phrase: the subject span of the
+// clause whose subject head is the reporter, else the token alone.
+func reporterRange(cs []clauses.Clause, h int, s *sentence) tokRange {
+	for i := range cs {
+		if cs[i].Subj.Head == h {
+			return tokRange{cs[i].Subj.From, cs[i].Subj.To}
+		}
+	}
+	if h < len(s.Tokens) {
+		return tokRange{h, h + 1}
+	}
+	return tokRange{}
+}
+
+func clauseConfidence(c *clauses.Clause, a clauses.Arg) float64 {
+	conf := 0.8
+	switch c.Kind {
+	case clauses.KindLocative, clauses.KindEvent:
+		conf = 0.65
+	case clauses.KindRole, clauses.KindKin:
+		conf = 0.75
+	}
+	if c.Agentive || c.Relative {
+		conf -= 0.05
+	}
+	if a.Via >= 0 {
+		conf -= 0.05
+	}
+	for _, r := range c.Rules {
+		if r == "conj-shared-subject" || r == "coordinated-subject" || r == "participle-possessor" {
+			conf -= 0.05
+		}
+	}
+	if c.Reporter >= 0 {
+		conf -= 0.05
+	}
+	return conf
+}
+
+func sortInts(xs []int) {
+	for i := 1; i < len(xs); i++ {
+		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
+		}
+	}
+}
+
+// clauseRelation is the relation of a clause triple whose ends are resolved:
+// nominal relations carry their lemma, locatives choose "be in" or "be from"
+// by the types, passives without an agent read "be <participle>".
+func clauseRelation(r docResolver, t *rawTriple, subj, obj Span) (Relation, []string, bool) {
+	s := t.Sent
+	if t.Lemma != "" {
+		rel := Relation{Lemma: t.Lemma, Negated: t.Negated}
+		if len(t.Rel) > 0 {
+			rel.Text, rel.Start, rel.End = kgRawText(s, t.Rel[0], t.Rel[len(t.Rel)-1]+1)
+		}
+		if t.Locative != "" {
+			switch {
+			case obj.Type == TypePlace && subj.Type == TypePerson:
+				rel.Lemma = "be from"
+			case obj.Type == TypePlace && subj.Type != TypeConcept:
+				rel.Lemma = "be in"
+			case t.Locative == "of" && subj.Type == TypePerson && obj.Type == TypeOrganization:
+				rel.Lemma = "be member of"
+			case t.Locative == "of" && subj.Type != TypeConcept && obj.Type != TypeConcept:
+				rel.Lemma = "be of"
+			default:
+				return rel, nil, false
+			}
+		}
+		if rel.Lemma == "be" && obj.Type != TypeConcept {
+			return rel, nil, false // "X is Y" between names: identity, not a relation
+		}
+		return rel, []string{"relation:" + rel.Lemma}, true
+	}
+	rel, rules := r.Relation(t)
+	if (rel.Lemma == "have" || rel.Lemma == "be" || rel.Lemma == "do") && obj.Type != TypeConcept {
+		return rel, rules, false // "have him back": no relation between names
+	}
+	if t.PassiveNoAgent && t.Pred >= 0 && t.Pred < len(s.Tokens) && rel.Lemma != "" {
+		part := strings.ToLower(s.Tokens[t.Pred].Text)
+		f := strings.Fields(rel.Lemma)
+		if len(f) > 0 && f[0] != "be" {
+			f[0] = part
+			rel.Lemma = "be " + strings.Join(f, " ")
+			rules = append(rules, "passive-no-agent")
+		}
+	}
+	return rel, rules, true
+}
