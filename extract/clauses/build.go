@@ -300,22 +300,31 @@ func (b *builder) antecedent(i int) (int, bool) {
 
 // arg builds the argument for head h.
 func (b *builder) arg(role Role, h int, prep []int) Arg {
-	if b.isCommon(h) {
-		// "chief executive Omar Lind": the name stands for the role noun
-		for _, c := range b.kids[h] {
-			if lo, _ := b.coreRaw(c); b.base[c] == "appos" && b.isProper(c) && lo == h+1 {
-				h = c
-				break
-			}
-		}
-	}
+	h = b.nameFor(h)
 	a := Arg{Role: role, Head: h, Prep: prep, Via: -1}
 	a.From, a.To = b.core(h)
+	if a.Head < a.From || a.Head >= a.To {
+		a.Head = a.To - 1 // a flat chain headed by its title: "Tory MP Jonathan Sayeed"
+	}
 	a.Ext = a.To
 	if b.isCommon(h) {
 		a.Ext = b.ext(h, a.To)
 	}
 	return a
+}
+
+// nameFor maps a role noun followed by its name to the name: "chief
+// executive Omar Lind" stands for Omar Lind.
+func (b *builder) nameFor(h int) int {
+	if !b.isCommon(h) {
+		return h
+	}
+	for _, c := range b.kids[h] {
+		if lo, _ := b.coreRaw(c); b.base[c] == "appos" && b.isProper(c) && lo == h+1 {
+			return c
+		}
+	}
+	return h
 }
 
 // core is the noun phrase of h without clauses, appositions and
@@ -352,7 +361,7 @@ func (b *builder) core(h int) (int, int) {
 	}
 	grow(h, true)
 	if b.isProper(h) {
-		if r := b.rolePremod(h, lo); r >= 0 {
+		if r := b.rolePremod(lo, hi+1); r >= 0 {
 			lo = r + 1
 		}
 		// "rival May Department Stores", "the 14th Kepler Lecture": a name
@@ -396,19 +405,23 @@ func (b *builder) subtreeEnd(h int) int {
 	return hi + 1
 }
 
-// rolePremod finds, inside a name's premodifiers [lo, h), the last role
-// or common noun ("Labour MP Dennis Skinner", "US retail giant Federated",
-// "Scotland captain Barry Ferguson"); -1 when the phrase is all name.
-func (b *builder) rolePremod(h, lo int) int {
-	for i := h - 1; i >= lo; i-- {
-		if b.s.Tree.Head[i] == -1 {
-			continue
-		}
+// rolePremod finds, inside a name's phrase [lo, hi), the last role or
+// common noun followed only by proper nouns ("Labour MP Dennis Skinner",
+// "US retail giant Federated", "Scotland captain Barry Ferguson"); -1 when
+// the phrase is all name. It reads tags, not attachments, so a name the
+// parser chained flat still splits.
+func (b *builder) rolePremod(lo, hi int) int {
+	for i := hi - 2; i >= lo; i-- {
 		if b.isCommon(i) || (b.isProper(i) && b.lx.roles[b.low[i]]) {
-			// the common noun must be a premodifier of the name, not inside its "of" phrase
-			if b.under(i, h) && !b.inNmod(i, h) {
-				return i
+			for j := i + 1; j < hi; j++ {
+				if !b.isProper(j) && b.s.Tags[j] != "POS" && b.low[j] != "-" {
+					return -1
+				}
 			}
+			return i
+		}
+		if !b.isProper(i) && b.s.Tags[i] != "POS" && b.low[i] != "-" {
+			return -1
 		}
 	}
 	return -1

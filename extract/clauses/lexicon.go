@@ -25,6 +25,7 @@ type lexicon struct {
 	timeWords  map[string]bool   // heads of temporal obliques
 	objControl map[string]bool   // verbs whose xcomp's subject is their object even without one in the tree
 	recipient  map[string]bool   // verbs whose subject receives the object an infinitive modifies
+	titleWords map[string]bool   // words of titles, never an owner: "Prime", "Mr"
 }
 
 var sharedLexicon = sync.OnceValue(func() *lexicon { return parseLexicon(lexiconText) })
@@ -35,6 +36,7 @@ func parseLexicon(text string) *lexicon {
 		"speech": &lx.speech, "hedge-aux": &lx.hedgeAux, "hedge-gov": &lx.hedgeGov, "cond-mark": &lx.condMark,
 		"roles": &lx.roles, "kin": &lx.kin, "agent-preps": &lx.agentPreps, "institutions": &lx.inst,
 		"time": &lx.timeWords, "object-control": &lx.objControl, "recipient": &lx.recipient,
+		"title-words": &lx.titleWords,
 	}
 	for _, p := range sets {
 		*p = map[string]bool{}

@@ -188,8 +188,8 @@ func (b *builder) describe(x, p int, how string, neg bool, rep int, hedge string
 // Skinner", "Wolves chief executive Jez Moxey", "US retail giant X",
 // "Laura Ashley's chief executive Ainum Mohd-Saaid".
 func (b *builder) premodifiers(n int) {
-	lo, _ := b.coreRaw(n)
-	r := b.rolePremod(n, lo)
+	lo, hi := b.coreRaw(n)
+	r := b.rolePremod(lo, hi)
 	if r < 0 {
 		return
 	}
@@ -198,7 +198,7 @@ func (b *builder) premodifiers(n int) {
 	for rs-1 >= lo && !b.isProper(rs-1) && (b.isCommon(rs-1) || b.isAdj(rs-1)) {
 		rs--
 	}
-	for rs-1 >= lo && b.isProper(rs-1) && b.lx.roles[b.low[rs-1]] {
+	for rs-1 >= lo && b.isProper(rs-1) && (b.lx.roles[b.low[rs-1]] || b.lx.titleWords[b.low[rs-1]]) {
 		rs--
 	}
 	var words []string
@@ -216,7 +216,7 @@ func (b *builder) premodifiers(n int) {
 	// the organisation or place: proper-noun runs before the role phrase, and possessors
 	var owners []int
 	for i := lo; i < rs; i++ {
-		if b.isProper(i) && (i+1 == rs || !b.isProper(i+1)) {
+		if b.isProper(i) && !b.lx.titleWords[b.low[i]] && (i+1 == rs || !b.isProper(i+1)) {
 			owners = append(owners, i)
 		}
 		if b.s.Tags[i] == "POS" && i > lo {

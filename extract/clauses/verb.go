@@ -108,6 +108,8 @@ func (b *builder) relTokens(v int) ([]int, bool) {
 			if b.low[c] == "not" || b.low[c] == "n't" || b.low[c] == "never" || b.low[c] == "n’t" {
 				out = append(out, c)
 				neg = true
+			} else if c == v+1 && particles[b.low[c]] {
+				out = append(out, c) // "takes over": a particle read as an adverb
 			}
 		case "compound":
 			if b.s.Tree.Label[c] == "compound:prt" {
@@ -133,6 +135,10 @@ func (b *builder) relTokens(v int) ([]int, bool) {
 	sort.Ints(out)
 	return dedup(out), neg
 }
+
+// particles are the adverbs that form phrasal verbs right after the verb.
+var particles = map[string]bool{"over": true, "up": true, "down": true, "out": true, "off": true, "back": true,
+	"away": true, "in": true, "on": true, "aside": true}
 
 func dedup(xs []int) []int {
 	out := xs[:0]
@@ -210,6 +216,9 @@ func (b *builder) verb(v int) {
 			}
 			prep = b.prepOf(c)
 			role = RoleObl
+			if c < v && b.base[v] != "acl:relcl" {
+				continue // a fronted oblique sets the scene: "In a similar move, X won ..."
+			}
 			if len(prep) == 0 || l == "obl:tmod" || l == "obl:unmarked" || l == "obl:npmod" || b.lx.timeWords[b.low[c]] || b.s.Tags[c] == "CD" {
 				role = RoleTime
 			}
@@ -252,9 +261,13 @@ func (b *builder) verb(v int) {
 	if len(args) == 0 {
 		return
 	}
+	if cl.Passive {
+		b.nounAgent(v, cl, args)
+	}
 	if len(subj) == 0 {
 		return
 	}
+	b.themeLocation(v, cl, args)
 	cl.Args = args
 	for _, s := range subj {
 		c := cl
@@ -286,7 +299,7 @@ func (b *builder) viaArgs(o int, viaPrep []int) []Arg {
 			continue
 		}
 		for _, x := range b.conjuncts(c) {
-			if !b.isProper(x) && !b.isPron(x) {
+			if x = b.nameFor(x); !b.isProper(x) && !b.isPron(x) {
 				continue
 			}
 			a := b.arg(RoleNmod, x, prep)
@@ -296,3 +309,70 @@ func (b *builder) viaArgs(o int, viaPrep []int) []Arg {
 	}
 	return out
 }
+
+// nounAgent reads a passive whose subject is an event or document noun
+// premodified by its agent: "The Texas lawsuit was filed against X" ->
+// Texas file lawsuit against X.
+func (b *builder) nounAgent(v int, cl Clause, args []Arg) {
+	n := b.child(v, "nsubj:pass")
+	if n < 0 || !b.isCommon(n) {
+		return
+	}
+	agent := -1
+	for _, c := range b.kids[n] {
+		if c < n && (b.base[c] == "compound" || b.s.Tree.Label[c] == "nmod:poss") && b.isProper(c) {
+			agent = c
+		}
+	}
+	if agent < 0 {
+		return
+	}
+	cl.Passive = false
+	cl.Subj = b.arg(RoleSubj, agent, nil)
+	cl.Subj.From, cl.Subj.To = b.nameRun(agent, cl.Subj.From)
+	cl.Subj.Ext = cl.Subj.To
+	cl.Rules = append(cl.Rules, "passive-noun-agent")
+	for _, a := range args {
+		if a.Role != RoleObl {
+			continue
+		}
+		c := cl
+		c.Args = []Arg{a}
+		b.out = append(b.out, c)
+	}
+}
+
+// themeLocation adds the theme's own relation to a goal or place: "X
+// inducted U2 into the Hall of Fame" -> U2 be inducted into the Hall of Fame.
+func (b *builder) themeLocation(v int, cl Clause, args []Arg) {
+	if cl.Agentive || cl.Passive || (b.s.Tags[v] != "VBD" && b.s.Tags[v] != "VBN") {
+		return
+	}
+	var theme *Arg
+	for i := range args {
+		if args[i].Role == RoleObj && b.isProper(args[i].Head) {
+			if theme != nil {
+				return // two themes: which one went where is unclear
+			}
+			theme = &args[i]
+		}
+	}
+	if theme == nil {
+		return
+	}
+	for _, a := range args {
+		if a.Role != RoleObl || !b.isProper(a.Head) || !themePreps[b.prepWord(a.Prep)] {
+			continue
+		}
+		c := cl
+		c.Subj = *theme
+		c.Subj.Role = RoleSubj
+		c.Args = []Arg{a}
+		c.Passive = true
+		c.Rules = append(append([]string(nil), cl.Rules...), "theme-location")
+		b.out = append(b.out, c)
+	}
+}
+
+// themePreps are the prepositions of goals and places a theme ends up at.
+var themePreps = map[string]bool{"into": true, "to": true, "as": true, "in": true, "at": true}
