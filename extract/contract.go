@@ -72,6 +72,7 @@ type rawTriple struct {
 
 	// Set by the syntactic path (kg_clauses.go) only:
 	ObjExt         int    // Obj.To extended over "of" phrases, for a concept object (0: none)
+	SubjExt        int    // the same for the subject
 	Lemma          string // a nominal relation stated by the clause ("be chief executive of")
 	Locative       string // "in", "of", "from", "at": a locative whose lemma the types decide
 	PassiveNoAgent bool   // a passive without a by-agent: the lemma reads "be <participle>"

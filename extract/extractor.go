@@ -137,6 +137,11 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 		if !ok {
 			continue
 		}
+		if subj.Type == TypeConcept && t.SubjExt > t.Subj.To {
+			if ext, er, ok := r.Arg(t.Sent, tokRange{t.Subj.From, t.SubjExt}); ok && ext.Type == TypeConcept {
+				subj, sr = ext, er
+			}
+		}
 		obj, or, ok := r.Arg(t.Sent, t.Obj)
 		if !ok {
 			continue

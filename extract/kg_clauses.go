@@ -59,7 +59,7 @@ func clauseTriples(s *sentence, ps *parsedSentence) []rawTriple {
 				}
 			}
 			t := rawTriple{Sent: s, Subj: tokRange{c.Subj.From, c.Subj.To}, Obj: tokRange{a.From, a.To},
-				ObjExt: a.Ext, Negated: c.Negated, Confidence: clauseConfidence(c, a),
+				ObjExt: a.Ext, SubjExt: c.Subj.Ext, Negated: c.Negated, Confidence: clauseConfidence(c, a),
 				Rules: append([]string{"clause:" + c.Kind.String()}, c.Rules...)}
 			if c.Reporter >= 0 {
 				t.ReportedBy = reporterRange(cs, c.Reporter, s)
@@ -135,6 +135,13 @@ func clauseConfidence(c *clauses.Clause, a clauses.Arg) float64 {
 	return conf
 }
 
+// noEntityObject are relation lemmas that relate no two names when their
+// object is one: light verbs and verbs of saying, whose object names what
+// was said about.
+var noEntityObject = map[string]bool{"have": true, "be": true, "do": true, "say": true, "add": true, "insist": true,
+	"claim": true, "state": true, "announce": true, "reply": true, "admit": true, "note": true, "stress": true, "think": true,
+	"believe": true, "know": true, "see": true}
+
 func sortInts(xs []int) {
 	for i := 1; i < len(xs); i++ {
 		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
@@ -173,8 +180,9 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span) (Relation, []st
 		return rel, []string{"relation:" + rel.Lemma}, true
 	}
 	rel, rules := r.Relation(t)
-	if (rel.Lemma == "have" || rel.Lemma == "be" || rel.Lemma == "do") && obj.Type != TypeConcept {
-		return rel, rules, false // "have him back": no relation between names
+	if obj.Type != TypeConcept && noEntityObject[rel.Lemma] {
+		// "have him back", "saying the Kremlin seeks ...": no relation between names
+		return rel, rules, false
 	}
 	if t.PassiveNoAgent && t.Pred >= 0 && t.Pred < len(s.Tokens) && rel.Lemma != "" {
 		part := strings.ToLower(s.Tokens[t.Pred].Text)

@@ -105,7 +105,8 @@ func (b *builder) context() {
 				}
 			}
 		}
-		if h := b.ownHedge(v); h != "" && hedge == "" {
+		if h := b.ownHedge(v); h != "" && hedge == "" && !(h == "would" && rep >= 0) {
+			// "he said he would call X" reports a plan, not a guess
 			hedge = h
 		}
 		b.rep[v], b.hedge[v] = rep, hedge
@@ -379,7 +380,7 @@ func (b *builder) ext(h, to int) int {
 		if c < h {
 			continue
 		}
-		if (b.base[c] == "nmod" && b.prepWord(b.prepOf(c)) == "of") || (b.base[c] == "acl" && b.hasChild(c, "mark")) {
+		if w := b.prepWord(b.prepOf(c)); (b.base[c] == "nmod" && (w == "of" || w == "from")) || (b.base[c] == "acl" && b.hasChild(c, "mark")) {
 			if e := b.subtreeEnd(c); e > to {
 				to = e
 			}

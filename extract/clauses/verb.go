@@ -286,6 +286,11 @@ func (b *builder) verb(v int) {
 // join the relation ("resign from the board of Y").
 var viaObliquePreps = map[string]bool{"from": true, "to": true, "into": true, "for": true, "against": true, "as": true}
 
+// viaSkipPreps are the prepositions of an object's place or time, never a
+// party to the verb.
+var viaSkipPreps = map[string]bool{"in": true, "at": true, "on": true, "near": true, "during": true, "since": true,
+	"after": true, "before": true, "until": true, "over": true, "under": true, "across": true, "around": true}
+
 // viaArgs: names inside an object's prepositional modifiers ("rejected a
 // bid [from Rangers] [for Ferguson]"): the object noun joins the relation.
 func (b *builder) viaArgs(o int, viaPrep []int) []Arg {
@@ -295,8 +300,8 @@ func (b *builder) viaArgs(o int, viaPrep []int) []Arg {
 			continue
 		}
 		prep := b.prepOf(c)
-		if len(prep) == 0 {
-			continue
+		if len(prep) == 0 || viaSkipPreps[b.prepWord(prep)] {
+			continue // "discussed the talks [in Istanbul]": where the talks were, not a party
 		}
 		for _, x := range b.conjuncts(c) {
 			if x = b.nameFor(x); !b.isProper(x) && !b.isPron(x) {
