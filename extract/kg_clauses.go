@@ -24,8 +24,8 @@ type wordTagger interface {
 
 // parsedSentence is one sentence with its parse, reused per document.
 type parsedSentence struct {
-	words, tags []string
-	tree        syntax.Tree
+	words, tags, lemmas []string
+	tree                syntax.Tree
 }
 
 // parse tags and parses s into ps (reusing its storage).
@@ -36,12 +36,20 @@ func (e *Extractor) parse(s *sentence, ps *parsedSentence) {
 	}
 	ps.tags = e.tagger.Tag(ps.words, ps.tags[:0])
 	e.parser.Parse(ps.words, ps.tags, &ps.tree)
+	ps.lemmas = ps.lemmas[:0]
+	for i, w := range ps.words {
+		l := strings.ToLower(w)
+		if t := ps.tags[i]; strings.HasPrefix(t, "VB") || t == "NNS" || t == "MD" {
+			l = e.kg.tab.lem.Lemma(l, t)
+		}
+		ps.lemmas = append(ps.lemmas, l)
+	}
 }
 
 // clauseTriples reads the clauses of one parsed sentence into rawTriples.
 // Hedged and conditional clauses are dropped: the graph states facts.
 func clauseTriples(s *sentence, ps *parsedSentence) []rawTriple {
-	cs := clauses.Extract(&clauses.Sentence{Words: ps.words, Tags: ps.tags, Tree: &ps.tree})
+	cs := clauses.Extract(&clauses.Sentence{Words: ps.words, Tags: ps.tags, Lemmas: ps.lemmas, Tree: &ps.tree})
 	var out []rawTriple
 	for i := range cs {
 		c := &cs[i]

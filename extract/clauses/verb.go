@@ -350,7 +350,7 @@ func (b *builder) nounAgent(v int, cl Clause, args []Arg) {
 // themeLocation adds the theme's own relation to a goal or place: "X
 // inducted U2 into the Hall of Fame" -> U2 be inducted into the Hall of Fame.
 func (b *builder) themeLocation(v int, cl Clause, args []Arg) {
-	if cl.Agentive || cl.Passive || (b.s.Tags[v] != "VBD" && b.s.Tags[v] != "VBN") {
+	if cl.Agentive || cl.Passive || (b.s.Tags[v] != "VBD" && b.s.Tags[v] != "VBN") || !b.lx.themeVerbs[b.lem[v]] {
 		return
 	}
 	var theme *Arg
