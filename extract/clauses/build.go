@@ -13,6 +13,7 @@ type builder struct {
 	n     int
 	low   []string
 	lem   []string
+	label []string // relation per token; the root's is always "root"
 	base  []string // label without subtype
 	kids  [][]int
 	rep   []int    // reporter in force at each token (-1 none)
@@ -76,6 +77,7 @@ func (b *builder) index() {
 	b.low = make([]string, b.n)
 	b.lem = make([]string, b.n)
 	b.base = make([]string, b.n)
+	b.label = make([]string, b.n)
 	b.kids = make([][]int, b.n)
 	for i, w := range b.s.Words {
 		b.low[i] = strings.ToLower(w)
@@ -83,10 +85,13 @@ func (b *builder) index() {
 		if b.s.Lemmas != nil && b.s.Lemmas[i] != "" {
 			b.lem[i] = strings.ToLower(b.s.Lemmas[i])
 		}
-		b.base[i] = syntax.Base(b.s.Tree.Label[i])
+		b.label[i] = b.s.Tree.Label[i]
 		if h := b.s.Tree.Head[i]; h >= 0 {
 			b.kids[h] = append(b.kids[h], i)
+		} else {
+			b.label[i] = "root"
 		}
+		b.base[i] = syntax.Base(b.label[i])
 	}
 }
 
@@ -189,7 +194,7 @@ func (b *builder) isVerbPred(v int) bool {
 
 func (b *builder) hasChild(h int, label string) bool {
 	for _, c := range b.kids[h] {
-		if b.s.Tree.Label[c] == label || b.base[c] == label {
+		if b.label[c] == label || b.base[c] == label {
 			return true
 		}
 	}
@@ -208,7 +213,7 @@ func (b *builder) hasAnyChild(h int, labels ...string) bool {
 func (b *builder) child(h int, labels ...string) int {
 	for _, c := range b.kids[h] {
 		for _, l := range labels {
-			if b.s.Tree.Label[c] == l {
+			if b.label[c] == l {
 				return c
 			}
 		}
@@ -286,7 +291,7 @@ func (b *builder) antecedent(i int) (int, bool) {
 		return i, false
 	}
 	v := b.s.Tree.Head[i]
-	for v >= 0 && b.s.Tree.Label[v] != "acl:relcl" {
+	for v >= 0 && b.label[v] != "acl:relcl" {
 		if b.base[v] == "conj" || b.base[v] == "xcomp" {
 			v = b.s.Tree.Head[v]
 			continue
@@ -341,7 +346,7 @@ func (b *builder) core(h int) (int, int) {
 			hi = x
 		}
 		for _, c := range b.kids[x] {
-			l := b.s.Tree.Label[c]
+			l := b.label[c]
 			keep := false
 			switch b.base[c] {
 			case "det", "amod", "compound", "flat", "nummod", "fixed", "goeswith":
@@ -442,7 +447,7 @@ func (b *builder) under(i, h int) bool {
 // inNmod reports whether i sits under an nmod of h (not a premodifier).
 func (b *builder) inNmod(i, h int) bool {
 	for steps := 0; i >= 0 && i != h && steps <= b.n; steps++ {
-		if b.base[i] == "nmod" && b.s.Tree.Label[i] != "nmod:poss" && b.s.Tree.Label[i] != "nmod:desc" {
+		if b.base[i] == "nmod" && b.label[i] != "nmod:poss" && b.label[i] != "nmod:desc" {
 			return true
 		}
 		i = b.s.Tree.Head[i]

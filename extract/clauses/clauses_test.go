@@ -121,12 +121,7 @@ func TestGolden(t *testing.T) {
 // TestEWTDev runs every gold tree of UD EWT dev (from ../shared when
 // present): no panic, and every argument range lies in its sentence.
 func TestEWTDev(t *testing.T) {
-	fh, err := os.Open("../../../shared/corpora/ud-ewt/en_ewt-ud-dev.conllu")
-	if err != nil {
-		t.Skip("UD EWT dev not present:", err)
-	}
-	defer fh.Close()
-	sents := readCoNLLU(t, fh)
+	sents := ewtDev(t)
 	total := 0
 	var dump strings.Builder
 	for _, s := range sents {
@@ -152,4 +147,14 @@ func TestEWTDev(t *testing.T) {
 		t.Errorf("only %d clauses over %d sentences", total, len(sents))
 	}
 	t.Logf("%d sentences, %d clauses", len(sents), total)
+}
+
+// ewtDev reads UD EWT dev from ../shared, skipping when it is absent.
+func ewtDev(t testing.TB) []*conllSent {
+	fh, err := os.Open("../../../shared/corpora/ud-ewt/en_ewt-ud-dev.conllu")
+	if err != nil {
+		t.Skip("UD EWT dev not present:", err)
+	}
+	defer fh.Close()
+	return readCoNLLU(t, fh)
 }

@@ -90,7 +90,7 @@ func (b *builder) nominal(n int) {
 	if b.isProper(n) {
 		for _, c := range b.kids[n] {
 			switch {
-			case b.s.Tree.Label[c] == "nmod:poss" && b.isProper(c):
+			case b.label[c] == "nmod:poss" && b.isProper(c):
 				// "Surrey's Lionhead Studios", "Labour's Mr Livingstone"
 				b.emit(KindLocative, n, "of", n, c, nil, "possessive", b.rep[n], b.hedge[n])
 			case b.base[c] == "nmod" && c > n && b.isProper(c):
@@ -153,7 +153,7 @@ func (b *builder) describe(x, p int, how string, neg bool, rep int, hedge string
 		}
 		prep := b.prepOf(c)
 		w := b.prepWord(prep)
-		if w == "" || b.s.Tree.Label[c] == "nmod:poss" {
+		if w == "" || b.label[c] == "nmod:poss" {
 			continue
 		}
 		for _, y := range b.conjuncts(c) {
@@ -263,7 +263,7 @@ func (b *builder) coreRaw(h int) (int, int) {
 			case "det", "amod", "compound", "flat", "nummod", "fixed", "goeswith":
 				grow(c)
 			case "nmod":
-				if l := b.s.Tree.Label[c]; l == "nmod:poss" || l == "nmod:desc" && c < x {
+				if l := b.label[c]; l == "nmod:poss" || l == "nmod:desc" && c < x {
 					grow(c)
 				}
 			case "case":
@@ -304,7 +304,7 @@ func (b *builder) event(n int) {
 	var themes []theme
 	for _, c := range b.kids[n] {
 		switch {
-		case b.s.Tree.Label[c] == "nmod:poss":
+		case b.label[c] == "nmod:poss":
 			if agents == nil {
 				agents = b.conjuncts(c)
 			}

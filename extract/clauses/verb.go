@@ -16,7 +16,7 @@ func (b *builder) subjects(v int) ([]int, string) {
 	if h < 0 {
 		return nil, ""
 	}
-	switch b.s.Tree.Label[v] {
+	switch b.label[v] {
 	case "conj":
 		if b.isVerb(h) || b.hasChild(h, "cop") {
 			s, _ := b.subjects(h)
@@ -30,7 +30,7 @@ func (b *builder) subjects(v int) ([]int, string) {
 			return b.conjuncts(o), "object-control"
 		}
 		s, _ := b.subjects(h)
-		if len(s) == 0 && b.s.Tree.Label[h] == "acl" {
+		if len(s) == 0 && b.label[h] == "acl" {
 			s, _ = b.nounActor(b.s.Tree.Head[h])
 		}
 		return s, "subject-control"
@@ -112,7 +112,7 @@ func (b *builder) relTokens(v int) ([]int, bool) {
 				out = append(out, c) // "takes over": a particle read as an adverb
 			}
 		case "compound":
-			if b.s.Tree.Label[c] == "compound:prt" {
+			if b.label[c] == "compound:prt" {
 				out = append(out, c)
 			}
 		}
@@ -120,12 +120,12 @@ func (b *builder) relTokens(v int) ([]int, bool) {
 	out = append(out, v)
 	h := b.s.Tree.Head[v]
 	switch {
-	case h >= 0 && b.s.Tree.Label[v] == "xcomp" && b.isVerb(h):
+	case h >= 0 && b.label[v] == "xcomp" && b.isVerb(h):
 		gov, gneg := b.relTokens(h)
 		// the governor's own particle stays; its negation carries over
 		out = append(gov, out...)
 		neg = neg || gneg
-	case h >= 0 && b.s.Tree.Label[v] == "conj" && b.isVerb(h) && !b.hasChild(v, "aux") && !b.hasChild(v, "nsubj"):
+	case h >= 0 && b.label[v] == "conj" && b.isVerb(h) && !b.hasChild(v, "aux") && !b.hasChild(v, "nsubj"):
 		for _, c := range b.kids[h] {
 			if b.base[c] == "aux" && c < h {
 				out = append(out, c)
@@ -155,7 +155,7 @@ func (b *builder) verb(v int) {
 	subj, rule := b.subjects(v)
 	passive := b.hasChild(v, "nsubj:pass") || b.hasChild(v, "aux:pass")
 	var patients []int
-	reduced := b.s.Tree.Label[v] == "acl" && b.s.Tags[v] == "VBN" && b.isNoun(b.s.Tree.Head[v]) &&
+	reduced := b.label[v] == "acl" && b.s.Tags[v] == "VBN" && b.isNoun(b.s.Tree.Head[v]) &&
 		!b.hasAnyChild(v, "nsubj", "nsubj:pass", "aux")
 	if reduced {
 		// "a format developed by X": the noun is the patient
@@ -164,7 +164,7 @@ func (b *builder) verb(v int) {
 	}
 	var agent []int
 	for _, c := range b.kids[v] {
-		if b.s.Tree.Label[c] == "obl:agent" || (passive && b.base[c] == "obl" && b.prepWord(b.prepOf(c)) == "by") {
+		if b.label[c] == "obl:agent" || (passive && b.base[c] == "obl" && b.prepWord(b.prepOf(c)) == "by") {
 			agent = b.conjuncts(c)
 			break
 		}
@@ -201,7 +201,7 @@ func (b *builder) verb(v int) {
 	}
 	hasObj := false
 	for _, c := range b.kids[v] {
-		l := b.s.Tree.Label[c]
+		l := b.label[c]
 		var role Role
 		var prep []int
 		switch b.base[c] {
@@ -253,7 +253,7 @@ func (b *builder) verb(v int) {
 		}
 	}
 	// reduced object relative: "the company Z bought"
-	if b.s.Tree.Label[v] == "acl:relcl" && !hasObj && !cl.Relative && len(patients) == 0 && b.child(v, "nsubj") >= 0 &&
+	if b.label[v] == "acl:relcl" && !hasObj && !cl.Relative && len(patients) == 0 && b.child(v, "nsubj") >= 0 &&
 		!b.hasAnyChild(v, "ccomp", "xcomp", "obl") && !passive {
 		args = append(args, b.arg(RoleObj, b.s.Tree.Head[v], nil))
 		cl.Rules = append(cl.Rules, "relative-gap-object")
@@ -296,7 +296,7 @@ var viaSkipPreps = map[string]bool{"in": true, "at": true, "on": true, "near": t
 func (b *builder) viaArgs(o int, viaPrep []int) []Arg {
 	var out []Arg
 	for _, c := range b.kids[o] {
-		if b.base[c] != "nmod" || b.s.Tree.Label[c] == "nmod:poss" || c < o {
+		if b.base[c] != "nmod" || b.label[c] == "nmod:poss" || c < o {
 			continue
 		}
 		prep := b.prepOf(c)
@@ -325,7 +325,7 @@ func (b *builder) nounAgent(v int, cl Clause, args []Arg) {
 	}
 	agent := -1
 	for _, c := range b.kids[n] {
-		if c < n && (b.base[c] == "compound" || b.s.Tree.Label[c] == "nmod:poss") && b.isProper(c) {
+		if c < n && (b.base[c] == "compound" || b.label[c] == "nmod:poss") && b.isProper(c) {
 			agent = c
 		}
 	}
