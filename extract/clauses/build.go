@@ -320,14 +320,21 @@ func (b *builder) arg(role Role, h int, prep []int) Arg {
 }
 
 // nameFor maps a role noun followed by its name to the name: "chief
-// executive Omar Lind" stands for Omar Lind.
+// executive Omar Lind", "Australian brewer Fosters" stand for the name
+// (an apposition, flat or compound right after the noun).
 func (b *builder) nameFor(h int) int {
 	if !b.isCommon(h) {
 		return h
 	}
 	for _, c := range b.kids[h] {
-		if lo, _ := b.coreRaw(c); b.base[c] == "appos" && b.isProper(c) && lo == h+1 {
-			return c
+		switch b.base[c] {
+		case "appos", "flat", "compound", "nmod":
+			if c <= h || !b.isProper(c) || (b.base[c] == "nmod" && b.label[c] != "nmod:desc" && len(b.prepOf(c)) > 0) {
+				continue
+			}
+			if lo, _ := b.coreRaw(c); lo == h+1 {
+				return c
+			}
 		}
 	}
 	return h
@@ -371,8 +378,8 @@ func (b *builder) core(h int) (int, int) {
 			lo = r + 1
 		}
 		// "rival May Department Stores", "the 14th Kepler Lecture": a name
-		// starts at its first proper noun
-		for lo < h && !b.isProper(lo) {
+		// starts at its first proper noun; "Thursday Rangers": not at a day
+		for lo < h && (!b.isProper(lo) || b.lx.timeWords[b.low[lo]]) {
 			lo++
 		}
 	}

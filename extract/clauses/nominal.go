@@ -22,13 +22,19 @@ func (b *builder) copula(p int) {
 			words = append(words, c)
 		}
 	}
+	if b.isProper(p) && len(subj) == 1 && b.isCommon(subj[0]) {
+		// "Fosters' main wine business is Beringer Blass": the name is described
+		b.describe(p, subj[0], "copula-inverted", neg, b.rep[p], b.hedge[p])
+	}
 	for _, s := range subj {
 		h, _ := b.antecedent(s)
 		cl := Clause{Kind: KindCopula, Pred: p, Rel: sortedUnique(words), Negated: neg, Reporter: b.rep[p], Hedge: b.hedge[p],
 			Subj: b.arg(RoleSubj, h, nil), Lemma: "be", Args: []Arg{b.arg(RoleXcomp, p, nil)}}
 		b.out = append(b.out, cl)
 		for _, q := range b.conjuncts(p) {
-			b.describe(h, q, "copula", neg, b.rep[p], b.hedge[p])
+			if b.isCommon(q) {
+				b.describe(h, q, "copula", neg, b.rep[p], b.hedge[p])
+			}
 		}
 	}
 }
@@ -156,17 +162,14 @@ func (b *builder) describe(x, p int, how string, neg bool, rep int, hedge string
 		if w == "" || b.label[c] == "nmod:poss" {
 			continue
 		}
-		for _, y := range b.conjuncts(c) {
-			if !b.isProper(y) && !b.isPron(y) {
-				continue
-			}
+		for _, y := range b.namesIn(c) {
 			cl := Clause{Kind: kind, Pred: p, Lemma: "be " + phrase + " " + w, Negated: neg, Reporter: rep, Hedge: hedge,
 				Subj: b.arg(RoleSubj, x, nil), Args: []Arg{b.arg(RoleNmod, y, prep)}, Rules: []string{how + "-" + kind.String()}}
 			b.out = append(b.out, cl)
 		}
 	}
 	// "Y's chief executive", "its chief executive"
-	if p2 := b.child(p, "nmod:poss"); p2 >= 0 && (role || kin) {
+	if p2 := b.child(p, "nmod:poss"); p2 >= 0 && (role || kin || b.isProper(p2)) {
 		b.out = append(b.out, Clause{Kind: kind, Pred: p, Lemma: "be " + phrase + " of", Negated: neg, Reporter: rep, Hedge: hedge,
 			Subj: b.arg(RoleSubj, x, nil), Args: []Arg{b.arg(RoleNmod, p2, nil)}, Rules: []string{how + "-possessive-" + kind.String()}})
 	}
@@ -182,6 +185,34 @@ func (b *builder) describe(x, p int, how string, neg bool, rep int, hedge string
 			b.out = append(b.out, cl)
 		}
 	}
+}
+
+// namesIn returns the names a modifier phrase headed by c stands for: c
+// and its conjuncts when they are names or pronouns, else the proper
+// premodifiers of a common noun ("the Penfolds, Lindemans and Rosemount
+// brands").
+func (b *builder) namesIn(c int) []int {
+	var out []int
+	for _, y := range b.conjuncts(c) {
+		y = b.nameFor(y)
+		if b.isProper(y) || b.isPron(y) {
+			out = append(out, y)
+			continue
+		}
+		if !b.isCommon(y) {
+			continue
+		}
+		for _, m := range b.kids[y] {
+			if m < y && b.base[m] == "compound" && b.isProper(m) {
+				for _, z := range b.conjuncts(m) {
+					if b.isProper(z) {
+						out = append(out, z)
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // premodifiers reads a name's own premodifier chain: "Labour MP Dennis

@@ -62,6 +62,22 @@ func (b *builder) subjects(v int) ([]int, string) {
 	return nil, ""
 }
 
+// hasPerfect reports whether v has a "have" auxiliary and no "be" one.
+func (b *builder) hasPerfect(v int) bool {
+	have := false
+	for _, c := range b.kids[v] {
+		if b.base[c] == "aux" {
+			switch b.lem[c] {
+			case "have", "has", "had":
+				have = true
+			case "be", "been", "being", "is", "was", "were", "are":
+				return false
+			}
+		}
+	}
+	return have
+}
+
 // nounActor is the actor of an infinitive modifying noun n: its possessor
 // or by-agent ("a decision by A to resign"), else the recipient or subject
 // of the verb n is the object of ("X was given a contract to succeed Y").
@@ -153,7 +169,9 @@ func dedup(xs []int) []int {
 // verb reads the clause of content verb v.
 func (b *builder) verb(v int) {
 	subj, rule := b.subjects(v)
-	passive := b.hasChild(v, "nsubj:pass") || b.hasChild(v, "aux:pass")
+	// a passive has a passive auxiliary, or a passive subject and no
+	// perfect "has" ("Fosters has bought a stake" is active)
+	passive := b.hasChild(v, "aux:pass") || b.hasChild(v, "nsubj:pass") && !b.hasPerfect(v)
 	var patients []int
 	reduced := b.label[v] == "acl" && b.s.Tags[v] == "VBN" && b.isNoun(b.s.Tree.Head[v]) &&
 		!b.hasAnyChild(v, "nsubj", "nsubj:pass", "aux")
@@ -294,13 +312,23 @@ var viaSkipPreps = map[string]bool{"in": true, "at": true, "on": true, "near": t
 // viaArgs: names inside an object's prepositional modifiers ("rejected a
 // bid [from Rangers] [for Ferguson]"): the object noun joins the relation.
 func (b *builder) viaArgs(o int, viaPrep []int) []Arg {
+	if b.nameFor(o) != o || b.lx.roles[b.lem[o]] || b.lx.kin[b.lem[o]] {
+		return nil // "met Y's chief executive X": the object is X, not Y
+	}
 	var out []Arg
 	for _, c := range b.kids[o] {
+		if b.label[c] == "nmod:poss" && b.isProper(c) {
+			// "resigned from Southcorp's board": the owner joins as "board of"
+			a := b.arg(RoleNmod, c, nil)
+			a.Via, a.ViaPrep = o, viaPrep
+			out = append(out, a)
+			continue
+		}
 		if b.base[c] != "nmod" || b.label[c] == "nmod:poss" || c < o {
 			continue
 		}
 		prep := b.prepOf(c)
-		if len(prep) == 0 || viaSkipPreps[b.prepWord(prep)] {
+		if w := b.prepWord(prep); len(prep) == 0 || viaSkipPreps[w] && !(w == "in" && b.lx.inNouns[b.lem[o]]) {
 			continue // "discussed the talks [in Istanbul]": where the talks were, not a party
 		}
 		for _, x := range b.conjuncts(c) {
