@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -43,7 +44,44 @@ func newAnalyzer() (*analyzer, error) {
 func (a *analyzer) sentences(doc string) []*sentence {
 	var out []*sentence
 	for _, blk := range blocks(doc) {
-		out = a.blockSentences(doc, blk, out)
+		out = a.blockSentences(doc, blk, out, true)
+	}
+	return out
+}
+
+// Token is one token of a sentence with its byte offsets in the document.
+type Token struct {
+	Text       string
+	Start, End int
+}
+
+// Segmenter splits documents into sentences and tokens exactly as
+// extraction does (blocks, prose's segmenter and tokenizer, overlong
+// sentences cut into chunks), without tagging. Safe for concurrent use.
+type Segmenter struct{ an *analyzer }
+
+// NewSegmenter loads the segmenter.
+func NewSegmenter() (*Segmenter, error) {
+	an, err := newAnalyzer()
+	if err != nil {
+		return nil, fmt.Errorf("load prose models: %w", err)
+	}
+	return &Segmenter{an: an}, nil
+}
+
+// Sentences returns doc's sentences as tokens with offsets into doc.
+func (sg *Segmenter) Sentences(doc string) [][]Token {
+	var sents []*sentence
+	for _, blk := range blocks(doc) {
+		sents = sg.an.blockSentences(doc, blk, sents, false)
+	}
+	out := make([][]Token, len(sents))
+	for i, s := range sents {
+		toks := make([]Token, len(s.Tokens))
+		for j, t := range s.Tokens {
+			toks[j] = Token{Text: t.Text, Start: t.Start, End: t.End()}
+		}
+		out[i] = toks
 	}
 	return out
 }
@@ -96,7 +134,7 @@ func blocks(doc string) [][2]int {
 }
 
 // blockSentences appends the analysed sentences of doc[blk[0]:blk[1]].
-func (a *analyzer) blockSentences(doc string, blk [2]int, out []*sentence) []*sentence {
+func (a *analyzer) blockSentences(doc string, blk [2]int, out []*sentence, tag bool) []*sentence {
 	for _, ps := range a.seg.Segment(doc[blk[0]:blk[1]]) {
 		ps.Start += blk[0]
 		toks := a.tokenize(ps.Text, ps.Start)
@@ -112,7 +150,9 @@ func (a *analyzer) blockSentences(doc string, blk [2]int, out []*sentence) []*se
 			start := part[0].Start
 			end := part[len(part)-1].End()
 			s := &sentence{Index: len(out), Start: start, Text: doc[start:end], Tokens: part}
-			a.tagSentence(s, nil)
+			if tag {
+				a.tagSentence(s, nil)
+			}
 			out = append(out, s)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/jdkato/prose/v3/token"
+	"github.com/kgb-dev/kgb/extract/syntax"
 )
 
 // This file is the seam between the two halves of the package:
@@ -26,6 +27,10 @@ type sentence struct {
 	// sentence (fillLow) so that rules and resolver never lower-case a
 	// token twice. Nil until filled.
 	Low []string
+	// PTB and Tree are kgb's own Penn Treebank tags and dependency tree of
+	// Tokens (package syntax), filled only when Options.Parse is set.
+	PTB  []string
+	Tree syntax.Tree
 }
 
 // fillLow computes s.Low if it is missing or stale.

@@ -4,12 +4,18 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/kgb-dev/kgb/extract/syntax"
 )
 
 // Options configures an Extractor.
 type Options struct {
 	// KG configures the knowledge-graph layer of article mode.
 	KG KGOptions
+	// Patterns makes article mode read the flat POS patterns of lines mode
+	// instead of the dependency parse (package syntax, then package
+	// clauses): the pre-parser extractor, kept for comparison.
+	Patterns bool
 }
 
 // Extractor turns text into triples. Build one per process with New: it
@@ -18,10 +24,11 @@ type Options struct {
 type Extractor struct {
 	an *analyzer
 	kg *kgModel
-	// tagger and parser drive article mode's syntactic path; both nil
-	// means the POS patterns (lines mode's rules) serve article mode too.
-	tagger wordTagger
-	parser treeParser
+	// tagger and parser drive article mode's syntactic path (kg_clauses.go);
+	// both nil (Options.Patterns) means the POS patterns of lines mode
+	// serve article mode too.
+	tagger *syntax.Tagger
+	parser *syntax.Parser
 }
 
 // Result is what Extract found in one document.
@@ -51,7 +58,27 @@ func New(opts Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load knowledge-graph data: %w", err)
 	}
-	return &Extractor{an: an, kg: kg}, nil
+	ex := &Extractor{an: an, kg: kg}
+	if !opts.Patterns {
+		if ex.tagger, err = syntax.LoadTagger(); err != nil {
+			return nil, fmt.Errorf("load tagger: %w", err)
+		}
+		if ex.parser, err = syntax.Load(); err != nil {
+			return nil, fmt.Errorf("load parser: %w", err)
+		}
+	}
+	return ex, nil
+}
+
+// parseSentence fills s.PTB and s.Tree.
+func (e *Extractor) parseSentence(s *sentence, words []string) []string {
+	words = words[:0]
+	for _, t := range s.Tokens {
+		words = append(words, t.Text)
+	}
+	s.PTB = e.tagger.Tag(words, make([]string, 0, len(words)))
+	e.parser.Parse(words, s.PTB, &s.Tree)
+	return words
 }
 
 // PanicError reports a bug in the rules caught while analysing a sentence.
@@ -89,13 +116,14 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 	res := &Result{Doc: doc, Sentences: len(sents)}
 	var raws []rawTriple
 	infos := make([]*sentInfo, len(sents)) // kept for the mention pass below
-	var ps parsedSentence
+	var words []string
 	for i, s := range sents {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		if e.parser != nil {
-			si, rs := e.safeClauses(s, &ps)
+			words = e.parseSentence(s, words)
+			si, rs := e.safeClauses(s)
 			infos[i] = si
 			raws = append(raws, rs...)
 			continue
@@ -222,15 +250,14 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 // safeClauses analyses one sentence for the mention pass and reads its
 // clauses from the parse, turning a panic into no triples so a bug on one
 // odd sentence never takes down a batch.
-func (e *Extractor) safeClauses(s *sentence, ps *parsedSentence) (si *sentInfo, rs []rawTriple) {
+func (e *Extractor) safeClauses(s *sentence) (si *sentInfo, rs []rawTriple) {
 	defer func() {
 		if r := recover(); r != nil {
 			rs = nil
 		}
 	}()
 	si = analyseSentence(s)
-	e.parse(s, ps)
-	return si, clauseTriples(s, ps)
+	return si, e.clauseTriples(s)
 }
 
 // articleTriples turns a surface extraction into the rawTriples article mode

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/kgb-dev/kgb/extract/clauses"
-	"github.com/kgb-dev/kgb/extract/syntax"
 )
 
 // This file is article mode's syntactic path: a sentence's tokens are
@@ -12,44 +11,31 @@ import (
 // structures (package clauses) and turned into rawTriples the docResolver
 // resolves, in place of the POS patterns lines mode keeps.
 
-// treeParser and wordTagger are what the syntactic path needs of package
-// syntax.
-type treeParser interface {
-	Parse(words, tags []string, t *syntax.Tree)
-}
-
-type wordTagger interface {
-	Tag(words, dst []string) []string
-}
-
-// parsedSentence is one sentence with its parse, reused per document.
-type parsedSentence struct {
-	words, tags, lemmas []string
-	tree                syntax.Tree
-}
-
-// parse tags and parses s into ps (reusing its storage).
-func (e *Extractor) parse(s *sentence, ps *parsedSentence) {
-	ps.words = ps.words[:0]
-	for _, t := range s.Tokens {
-		ps.words = append(ps.words, t.Text)
-	}
-	ps.tags = e.tagger.Tag(ps.words, ps.tags[:0])
-	e.parser.Parse(ps.words, ps.tags, &ps.tree)
-	ps.lemmas = ps.lemmas[:0]
-	for i, w := range ps.words {
-		l := strings.ToLower(w)
-		if t := ps.tags[i]; strings.HasPrefix(t, "VB") || t == "NNS" || t == "MD" {
-			l = e.kg.tab.lem.Lemma(l, t)
+// lemmas lemmatises the verbs and plural nouns of a parsed sentence for
+// the clause reader (other words lower-cased).
+func (e *Extractor) lemmas(s *sentence) []string {
+	out := make([]string, len(s.Tokens))
+	for i, t := range s.Tokens {
+		l := strings.ToLower(t.Text)
+		if tag := s.PTB[i]; strings.HasPrefix(tag, "VB") || tag == "NNS" || tag == "MD" {
+			l = e.kg.tab.lem.Lemma(l, tag)
 		}
-		ps.lemmas = append(ps.lemmas, l)
+		out[i] = l
 	}
+	return out
 }
 
 // clauseTriples reads the clauses of one parsed sentence into rawTriples.
 // Hedged and conditional clauses are dropped: the graph states facts.
-func clauseTriples(s *sentence, ps *parsedSentence) []rawTriple {
-	cs := clauses.Extract(&clauses.Sentence{Words: ps.words, Tags: ps.tags, Lemmas: ps.lemmas, Tree: &ps.tree})
+func (e *Extractor) clauseTriples(s *sentence) []rawTriple {
+	if len(s.PTB) != len(s.Tokens) {
+		return nil
+	}
+	words := make([]string, len(s.Tokens))
+	for i, t := range s.Tokens {
+		words[i] = t.Text
+	}
+	cs := clauses.Extract(&clauses.Sentence{Words: words, Tags: s.PTB, Lemmas: e.lemmas(s), Tree: &s.Tree})
 	var out []rawTriple
 	for i := range cs {
 		c := &cs[i]

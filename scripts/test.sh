@@ -55,6 +55,11 @@ if [ -f scripts/carb-floor.sh ]; then
   bash scripts/carb-floor.sh
 fi
 
+if [ -f scripts/ud-floor.sh ]; then
+  echo "== UD English EWT dev floor (tagger + dependency parser)"
+  bash scripts/ud-floor.sh
+fi
+
 if [ -f scripts/kg-floor.sh ]; then
   echo "== knowledge-graph quality floor (seed article)"
   bash scripts/kg-floor.sh

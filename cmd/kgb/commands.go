@@ -8,6 +8,7 @@ var subcommands = []func() *cobra.Command{
 	newQueryCmd,
 	newExtractCmd,
 	newEvalCmd,
+	newParseCmd,
 	newIngestCmd,
 	newConfigCmd,
 	newShowCmd,

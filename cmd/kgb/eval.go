@@ -20,7 +20,7 @@ func newEvalCmd() *cobra.Command {
 		Short:   "Evaluate kgb's extraction on benchmarks",
 		Example: `  kgb eval carb --gold ../shared/eval/carb/dev.gold.tsv --sentences ../shared/eval/carb/dev.txt`,
 	}
-	cmd.AddCommand(newEvalCarbCmd())
+	cmd.AddCommand(newEvalCarbCmd(), newEvalUDCmd())
 	return cmd
 }
 

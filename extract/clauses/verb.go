@@ -208,7 +208,7 @@ func (b *builder) verb(v int) {
 	if passive && len(agent) > 0 {
 		patients, subj = subj, agent
 		cl.Agentive = true
-		cl.Rules = append(cl.Rules, "passive-agent-active")
+		cl.Rules = append(cl.Rules, "passive-inverted")
 	} else if passive {
 		cl.Passive = true
 	}

@@ -3,6 +3,10 @@
 # the same script: prose v3's full pipeline (prose.NewDocument with
 # segmentation, tagging and NER) over the same files with the same number
 # of goroutines (GOMAXPROCS). Prints tokens/s of both, the ratio and peak RSS.
+# kgb's article mode tags and dependency-parses every sentence (packages
+# syntax and clauses); `kgb extract --patterns` is the pre-parser path (flat
+# POS patterns). Both run here: tokens/s, peak RSS and the ratio of the
+# parse path to the patterns path in this same script.
 # Usage: scripts/bench/extract.sh [CORPUS_DIR]   (default ../shared/corpora/bbc)
 # Needs /usr/bin/time (Debian package "time").
 set -euo pipefail
@@ -30,9 +34,17 @@ echo "== kgb extract --format jsonl $corpus"
 kgb_s="$(wall "$tmp/kgb.time")"
 triples="$(wc -l < "$tmp/kgb.jsonl")"
 
-awk -v t="$tokens" -v b="$base_s" -v k="$kgb_s" -v tr="$triples" -v br="$(rss "$tmp/base.time")" -v kr="$(rss "$tmp/kgb.time")" 'BEGIN {
+echo "== kgb extract --patterns --format jsonl $corpus"
+/usr/bin/time -v "$tmp/kgb" extract --patterns --format jsonl "$corpus" > "$tmp/kgbp.jsonl" 2> "$tmp/kgbp.time" || {
+  rc=$?; cat "$tmp/kgbp.time" >&2; [ $rc -eq 3 ] || exit $rc; }
+kgbp_s="$(wall "$tmp/kgbp.time")"
+ptriples="$(wc -l < "$tmp/kgbp.jsonl")"
+
+awk -v t="$tokens" -v b="$base_s" -v k="$kgb_s" -v tr="$triples" -v br="$(rss "$tmp/base.time")" -v kr="$(rss "$tmp/kgb.time")" -v kp="$kgbp_s" -v kpr="$(rss "$tmp/kgbp.time")" -v ptr="$ptriples" 'BEGIN {
   printf "tokens (prose tokenizer)   %d\n", t
   printf "baseline  %8.2f s  %9.0f tokens/s  peak RSS %6.1f MB\n", b, t/b, br
   printf "kgb       %8.2f s  %9.0f tokens/s  peak RSS %6.1f MB  (%d triples)\n", k, t/k, kr, tr
   printf "ratio kgb/baseline: %.2fx\n", b/k
+  printf "patterns  %8.2f s  %9.0f tokens/s  peak RSS %6.1f MB  (%d triples)\n", kp, t/kp, kpr, ptr
+  printf "ratio parse/patterns: %.2f\n", kp/k
 }'

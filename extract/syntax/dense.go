@@ -1,0 +1,179 @@
+package syntax
+
+import (
+	"bufio"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+)
+
+// dense3 is a three-class linear model (the parser's SHIFT/LEFT/RIGHT)
+// over hashed features, weights stored inline in an open-addressing table
+// so that a lookup touches one cache line.
+type dense3 struct {
+	mask  uint64
+	slots []slot3
+}
+
+type slot3 struct {
+	check uint32 // high half of the feature hash, 0 for an empty slot
+	w     [3]float32
+}
+
+func check32(f uint64) uint32 {
+	c := uint32(f >> 32)
+	if c == 0 {
+		c = 1
+	}
+	return c
+}
+
+// score adds the weights of feats to scores.
+func (m *dense3) score(feats []uint64, scores *[3]float32) {
+	*scores = [3]float32{}
+	if len(m.slots) == 0 {
+		return
+	}
+	slots := m.slots
+	for _, f := range feats {
+		c := check32(f)
+		i := f & m.mask
+		for {
+			s := &slots[i]
+			if s.check == c {
+				scores[0] += s.w[0]
+				scores[1] += s.w[1]
+				scores[2] += s.w[2]
+				break
+			}
+			if s.check == 0 {
+				break
+			}
+			i = (i + 1) & m.mask
+		}
+	}
+}
+
+func buildDense3(keys []uint64, w [][3]float32) *dense3 {
+	size := 1
+	for size*2 < len(keys)*3+2 { // load factor at most 2/3
+		size <<= 1
+	}
+	m := &dense3{mask: uint64(size - 1), slots: make([]slot3, size)}
+	for k, key := range keys {
+		i := key & m.mask
+		for m.slots[i].check != 0 {
+			i = (i + 1) & m.mask
+		}
+		m.slots[i] = slot3{check: check32(key), w: w[k]}
+	}
+	return m
+}
+
+// putWeight writes a weight as the top three bytes of its float32 (sign,
+// exponent, 15 mantissa bits): ample precision, and compresses well.
+func putWeight(w io.ByteWriter, x float32) {
+	b := math.Float32bits(x)
+	w.WriteByte(byte(b >> 24))
+	w.WriteByte(byte(b >> 16))
+	w.WriteByte(byte(b >> 8))
+}
+
+func getWeight(r io.ByteReader) (float32, error) {
+	var b uint32
+	for k := 0; k < 3; k++ {
+		c, err := r.ReadByte()
+		if err != nil {
+			return 0, err
+		}
+		b = b<<8 | uint32(c)
+	}
+	return math.Float32frombits(b << 8), nil
+}
+
+// Stream format: uvarint nFeat, then per feature in ascending key order:
+// uvarint key delta, three weights.
+func writeDense3(bw *bufio.Writer, keys []uint64, w [][3]float32) error {
+	var buf [binary.MaxVarintLen64]byte
+	bw.Write(buf[:binary.PutUvarint(buf[:], uint64(len(keys)))])
+	prev := uint64(0)
+	for k, key := range keys {
+		bw.Write(buf[:binary.PutUvarint(buf[:], key-prev)])
+		prev = key
+		for _, x := range w[k] {
+			putWeight(bw, x)
+		}
+	}
+	return nil
+}
+
+func readDense3(r *bufio.Reader) (*dense3, error) {
+	nf, err := binary.ReadUvarint(r)
+	if err != nil || nf > 1<<28 {
+		return nil, fmt.Errorf("%w: feature count", errBadModel)
+	}
+	keys := make([]uint64, nf)
+	w := make([][3]float32, nf)
+	prev := uint64(0)
+	for k := range keys {
+		d, err := binary.ReadUvarint(r)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", errBadModel, err)
+		}
+		prev += d
+		keys[k] = prev
+		for j := 0; j < 3; j++ {
+			if w[k][j], err = getWeight(r); err != nil {
+				return nil, fmt.Errorf("%w: %w", errBadModel, err)
+			}
+		}
+	}
+	return buildDense3(keys, w), nil
+}
+
+// averageDense3 returns the averaged weights of a three-class perceptron,
+// features in ascending key order, dropping those updated fewer than
+// minUpd times or whose weights are all below eps.
+func (p *perceptron) averageDense3(minUpd int32, eps float64) ([]uint64, [][3]float32) {
+	keys := make([]uint64, 0, len(p.idx))
+	for k, r := range p.idx {
+		if p.upd[r] >= minUpd {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	now := float64(p.now)
+	if now == 0 {
+		now = 1
+	}
+	out := keys[:0]
+	var ws [][3]float32
+	for _, k := range keys {
+		var w [3]float32
+		keep := false
+		for _, e := range p.rows[p.idx[k]] {
+			avg := (e.tot + float64(p.now-e.ts)*e.w) / now
+			if math.Abs(avg) >= eps {
+				w[e.cls] = float32(avg)
+				keep = true
+			}
+		}
+		if keep {
+			out = append(out, k)
+			ws = append(ws, w)
+		}
+	}
+	return out, ws
+}
+
+func (m *dense3) features() int {
+	k := 0
+	for _, s := range m.slots {
+		if s.check != 0 {
+			k++
+		}
+	}
+	return k
+}

@@ -1,0 +1,383 @@
+package syntax
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+)
+
+// Feature hashing. Feature values (words, tags, labels, distances) are
+// 64-bit hashes; a feature is the hash of its template number and values.
+
+const noneVal uint64 = 0x5bd1e9955bd1e995 // value of an absent token/attribute
+
+func mix(h uint64) uint64 {
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	return h
+}
+
+func feat1(t, a uint64) uint64 {
+	h := mix(t*0x9e3779b97f4a7c15 ^ a)
+	if h == 0 {
+		h = 1
+	}
+	return h
+}
+
+func feat2(t, a, b uint64) uint64 {
+	h := mix(mix(t*0x9e3779b97f4a7c15^a) ^ b)
+	if h == 0 {
+		h = 1
+	}
+	return h
+}
+
+func feat3(t, a, b, c uint64) uint64 {
+	h := mix(mix(mix(t*0x9e3779b97f4a7c15^a)^b) ^ c)
+	if h == 0 {
+		h = 1
+	}
+	return h
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// hashString is FNV-1a of s.
+func hashString(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// hashLower is FNV-1a of s with ASCII letters lower-cased.
+func hashLower(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
+}
+
+// entry is one class weight of a feature.
+type entry struct {
+	cls uint16
+	w   float32
+}
+
+// slot is one cell of the open-addressing feature table.
+type slot struct {
+	key uint64
+	off uint32
+	n   uint32
+}
+
+// linear is a sparse multi-class linear model over hashed features:
+// every feature holds weights for the few classes it was trained on.
+type linear struct {
+	nClass int
+	mask   uint64
+	slots  []slot
+	ent    []entry
+}
+
+// score sets scores[c] to the sum of the weights of feats for class c.
+func (m *linear) score(feats []uint64, scores []float32) {
+	clear(scores)
+	if len(m.slots) == 0 {
+		return
+	}
+	slots, ents := m.slots, m.ent
+	for _, f := range feats {
+		i := f & m.mask
+		for {
+			s := &slots[i]
+			if s.key == f {
+				for _, e := range ents[s.off : s.off+s.n] {
+					if int(e.cls) < len(scores) {
+						scores[e.cls] += e.w
+					}
+				}
+				break
+			}
+			if s.key == 0 {
+				break
+			}
+			i = (i + 1) & m.mask
+		}
+	}
+}
+
+// buildLinear makes a model from sorted features and their entries.
+func buildLinear(nClass int, keys []uint64, offs []uint32, ent []entry) *linear {
+	size := 1
+	for size < 2*len(keys)+1 {
+		size <<= 1
+	}
+	m := &linear{nClass: nClass, mask: uint64(size - 1), slots: make([]slot, size), ent: ent}
+	for k, key := range keys {
+		i := key & m.mask
+		for m.slots[i].key != 0 {
+			i = (i + 1) & m.mask
+		}
+		m.slots[i] = slot{key: key, off: offs[k], n: offs[k+1] - offs[k]}
+	}
+	return m
+}
+
+// Model stream format (inside gzip): uvarint nClass, uvarint nFeat, then
+// per feature in ascending key order: uvarint key delta, uvarint count,
+// then count × (uvarint class, weight as putWeight writes it).
+
+func (m *linear) write(w io.Writer) error {
+	type kv struct {
+		key uint64
+		s   slot
+	}
+	var all []kv
+	for _, s := range m.slots {
+		if s.key != 0 {
+			all = append(all, kv{s.key, s})
+		}
+	}
+	slices.SortFunc(all, func(a, b kv) int {
+		if a.key < b.key {
+			return -1
+		}
+		if a.key > b.key {
+			return 1
+		}
+		return 0
+	})
+	bw := bufio.NewWriter(w)
+	var buf [binary.MaxVarintLen64]byte
+	put := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
+	put(uint64(m.nClass))
+	put(uint64(len(all)))
+	prev := uint64(0)
+	for _, a := range all {
+		put(a.key - prev)
+		prev = a.key
+		put(uint64(a.s.n))
+		for _, e := range m.ent[a.s.off : a.s.off+a.s.n] {
+			put(uint64(e.cls))
+			putWeight(bw, e.w)
+		}
+	}
+	return bw.Flush()
+}
+
+var errBadModel = errors.New("syntax: malformed model")
+
+func readLinear(r *bufio.Reader) (*linear, error) {
+	get := func() (uint64, error) { return binary.ReadUvarint(r) }
+	nc, err := get()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errBadModel, err)
+	}
+	nf, err := get()
+	if err != nil || nf > 1<<28 {
+		return nil, fmt.Errorf("%w: feature count", errBadModel)
+	}
+	keys := make([]uint64, 0, nf)
+	offs := make([]uint32, 0, nf+1)
+	var ent []entry
+	prev := uint64(0)
+	for k := uint64(0); k < nf; k++ {
+		d, err := get()
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", errBadModel, err)
+		}
+		prev += d
+		n, err := get()
+		if err != nil || n > nc {
+			return nil, fmt.Errorf("%w: entry count", errBadModel)
+		}
+		keys = append(keys, prev)
+		offs = append(offs, uint32(len(ent)))
+		for j := uint64(0); j < n; j++ {
+			c, err := get()
+			if err != nil || c >= nc {
+				return nil, fmt.Errorf("%w: class", errBadModel)
+			}
+			w, err := getWeight(r)
+			if err != nil {
+				return nil, fmt.Errorf("%w: %w", errBadModel, err)
+			}
+			ent = append(ent, entry{cls: uint16(c), w: w})
+		}
+	}
+	offs = append(offs, uint32(len(ent)))
+	return buildLinear(int(nc), keys, offs, ent), nil
+}
+
+func writeStrings(w io.Writer, ss []string) error {
+	var buf [binary.MaxVarintLen64]byte
+	if _, err := w.Write(buf[:binary.PutUvarint(buf[:], uint64(len(ss)))]); err != nil {
+		return err
+	}
+	for _, s := range ss {
+		if _, err := w.Write(buf[:binary.PutUvarint(buf[:], uint64(len(s)))]); err != nil {
+			return err
+		}
+		if _, err := io.WriteString(w, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func readStrings(r *bufio.Reader) ([]string, error) {
+	n, err := binary.ReadUvarint(r)
+	if err != nil || n > 1<<20 {
+		return nil, fmt.Errorf("%w: string count", errBadModel)
+	}
+	out := make([]string, n)
+	for i := range out {
+		l, err := binary.ReadUvarint(r)
+		if err != nil || l > 1<<16 {
+			return nil, fmt.Errorf("%w: string length", errBadModel)
+		}
+		b := make([]byte, l)
+		if _, err := io.ReadFull(r, b); err != nil {
+			return nil, fmt.Errorf("%w: %w", errBadModel, err)
+		}
+		out[i] = string(b)
+	}
+	return out, nil
+}
+
+// perceptron is an averaged perceptron under training. Weights move by
+// whole numbers, so training is exact and deterministic.
+type perceptron struct {
+	nClass int
+	idx    map[uint64]int32
+	rows   [][]trainEntry
+	upd    []int32 // updates per feature
+	now    int64   // training instances seen
+}
+
+type trainEntry struct {
+	cls uint16
+	w   float64
+	tot float64
+	ts  int64
+}
+
+func newPerceptron(nClass int) *perceptron {
+	return &perceptron{nClass: nClass, idx: make(map[uint64]int32, 1<<20)}
+}
+
+func (p *perceptron) score(feats []uint64, scores []float64) {
+	clear(scores)
+	for _, f := range feats {
+		r, ok := p.idx[f]
+		if !ok {
+			continue
+		}
+		for _, e := range p.rows[r] {
+			scores[e.cls] += e.w
+		}
+	}
+}
+
+// tick counts one training instance (for averaging).
+func (p *perceptron) tick() { p.now++ }
+
+func (p *perceptron) update(feats []uint64, cls int, delta float64) {
+	for _, f := range feats {
+		r, ok := p.idx[f]
+		if !ok {
+			r = int32(len(p.rows))
+			p.idx[f] = r
+			p.rows = append(p.rows, nil)
+			p.upd = append(p.upd, 0)
+		}
+		p.upd[r]++
+		row := p.rows[r]
+		j := -1
+		for k := range row {
+			if int(row[k].cls) == cls {
+				j = k
+				break
+			}
+		}
+		if j < 0 {
+			row = append(row, trainEntry{cls: uint16(cls), ts: p.now})
+			j = len(row) - 1
+			p.rows[r] = row
+		}
+		e := &row[j]
+		e.tot += float64(p.now-e.ts) * e.w
+		e.ts = p.now
+		e.w += delta
+	}
+}
+
+// average returns the averaged model, dropping features updated fewer
+// than minUpd times and weights smaller than eps in magnitude.
+func (p *perceptron) average(minUpd int32, eps float64) *linear {
+	keys := make([]uint64, 0, len(p.idx))
+	for k, r := range p.idx {
+		if p.upd[r] >= minUpd {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	offs := make([]uint32, 0, len(keys)+1)
+	var ent []entry
+	outKeys := keys[:0]
+	now := float64(p.now)
+	if now == 0 {
+		now = 1
+	}
+	for _, k := range keys {
+		row := p.rows[p.idx[k]]
+		start := len(ent)
+		for _, e := range row {
+			tot := e.tot + float64(p.now-e.ts)*e.w
+			avg := tot / now
+			if math.Abs(avg) < eps {
+				continue
+			}
+			ent = append(ent, entry{cls: e.cls, w: float32(avg)})
+		}
+		if len(ent) == start {
+			continue
+		}
+		slices.SortFunc(ent[start:], func(a, b entry) int { return int(a.cls) - int(b.cls) })
+		outKeys = append(outKeys, k)
+		offs = append(offs, uint32(start))
+	}
+	offs = append(offs, uint32(len(ent)))
+	return buildLinear(p.nClass, outKeys, offs, ent)
+}
+
+// features counts the model's features.
+func (m *linear) features() int {
+	k := 0
+	for _, s := range m.slots {
+		if s.key != 0 {
+			k++
+		}
+	}
+	return k
+}
