@@ -256,6 +256,17 @@ func (b *builder) conjuncts(h int) []int {
 		}
 	}
 	add(h)
+	if len(out) > 1 {
+		// "United States President, Donald Trump, ...": commas and no
+		// conjunction make an apposition, not a list
+		cc := false
+		for _, x := range out[1:] {
+			cc = cc || b.hasChild(x, "cc")
+		}
+		if !cc {
+			return out[:1]
+		}
+	}
 	return out
 }
 

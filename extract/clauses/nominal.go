@@ -328,6 +328,7 @@ func (b *builder) event(n int) {
 		return
 	}
 	var agents []int
+	possAgent := false
 	type theme struct {
 		h    int
 		prep []int
@@ -337,6 +338,7 @@ func (b *builder) event(n int) {
 		switch {
 		case b.label[c] == "nmod:poss":
 			if agents == nil {
+				possAgent = true
 				agents = b.conjuncts(c)
 			}
 		case b.base[c] == "compound" && b.isProper(c) && c < n:
@@ -347,7 +349,7 @@ func (b *builder) event(n int) {
 			prep := b.prepOf(c)
 			w := b.prepWord(prep)
 			if b.lx.agentPreps[w] {
-				agents = b.conjuncts(c)
+				agents, possAgent = b.conjuncts(c), false
 				continue
 			}
 			if w == "" {
@@ -364,6 +366,9 @@ func (b *builder) event(n int) {
 	for _, a := range agents {
 		for _, t := range themes {
 			w := b.prepWord(t.prep)
+			if possAgent && w == "of" {
+				continue // "Moscow's invasion of Ukraine": kept only with an explicit agent
+			}
 			lemma := verb
 			if w != "of" {
 				lemma += " " + w

@@ -288,6 +288,9 @@ func (b *builder) verb(v int) {
 	b.themeLocation(v, cl, args)
 	cl.Args = args
 	for _, s := range subj {
+		if b.ambiguousPronoun(v, s) {
+			continue
+		}
 		c := cl
 		h, rel := b.antecedent(s)
 		c.Relative = c.Relative || rel
@@ -307,7 +310,8 @@ var viaObliquePreps = map[string]bool{"from": true, "to": true, "into": true, "f
 // viaSkipPreps are the prepositions of an object's place or time, never a
 // party to the verb.
 var viaSkipPreps = map[string]bool{"in": true, "at": true, "on": true, "near": true, "during": true, "since": true,
-	"after": true, "before": true, "until": true, "over": true, "under": true, "across": true, "around": true}
+	"after": true, "before": true, "until": true, "over": true, "under": true, "across": true, "around": true,
+	"between": true, "among": true, "like": true, "including": true, "such as": true}
 
 // viaArgs: names inside an object's prepositional modifiers ("rejected a
 // bid [from Rangers] [for Ferguson]"): the object noun joins the relation.
@@ -317,7 +321,7 @@ func (b *builder) viaArgs(o int, viaPrep []int) []Arg {
 	}
 	var out []Arg
 	for _, c := range b.kids[o] {
-		if b.label[c] == "nmod:poss" && b.isProper(c) {
+		if b.label[c] == "nmod:poss" && b.isProper(c) && (b.lx.possNouns[b.lem[o]] || b.lx.events[b.lem[o]] != "") {
 			// "resigned from Southcorp's board": the owner joins as "board of"
 			a := b.arg(RoleNmod, c, nil)
 			a.Via, a.ViaPrep = o, viaPrep
@@ -409,3 +413,25 @@ func (b *builder) themeLocation(v int, cl Clause, args []Arg) {
 
 // themePreps are the prepositions of goals and places a theme ends up at.
 var themePreps = map[string]bool{"into": true, "to": true, "as": true, "in": true, "at": true}
+
+// ambiguousPronoun: "Trump told Zelensky he lacked leverage": a personal
+// pronoun subject of a clause reported to an addressee may mean the
+// speaker or the addressee, so the clause states nothing certain.
+func (b *builder) ambiguousPronoun(v, s int) bool {
+	if b.s.Tags[s] != "PRP" || b.low[s] == "i" || b.low[s] == "we" || b.low[s] == "it" || b.low[s] == "you" {
+		return false
+	}
+	for x := v; x >= 0; x = b.s.Tree.Head[x] {
+		h := b.s.Tree.Head[x]
+		if h < 0 {
+			return false
+		}
+		if b.base[x] == "ccomp" && b.lx.speech[b.lem[h]] {
+			return b.hasAnyChild(h, "obj", "iobj")
+		}
+		if b.base[x] != "conj" {
+			return false
+		}
+	}
+	return false
+}
