@@ -393,6 +393,13 @@ func (b *builder) core(h int) (int, int) {
 		for lo < h && (!b.isProper(lo) || b.lx.timeWords[b.low[lo]]) {
 			lo++
 		}
+		// "Volodymyr | Zelensky" split by the parser: a name runs on over
+		// the proper nouns right after it (not over a title: "the Sunday
+		// Times Mr Campbell")
+		for hi+1 < b.n && b.isProper(hi+1) && b.isProper(hi) && !b.lx.titleWords[b.low[hi+1]] && b.s.Tree.Head[hi+1] != -1 &&
+			!b.under(h, hi+1) {
+			hi++
+		}
 	}
 	return lo, hi + 1
 }

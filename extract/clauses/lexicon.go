@@ -29,6 +29,7 @@ type lexicon struct {
 	themeVerbs map[string]bool   // verbs that put their object somewhere: "induct X into Y"
 	inNouns    map[string]bool   // nouns whose "in" phrase is a party: "a stake in Y"
 	possNouns  map[string]bool   // nouns whose possessor joins the relation: "Y's board"
+	placeNouns map[string]bool   // event nouns with a place of their own: "the talks in Istanbul"
 }
 
 var sharedLexicon = sync.OnceValue(func() *lexicon { return parseLexicon(lexiconText) })
@@ -39,7 +40,7 @@ func parseLexicon(text string) *lexicon {
 		"speech": &lx.speech, "hedge-aux": &lx.hedgeAux, "hedge-gov": &lx.hedgeGov, "cond-mark": &lx.condMark,
 		"roles": &lx.roles, "kin": &lx.kin, "agent-preps": &lx.agentPreps, "institutions": &lx.inst,
 		"time": &lx.timeWords, "object-control": &lx.objControl, "recipient": &lx.recipient,
-		"title-words": &lx.titleWords, "theme-verbs": &lx.themeVerbs, "in-nouns": &lx.inNouns, "poss-nouns": &lx.possNouns,
+		"title-words": &lx.titleWords, "theme-verbs": &lx.themeVerbs, "in-nouns": &lx.inNouns, "poss-nouns": &lx.possNouns, "place-nouns": &lx.placeNouns,
 	}
 	for _, p := range sets {
 		*p = map[string]bool{}

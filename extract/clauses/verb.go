@@ -62,6 +62,41 @@ func (b *builder) subjects(v int) ([]int, string) {
 	return nil, ""
 }
 
+// clauseBetween: "accused X of being disrespectful [to Trump]": an
+// oblique after a clausal complement of its verb belongs in that clause.
+func (b *builder) clauseBetween(v, c int) bool {
+	for _, k := range b.kids[v] {
+		if k > v && k < c {
+			switch b.base[k] {
+			case "ccomp", "xcomp", "advcl":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// placeOfObject: "discussed the talks [in Istanbul]": an "in"/"at" phrase
+// right after an event noun object is where the event was.
+func (b *builder) placeOfObject(v, c int) bool {
+	w := b.prepWord(b.prepOf(c))
+	if w != "in" && w != "at" {
+		return false
+	}
+	o := b.child(v, "obj")
+	if o < 0 || !b.lx.placeNouns[b.lem[o]] {
+		return false
+	}
+	_, to := b.core(o)
+	lo, _ := b.coreRaw(c)
+	for _, p := range b.prepOf(c) {
+		if p < lo {
+			lo = p
+		}
+	}
+	return lo == to
+}
+
 // hasPerfect reports whether v has a "have" auxiliary and no "be" one.
 func (b *builder) hasPerfect(v int) bool {
 	have := false
@@ -237,6 +272,9 @@ func (b *builder) verb(v int) {
 			if c < v && b.base[v] != "acl:relcl" {
 				continue // a fronted oblique sets the scene: "In a similar move, X won ..."
 			}
+			if b.clauseBetween(v, c) || b.placeOfObject(v, c) {
+				continue
+			}
 			if len(prep) == 0 || l == "obl:tmod" || l == "obl:unmarked" || l == "obl:npmod" || b.lx.timeWords[b.low[c]] || b.s.Tags[c] == "CD" {
 				role = RoleTime
 			}
@@ -267,6 +305,20 @@ func (b *builder) verb(v int) {
 			if role == RoleObl && b.isCommon(x) && viaObliquePreps[b.prepWord(p)] {
 				// "resigned from the board of Y": not "played in the win over Y"
 				args = append(args, b.viaArgs(x, p)...)
+			}
+		}
+	}
+	// "accused Zelensky of being disrespectful": the parser may hang the
+	// object on the complement as its subject
+	if !hasObj {
+		for _, c := range b.kids[v] {
+			if (b.base[c] == "ccomp" || b.base[c] == "advcl") && c > v {
+				m := b.child(c, "mark")
+				s := b.child(c, "nsubj")
+				if m >= 0 && (b.low[m] == "of" || b.low[m] == "for") && s == v+1 && b.isProper(s) {
+					args = append(args, b.arg(RoleObj, s, nil))
+					cl.Rules = append(cl.Rules, "object-of-complement")
+				}
 			}
 		}
 	}
