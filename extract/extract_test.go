@@ -320,12 +320,20 @@ func FuzzExtract(f *testing.F) {
 			t.Fatal(err)
 		}
 		checkResult(t, text, res)
-		// the core itself (no recover) must not panic either
+		// the core itself (no recover) must not panic either, nor the
+		// parse and clause path of article mode
+		var words []string
 		for _, s := range an.sentences(text) {
 			if text[s.Start:s.Start+len(s.Text)] != s.Text {
 				t.Fatalf("sentence offsets wrong")
 			}
 			extractSentence(s)
+			words = ex.parseSentence(s, words)
+			for _, r := range ex.clauseTriples(s) {
+				if r.Subj.Empty() || r.Obj.Empty() || r.Subj.To > len(s.Tokens) || r.Obj.To > len(s.Tokens) {
+					t.Fatalf("clause triple out of its sentence: %+v", r)
+				}
+			}
 		}
 		if utf8.ValidString(text) && !strings.ContainsAny(text, "\n\r\t") {
 			s := an.lineSentence(text)

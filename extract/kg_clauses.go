@@ -136,7 +136,7 @@ var noEntityObject = map[string]bool{"have": true, "be": true, "do": true, "say"
 	"claim": true, "state": true, "announce": true, "reply": true, "admit": true, "note": true, "stress": true, "think": true,
 	"believe": true, "know": true, "see": true}
 
-func hasRule(rules []string, names ...string) bool {
+func hasAnyRule(rules []string, names ...string) bool {
 	for _, r := range rules {
 		for _, n := range names {
 			if r == n {
@@ -166,7 +166,7 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span) (Relation, []st
 			rel.Text, rel.Start, rel.End = kgRawText(s, t.Rel[0], t.Rel[len(t.Rel)-1]+1)
 		}
 		if t.Locative != "" {
-			personAt := subj.Type == TypePerson && hasRule(t.Rules, "name-in", "name-at")
+			personAt := subj.Type == TypePerson && hasAnyRule(t.Rules, "name-in", "name-at")
 			switch {
 			case personAt:
 				return rel, nil, false // "Vance at the Vatican": where he was, not where he is from

@@ -154,6 +154,9 @@ func (b *builder) context() {
 // ownHedge is the hedge a token's own auxiliaries or marker introduce.
 func (b *builder) ownHedge(v int) string {
 	for _, c := range b.kids[v] {
+		if b.base[c] == "mark" && b.lx.condMark[b.low[c]] {
+			return b.low[c] // "If X buys Y" parsed as the main clause
+		}
 		if b.base[c] == "aux" && (b.lx.hedgeAux[b.low[c]] || b.lx.hedgeAux[b.lem[c]]) {
 			return b.low[c]
 		}
@@ -244,6 +247,10 @@ func (b *builder) conjuncts(h int) []int {
 	var add func(x int)
 	add = func(x int) {
 		for _, c := range b.kids[x] {
+			if b.base[c] == "flat" && x == h {
+				add(c) // "Lena Moss and Karl Vik": the conjunct hangs off the surname
+				continue
+			}
 			if b.base[c] != "conj" || b.isVerb(c) {
 				continue
 			}
@@ -376,7 +383,7 @@ func (b *builder) core(h int) (int, int) {
 			case "punct":
 				keep = c > lo && c < hi || b.low[c] == "-"
 			case "cc", "conj":
-				keep = !top
+				keep = !top && b.base[x] == "compound" // "Rock and Roll Hall"
 			}
 			if keep {
 				grow(c, false)
@@ -385,6 +392,7 @@ func (b *builder) core(h int) (int, int) {
 	}
 	grow(h, true)
 	if b.isProper(h) {
+		lo, hi = b.extendName(h, lo, hi)
 		if r := b.rolePremod(lo, hi+1); r >= 0 {
 			lo = r + 1
 		}
@@ -393,15 +401,25 @@ func (b *builder) core(h int) (int, int) {
 		for lo < h && (!b.isProper(lo) || b.lx.timeWords[b.low[lo]]) {
 			lo++
 		}
-		// "Volodymyr | Zelensky" split by the parser: a name runs on over
-		// the proper nouns right after it (not over a title: "the Sunday
-		// Times Mr Campbell")
-		for hi+1 < b.n && b.isProper(hi+1) && b.isProper(hi) && !b.lx.titleWords[b.low[hi+1]] && b.s.Tree.Head[hi+1] != -1 &&
-			!b.under(h, hi+1) {
-			hi++
-		}
 	}
 	return lo, hi + 1
+}
+
+// extendName widens a name's span [lo, hi] over the proper nouns right
+// next to it that the parser attached elsewhere ("Volodymyr | Zelensky",
+// "Labour MP | Rosa Finch"): not over a title word on the right ("the
+// Sunday Times Mr Campbell") nor the left, and not over a token that
+// governs the name.
+func (b *builder) extendName(h, lo, hi int) (int, int) {
+	for hi+1 < b.n && b.isProper(hi+1) && b.isProper(hi) && !b.lx.titleWords[b.low[hi+1]] &&
+		b.s.Tree.Head[hi+1] != -1 && !b.under(h, hi+1) {
+		hi++
+	}
+	for lo-1 >= 0 && b.isProper(lo-1) && b.isProper(lo) && !b.lx.titleWords[b.low[lo-1]] &&
+		b.s.Tree.Head[lo-1] != -1 && !b.under(h, lo-1) && !b.lx.timeWords[b.low[lo-1]] {
+		lo--
+	}
+	return lo, hi
 }
 
 // ext extends a common noun's phrase over "of" modifiers and infinitives.

@@ -220,6 +220,8 @@ func (b *builder) namesIn(c int) []int {
 // "Laura Ashley's chief executive Ainum Mohd-Saaid".
 func (b *builder) premodifiers(n int) {
 	lo, hi := b.coreRaw(n)
+	lo, hi = b.extendName(n, lo, hi-1)
+	hi++
 	r := b.rolePremod(lo, hi)
 	if r < 0 {
 		return
