@@ -303,6 +303,8 @@ func FuzzExtract(f *testing.F) {
 	f.Add("Police said Jon Berg met Ali Haddad in Oslo, officials said.")
 	f.Add("\"We won,\" he said. \u201cReally?\u201d")
 	f.Add("A\n\nB\nC. D")
+	f.Add("A party source told the Evening Courier Mr Dalton would lead. Last year Kestrel Holdings sold Ardent. The brewer said so. The 24-year-old left.")
+	f.Add("Harbourside chairman Ian Pell met Baroness Royall of Blaisdon and Wickham Boys' School. If Kestrel bought Ardent, Norway-born Lindqvist would sue.")
 	// the pathological inputs, cut to 8 KB: the fuzzer minimises every new
 	// interesting input, which takes minutes on 100 KB ones. Their full
 	// sizes run in BenchmarkExtractPathological and TestPathological.

@@ -221,6 +221,26 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 		addEntity(subj)
 		addEntity(obj)
 	}
+	// Facts stated by title premodifiers ("Wolves chairman Rick Hayward"),
+	// unless a clause already related the same two names in the sentence.
+	if nr, ok := r.(interface{ nominalTriples(string) []Triple }); ok {
+		type pairKey struct {
+			sent      int
+			subj, obj string
+		}
+		related := map[pairKey]bool{}
+		for _, tr := range res.Triples {
+			related[pairKey{tr.SentenceIndex, tr.Subject.Name, tr.Object.Name}] = true
+		}
+		for _, tr := range nr.nominalTriples(doc) {
+			if related[pairKey{tr.SentenceIndex, tr.Subject.Name, tr.Object.Name}] {
+				continue
+			}
+			res.Triples = append(res.Triples, tr)
+			addEntity(tr.Subject)
+			addEntity(tr.Object)
+		}
+	}
 	// every proper-noun chunk the resolver accepts is a mention
 	for j, s := range sents {
 		si := infos[j]

@@ -143,7 +143,7 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 			}
 			p := *tg
 			p.Titles = nil // titles belong to the antecedent's mention
-			return d.span(s, from, to, p), rules, true
+			return d.anaphorSpan(s, from, to, p), rules, true
 		}
 	}
 	// "his intention [to speak with]": the possessor of a control noun is
@@ -220,6 +220,17 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 			}
 		}
 	}
+	if lead != nil && !lead.TitleOnly {
+		// "told the Sunday Times Mr Campbell would": two names side by
+		// side, the second titled; the titled name ending the range is the
+		// argument (the first belongs to the verb before it).
+		for _, mt := range ms {
+			if mt != lead && mt.TextFrom == lead.To && mt.To == to && !mt.TitleOnly && len(mt.Titles) > 0 {
+				lead = mt
+				break
+			}
+		}
+	}
 	if lead != nil {
 		if lead.TitleOnly {
 			if lead.To < to && kgIsPossTok(toks[lead.To].Text) {
@@ -236,7 +247,9 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 			// "Ukraine's President Volodymyr Zelensky": a titled name after
 			// the possessive is the argument.
 			for _, mt := range d.mentions[si] {
-				if mt.TextFrom == next+1 && mt.To == to && !mt.TitleOnly && len(mt.Titles) > 0 {
+				// Also any name after a place's or organisation's possessive:
+				// "Britain's Rod Stewart", "the BBC's Politics Show".
+				if mt.TextFrom == next+1 && mt.To == to && !mt.TitleOnly && (len(mt.Titles) > 0 || tg.Type == TypePlace || tg.Type == TypeOrganization) {
 					ptg, prules := d.mentionTarget(s, mt)
 					return d.span(s, mt.TextFrom, mt.To, ptg), append(prules, "possessor-dropped:"+tg.Name), true
 				}
@@ -253,7 +266,7 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 		}
 		// "the US president": a nationality-qualified role.
 		if n, ti := d.m.titleAt(s, next, to); n > 0 && next+n == to && !ti.Honorific && tg.Type == TypePlace {
-			return d.titleAnaphor(s, si, from, to, []string{kgSpanText(s, next, to)})
+			return d.titleAnaphor(s, si, from, to, []string{kgSpanText(s, from, to)}) // "US president": qualified
 		}
 		if next < to && kgIsNounTag(toks[next].Tag) && !kgIsCapWord(toks[next].Text) && !kgIsPossTok(toks[next].Text) && !d.mistaggedAfterPerson(s, lead, next, to) {
 			// A name modifying a common noun: "NATO leaders", "U.S. officials".
@@ -273,6 +286,10 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 	if sp, rules, ok := d.lightVerbObject(s, si, r.From, from, to, ms); ok {
 		return sp, rules, true
 	}
+	// "the brewer", "the 26-year-old", "the ex-England coach".
+	if sp, rules, ok, done := d.description(s, si, r.From, from, to); done {
+		return sp, rules, ok
+	}
 	// "the minister", "the company", "the spokesperson".
 	head := s.lowTok(to - 1)
 	if to-from == 1 || to-from == 2 && toks[from].Tag == "JJ" {
@@ -284,7 +301,7 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 		}
 		if typ, ok := kgRoleAnaphors[head]; ok && hadDet && to-from == 1 {
 			if tg := d.recentOfType(si, from, typ); tg != nil {
-				return d.span(s, from, to, *tg), []string{"definite:" + head + "->" + tg.Name}, true
+				return d.anaphorSpan(s, from, to, *tg), []string{"definite:" + head + "->" + tg.Name}, true
 			}
 		}
 		if kgIsBareTitleWord(head) {
@@ -424,47 +441,6 @@ func (d *kgDoc) isRolePhrase(s *sentence, si, from, to int) bool {
 		return true
 	}
 	return last == "capital" || last == "city" || kgPlaceNouns[last]
-}
-
-// titleAnaphor resolves "the minister" / "President" to the most recent
-// person with that title, or drops it.
-func (d *kgDoc) titleAnaphor(s *sentence, si, from, to int, titles []string) (Span, []string, bool) {
-	want := strings.ToLower(strings.Join(titles, " "))
-	for k := si; k >= 0 && k >= si-5; k-- {
-		ms := d.mentions[k]
-		for j := len(ms) - 1; j >= 0; j-- {
-			mt := ms[j]
-			if mt.Ent == nil || mt.TitleOnly || k == si && mt.From >= from {
-				continue
-			}
-			for _, t := range mt.Ent.Titles {
-				lt := strings.ToLower(t)
-				if lt == want || strings.HasSuffix(lt, " "+want) {
-					tg, _ := d.mentionTarget(d.sents[k], mt)
-					return d.span(s, from, to, tg), []string{"title-anaphor:" + kgSpanText(s, from, to) + "->" + tg.Name}, true
-				}
-			}
-		}
-	}
-	// "the spokesperson" → "a spokesperson for X" introduced earlier.
-	if len(titles) == 1 && kgIsBareTitleWord(want) {
-		for k := si; k >= 0 && k >= si-5; k-- {
-			ts := d.sents[k].Tokens
-			lim := len(ts)
-			if k == si {
-				lim = from
-			}
-			for j := 0; j+1 < lim; j++ {
-				if strings.ToLower(ts[j+1].Text) == want && (strings.EqualFold(ts[j].Text, "a") || strings.EqualFold(ts[j].Text, "an")) {
-					name, _ := d.roleName(k, j+1, j+2)
-					if name != want {
-						return d.conceptSpan(s, from, to, name), []string{"definite:" + want + "->" + name}, true
-					}
-				}
-			}
-		}
-	}
-	return Span{}, []string{"bare-title-dropped:" + kgSpanText(s, from, to)}, false
 }
 
 // lightVerbObject handles "hold [a phone conversation] with X" and
@@ -652,6 +628,14 @@ func (d *kgDoc) span(s *sentence, from, to int, tg kgTarget) Span {
 	return Span{Name: tg.Name, Type: tg.Type, Text: text, Start: a, End: b, Titles: tg.Titles}
 }
 
+// anaphorSpan builds the Span of an argument that refers to tg without
+// naming it: a pronoun or a description, whose text is no alias.
+func (d *kgDoc) anaphorSpan(s *sentence, from, to int, tg kgTarget) Span {
+	sp := d.span(s, from, to, tg)
+	sp.Anaphor = true
+	return sp
+}
+
 // conceptSpan builds a Concept Span named name for tokens [from, to).
 func (d *kgDoc) conceptSpan(s *sentence, from, to int, name string) Span {
 	text, a, b := kgRawText(s, from, to)
@@ -768,7 +752,7 @@ func (d *kgDoc) controlPossessor(s *sentence, si, from, to int) (Span, []string,
 		if tg == nil || tg.Type == TypeConcept {
 			return Span{}, nil, false
 		}
-		return d.span(s, from, from+1, *tg), append(rules, "control-noun:"+noun+"->"+tg.Name), true
+		return d.anaphorSpan(s, from, from+1, *tg), append(rules, "control-noun:"+noun+"->"+tg.Name), true
 	}
 	for _, mt := range d.mentions[si] {
 		if mt.TextFrom == from && mt.Possessed && !mt.TitleOnly {
@@ -803,7 +787,8 @@ func (d *kgDoc) titledNameAtEnd(s *sentence, si, from, to int, ms []*kgMention) 
 				found, titleFrom = true, k-n+1
 			}
 		}
-		if !found {
+		role := !found && (mt.RoleType != "" || mt.TimeFront)
+		if !found && !role {
 			// "bassist John Deacon", "rapper Jay Zee": a lower-case role noun
 			// right before a person's name.
 			t := s.Tokens[k]
@@ -819,6 +804,15 @@ func (d *kgDoc) titledNameAtEnd(s *sentence, si, from, to int, ms []*kgMention) 
 			}
 		}
 		tg, rules := d.mentionTarget(s, mt)
+		if role && (mt.TimeFront || mt.RoleType != TypePerson) {
+			// "Irish rock band U2", "US state Texas", "Last year Ostrava
+			// Steel": the name is the argument; the role noun typed it.
+			what := "role-premodifier:"
+			if mt.TimeFront {
+				what = "time-phrase-dropped:"
+			}
+			return d.span(s, mt.TextFrom, to, tg), append(rules, what+kgSpanText(s, from, k+1)), true
+		}
 		tg.Titles = append([]string{kgSpanText(s, titleFrom, k+1)}, tg.Titles...)
 		if tg.Type == TypeOther {
 			tg.Type = TypePerson

@@ -1,18 +1,11 @@
 package extract
 
 import (
-	"embed"
 	"fmt"
 	"strings"
 
 	"github.com/kgb-dev/kgb/extract/lexicon"
 )
-
-// kgData holds the knowledge-graph layer's data files, compiled from public
-// facts and embedded in the binary (see extract/data/*.tsv, *.txt).
-//
-//go:embed data/*.tsv data/*.txt
-var kgData embed.FS
 
 // kgGazEntry is one gazetteer hit: the canonical name, its type and, for
 // capitals and seats of power, the country they stand for as a metonym.
@@ -114,11 +107,12 @@ func kgIsAllCaps(s string) bool {
 	return letters > 0
 }
 
-// kgDataLines returns the non-comment, non-blank lines of an embedded file.
+// kgDataLines returns the non-comment, non-blank lines of a data file of
+// the lexicon (extract/lexicon/data, embedded in the binary).
 func kgDataLines(name string) ([]string, error) {
-	b, err := kgData.ReadFile("data/" + name)
+	b, err := lexicon.File(name)
 	if err != nil {
-		return nil, fmt.Errorf("read kg data %s: %w", name, err)
+		return nil, err
 	}
 	return kgSplitDataLines(string(b)), nil
 }
@@ -188,6 +182,8 @@ type kgTables struct {
 	nonEntity  map[string]bool
 	givenNames map[string]byte
 	lem        *lexicon.Lemmatizer
+	roles      map[string]lexicon.EntityType // role nouns: "band" → Organization
+	staff      map[string]bool               // "chairman" after a name: an organisation's
 	synonyms   map[string]string
 	modals     map[string]bool
 	catenative map[string]bool
@@ -327,6 +323,12 @@ func kgLoadTables() (*kgTables, error) {
 		}
 	}
 	if t.lem, err = lexicon.DefaultLemmatizer(); err != nil {
+		return nil, err
+	}
+	if t.roles, err = lexicon.DefaultRoles(); err != nil {
+		return nil, err
+	}
+	if t.staff, err = lexicon.DefaultStaffNouns(); err != nil {
 		return nil, err
 	}
 	if lines, err = kgDataLines("relations.tsv"); err != nil {

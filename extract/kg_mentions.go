@@ -22,6 +22,10 @@ type kgMention struct {
 	Possessed bool // followed by 's: "Zelensky's office"
 	Subject   bool // before the sentence's first finite verb
 	Raw       string
+	RoleType  string // type implied by a role noun right before the name ("band U2" → Organization)
+	RoleWord  string // that role noun, lower case: "band"
+	OfStaff   bool   // a staff noun right after: "Wolves chairman", so an organisation
+	TimeFront bool   // a time noun right before the name: "Last year Ostrava Steel"
 	Ent       *kgEntity
 	Rules     []string
 }
@@ -36,6 +40,10 @@ type kgEntity struct {
 	Tokens []string // name tokens, for surname matching
 	Gaz    *kgGazEntry
 	First  int // doc order of the first full mention (sentence*1e6 + token)
+	// roleType is the type a role noun before one of its mentions implies;
+	// roleWords are those nouns ("brewer"), for descriptions ("the brewer").
+	roleType  string
+	roleWords []string
 }
 
 func kgNormApos(s string) string {
@@ -406,6 +414,10 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 				continue
 			}
 			lw := s.lowTok(j)
+			if (lw == "'" || lw == "’") && j+1 < n && strings.HasSuffix(toks[j-1].Text, "s") && toks[j].Start == toks[j-1].End() && m.isNameTok(toks, j+1, vocab) && m.tab.orgSuffix[s.lowTok(j+1)] {
+				j += 2 // a plural possessive inside a name: "Lewis Boys' School"
+				continue
+			}
 			if lw == "." && j+1 < n && len(toks[j-1].Text) == 1 && kgIsCapWord(toks[j-1].Text) && toks[j].Start == toks[j-1].End() && m.isNameTok(toks, j+1, vocab) {
 				j += 2 // an initial split from its dot: "Donald J . Trump"
 				continue
@@ -461,7 +473,18 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 				i--
 			}
 		}
+		surface := i
+		i = m.trimChunk(s, i, j)
+		if k := m.honorificSplit(s, i, j); k > 0 {
+			if mt := m.classifyChunk(s, i, k); mt != nil {
+				out = append(out, mt)
+			}
+			i, surface = k, k
+		}
 		if mt := m.classifyChunk(s, i, j); mt != nil {
+			if surface < mt.TextFrom {
+				mt.TextFrom = surface // "New Zealand-born Campbell": the surface keeps its modifier
+			}
 			out = append(out, mt)
 		}
 		i = j
@@ -470,6 +493,9 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 		// A subject: before the first finite verb, or right before a finite
 		// verb of its own clause ("said Tesla had not met").
 		mt.Subject = mt.TextFrom < firstFinite
+		if k := mt.TextFrom - 1; mt.Subject && k >= 0 && (toks[k].Tag == "IN" || toks[k].Tag == "TO") && s.lowTok(k) != "of" {
+			mt.Subject = false // "Born in Tredegar, he ...": a prepositional object
+		}
 		if k := mt.To; !mt.Subject && k < n {
 			if strings.HasPrefix(toks[k].Tag, "RB") && k+1 < n {
 				k++
@@ -479,8 +505,96 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 		if mt.To < n && kgIsPossTok(toks[mt.To].Text) {
 			mt.Possessed = true
 		}
+		if k := mt.TextFrom - 1; k >= 0 && !mt.TitleOnly && kgIsCapWord(toks[k].Text) && kgIsHyphenModifier(toks[k].Text) {
+			mt.TextFrom = k // "Norway-born Lindqvist": the modifier is surface, not name
+		}
+		if k := mt.To; k < n && !mt.TitleOnly && !kgIsCapWord(toks[k].Text) && (m.tab.staff[s.lowTok(k)] || k+1 < n && m.tab.staff[s.lowTok(k)+" "+s.lowTok(k+1)]) {
+			mt.OfStaff = true
+		}
+		if k := mt.TextFrom - 1; k >= 0 && !mt.TitleOnly && (toks[k].Tag == "NN" || toks[k].Tag == "NNS" || toks[k].Tag == "JJ") && !kgIsCapWord(toks[k].Text) {
+			lw := s.lowTok(k)
+			if kgTimeNouns[lw] {
+				mt.TimeFront = true
+			} else if rt, ok := m.tab.roles[kgNounSingular(lw)]; ok {
+				mt.RoleType, mt.RoleWord = string(rt), kgNounSingular(lw)
+				mt.Rules = append(mt.Rules, "role-noun:"+lw)
+			}
+		}
 	}
 	return out
+}
+
+// kgPeerTitles take a territorial designation: "Lord Kinnock of Bedwellty".
+var kgPeerTitles = map[string]bool{"lord": true, "baroness": true, "baron": true, "lady": true, "viscount": true, "earl": true}
+
+// kgTimeWords are weekdays and months, which may stand before a name
+// without belonging to it: "On Thursday Rangers said".
+var kgTimeWords = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "january": true, "february": true, "march": true, "april": true, "may": true,
+	"june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true}
+
+// kgTimePreps introduce a weekday or month: "on Thursday", "in May", "last June".
+var kgTimePreps = map[string]bool{"on": true, "in": true, "last": true, "next": true, "this": true, "since": true,
+	"until": true, "till": true, "early": true, "late": true, "from": true, "by": true}
+
+// kgNameAbbrevs keep their final dot in a name: "Jr.", "Inc.".
+var kgNameAbbrevs = map[string]bool{"jr.": true, "sr.": true, "inc.": true, "corp.": true, "co.": true,
+	"ltd.": true, "st.": true, "bros.": true, "plc.": true, "mt.": true}
+
+// kgTrimNamePunct drops sentence punctuation glued to the last word of a
+// name ("Def Jam." at a sentence end) but keeps initials and abbreviations
+// ("J.", "U.S.", "Jr.").
+func kgTrimNamePunct(name string) string {
+	if !strings.HasSuffix(name, ".") || len(name) < 3 {
+		return name
+	}
+	last := name
+	if i := strings.LastIndexByte(name, ' '); i >= 0 {
+		last = name[i+1:]
+	}
+	if len(last) <= 2 || strings.Count(last, ".") > 1 || kgNameAbbrevs[strings.ToLower(last)] {
+		return name
+	}
+	return name[:len(name)-1]
+}
+
+// trimChunk narrows a proper-name chunk [i, j) to the name: a weekday or
+// month after a time preposition ("On Thursday Rangers"), and a hyphenated
+// place modifier ("New Zealand-born Campbell"), are not part of it.
+func (m *kgModel) trimChunk(s *sentence, i, j int) int {
+	toks := s.Tokens
+	if j-i >= 2 && kgTimeWords[strings.TrimSuffix(s.lowTok(i), ".")] && i > 0 && kgTimePreps[s.lowTok(i-1)] {
+		i++
+	}
+	for k := j - 2; k >= i; k-- {
+		if kgIsHyphenModifier(toks[k].Text) {
+			return k + 1 // "Zealand-born", "London-based"
+		}
+	}
+	return i
+}
+
+// honorificSplit returns the index of an honorific inside chunk [i, j)
+// that starts a second name ("the Sunday Times Mr Campbell" → "Sunday
+// Times" + "Mr Campbell"), or -1. Only when no title or title modifier
+// precedes it in the chunk ("Foreign Secretary Mr Straw" stays whole).
+func (m *kgModel) honorificSplit(s *sentence, i, j int) int {
+	for k := i + 1; k < j-1; k++ {
+		ti, ok := m.tab.titles[s.lowTok(k)]
+		if !ok || !ti.Honorific {
+			continue
+		}
+		for q := i; q < k; q++ {
+			if n, _ := m.titleAt(s, q, k); n > 0 || m.tab.titleMods[s.lowTok(q)] {
+				return -1
+			}
+			if _, dem := m.tab.demonyms[s.Tokens[q].Text]; dem {
+				return -1
+			}
+		}
+		return k
+	}
+	return -1
 }
 
 // classifyChunk turns a proper-name chunk [a, b) into mentions: a
@@ -489,7 +603,7 @@ func (m *kgModel) classifyChunk(s *sentence, a, b int) *kgMention {
 	toks := s.Tokens
 	raw := kgSpanText(s, a, b)
 	mk := func(from, to, textFrom int) *kgMention {
-		return &kgMention{Sent: s.Index, From: from, To: to, TextFrom: textFrom, Raw: kgSpanText(s, from, to)}
+		return &kgMention{Sent: s.Index, From: from, To: to, TextFrom: textFrom, Raw: kgTrimNamePunct(kgSpanText(s, from, to))}
 	}
 	// Whole chunk in a gazetteer.
 	if e, ok := m.tab.gaz.lookup(raw); ok {
@@ -534,9 +648,27 @@ func (m *kgModel) classifyChunk(s *sentence, a, b int) *kgMention {
 	}
 	// A leading place not followed by a title ("UK Parliament") stays in
 	// the name; nothing else to do. Skip chunks made only of dates.
+	if len(titles) > 0 && p+2 < b {
+		// "Baroness Royall of Blaisdon": a peer's territorial
+		// designation is no part of the name.
+		if ti, ok := m.tab.titles[strings.ToLower(titles[len(titles)-1])]; ok && ti.Honorific && kgPeerTitles[strings.ToLower(titles[len(titles)-1])] {
+			for q := p + 1; q < b-1; q++ {
+				if s.lowTok(q) == "of" {
+					b = q
+					break
+				}
+			}
+		}
+	}
+	if l := s.lowTok(p); l == "of" || l == "for" {
+		// "the Mayor of London": a title with its complement, no name.
+		mt := mk(a, b, textFrom)
+		mt.TitleOnly, mt.Titles = true, []string{kgSpanText(s, a, b)}
+		return mt
+	}
 	allNon := true
 	for i := p; i < b; i++ {
-		if !m.tab.nonEntity[s.lowTok(i)] {
+		if !m.tab.nonEntity[strings.TrimSuffix(s.lowTok(i), ".")] {
 			allNon = false
 			break
 		}
@@ -640,6 +772,8 @@ func kgMidVocab(sents []*sentence) map[string]int {
 		for i, t := range s.Tokens {
 			if i > 0 && !kgIsQuoteTok(s.Tokens[i-1].Text) && kgIsCapWord(t.Text) {
 				v[t.Text]++
+			} else if i+1 < len(s.Tokens) && kgIsCapWord(t.Text) && (t.Tag == "NNP" || t.Tag == "NNPS") && s.Tokens[i+1].Tag == "NNP" && kgIsCapWord(s.Tokens[i+1].Text) && !kgIsAcronymPlural(s.Tokens[i+1].Text) {
+				v[t.Text]++ // "Anil Berrada ..." opening a sentence: a name's first word
 			}
 		}
 	}
@@ -694,4 +828,11 @@ func kgIsDottedInitials(w string) bool {
 		}
 	}
 	return true
+}
+
+// kgIsHyphenModifier reports a word with a lower-case part after its last
+// hyphen: "Zealand-born", "London-based", "US-funded".
+func kgIsHyphenModifier(w string) bool {
+	h := strings.LastIndexByte(w, '-')
+	return h > 0 && h+1 < len(w) && !kgHasUpper(w[h+1:]) && !kgIsPunctTok(w[h+1:])
 }

@@ -24,7 +24,13 @@ func (d *kgDoc) Relation(t *rawTriple) (Relation, []string) {
 			}
 		}
 	}
-	return d.m.normalizeRelation(t.Sent, idx, t.Negated, t.Passive)
+	rel, rules := d.m.normalizeRelation(t.Sent, idx, t.Negated, t.Passive)
+	if c := kgConditional(t); c != "" {
+		// "If Acme decided to buy Beta": not stated as a fact.
+		rel.Modality = strings.TrimSpace(c + " " + rel.Modality)
+		rules = append(rules, "conditional:"+c)
+	}
+	return rel, rules
 }
 
 func kgRange(from, to int) []int {

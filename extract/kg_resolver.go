@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 
@@ -15,7 +16,7 @@ type KGOptions struct {
 	// at extraction. Empty means none. See parseUserAliases for the format.
 	AliasesFile string
 	// RelationsFile extends the relation table (light verbs, synonyms,
-	// modals) with lines in the format of extract/data/relations.tsv.
+	// modals) with lines in the format of extract/lexicon/data/relations.tsv.
 	RelationsFile string
 	// KeepMetonyms keeps capitals and seats of power named as actors
 	// ("Moscow said", "the Kremlin acknowledged") as themselves instead of
@@ -106,6 +107,8 @@ type kgDoc struct {
 	// personLast holds the last words of multi-word person mentions
 	// (surnameCandidateExists), built on first use.
 	personLast map[string]bool
+	// officeOf holds each entity's offices (offices), built on first use.
+	officeOf map[*kgEntity][]string
 }
 
 // kgQuoteSpan is one stretch of quoted speech, possibly over several sentences.
@@ -174,9 +177,13 @@ func (d *kgDoc) buildEntities() {
 				for i := mt.From; i < mt.To; i++ {
 					toks = append(toks, kgNormApos(s.Tokens[i].Text))
 				}
+				toks[len(toks)-1] = kgTrimNamePunct(toks[len(toks)-1]) // "Guy." at a sentence end
 				// "Donald J. Trump" / "Donald Trump", "J.D. Vance" / "JD
 				// Vance": one person, named as first introduced.
-				if v := d.variantOf(toks); v != nil {
+				if v := d.variantOf(toks); v != nil || d.tailOf(toks) != nil {
+					if v == nil {
+						v = d.tailOf(toks)
+					}
 					e = v
 					mt.Rules = append(mt.Rules, "alias:"+mt.Raw+"->"+v.Name)
 				} else {
@@ -209,10 +216,10 @@ func (d *kgDoc) buildEntities() {
 	var cands []*kgEntity
 	for _, mt := range singles {
 		s := d.sents[mt.Sent]
-		w := kgNormApos(s.Tokens[mt.From].Text)
+		w := kgTrimNamePunct(kgNormApos(s.Tokens[mt.From].Text))
 		cands = cands[:0]
 		for _, e := range byLast[w] {
-			if e.Type == TypePerson || e.Type == TypeOther {
+			if (e.Type == TypePerson || e.Type == TypeOther) && !m.genderClash(mt, e) {
 				cands = append(cands, e)
 			}
 		}
@@ -236,6 +243,10 @@ func (d *kgDoc) buildEntities() {
 		case d.acronyms[w] != nil:
 			mt.Ent = d.acronyms[w]
 			mt.Rules = append(mt.Rules, "acronym:"+w+"->"+mt.Ent.Name)
+		case mt.Gaz == nil && d.shortFormOf(w) != nil:
+			// "Lionhead" for Lionhead Studios, "UKA" for UK Athletics.
+			mt.Ent = d.shortFormOf(w)
+			mt.Rules = append(mt.Rules, "short-form:"+w+"->"+mt.Ent.Name)
 		default:
 			key := kgFoldKey(w)
 			if mt.Gaz != nil {
@@ -261,7 +272,7 @@ func (d *kgDoc) buildEntities() {
 				continue
 			}
 			if k := mt.TextFrom - 2; k >= 0 && toks[k+1].Text == "," {
-				if ti, ok := m.tab.titles[strings.ToLower(toks[k].Text)]; ok && !ti.Honorific {
+				if ti, ok := m.tab.titles[strings.ToLower(toks[k].Text)]; ok && !ti.Honorific && !kgOrgCompatibleRoles[strings.ToLower(toks[k].Text)] {
 					mt.Ent.Titles = append(mt.Ent.Titles, toks[k].Text)
 					mt.Person = true
 				}
@@ -271,7 +282,7 @@ func (d *kgDoc) buildEntities() {
 					if toks[k].Text == "," || kgIsVerbTag(toks[k].Tag) {
 						break
 					}
-					if ti, ok := m.tab.titles[strings.ToLower(toks[k].Text)]; ok && !ti.Honorific && !kgIsCapWord(toks[k].Text) {
+					if ti, ok := m.tab.titles[strings.ToLower(toks[k].Text)]; ok && !ti.Honorific && !kgIsCapWord(toks[k].Text) && !kgOrgCompatibleRoles[strings.ToLower(toks[k].Text)] {
 						if k+1 < len(toks) && (toks[k+1].Text == "," || toks[k+1].Text == "." || kgIsPunctTok(toks[k+1].Text)) {
 							mt.Ent.Titles = append(mt.Ent.Titles, toks[k].Text)
 							mt.Person = true
@@ -301,6 +312,34 @@ func (d *kgDoc) buildEntities() {
 			if e.Type == "" {
 				e.Type = m.chunkType(d.sents[si], mt)
 			}
+			if mt.RoleType != "" && mt.RoleType != TypeOther {
+				if e.roleType == "" {
+					e.roleType = mt.RoleType
+				} else if e.roleType != mt.RoleType {
+					e.roleType = "-" // conflicting role nouns: no evidence
+				}
+			}
+			if mt.RoleWord != "" && !slices.Contains(e.roleWords, mt.RoleWord) {
+				e.roleWords = append(e.roleWords, mt.RoleWord)
+			}
+		}
+	}
+	// A role noun before a name types it ("brewer Fosters", "rock band
+	// U2", "US state Texas") over a guess from its words; a gazetteer entry
+	// and a title or honorific ("Mr Fosters") stay stronger evidence.
+	for si, ms := range d.mentions {
+		for _, mt := range ms {
+			// "Wolves chairman", "Laura Ashley chief": a name with staff is
+			// an organisation, unless titled ("Mr Ashley").
+			if e := mt.Ent; e != nil && mt.OfStaff && e.Gaz == nil && e.roleType == "" && len(e.Titles) == 0 && !mt.Possessed {
+				e.roleType = TypeOrganization
+				mt.Rules = append(mt.Rules, "staff-noun:"+d.sents[si].lowTok(mt.To))
+			}
+		}
+	}
+	for _, e := range d.ents {
+		if e.roleType != "" && e.roleType != "-" && e.Gaz == nil && !(e.Type == TypePerson && len(e.Titles) > 0) {
+			e.Type = e.roleType
 		}
 	}
 	// "Cragg won the race. He ...": a name of unknown kind that is the
@@ -321,8 +360,8 @@ func (d *kgDoc) buildEntities() {
 			continue
 		}
 		for _, mt := range d.mentions[k-1] {
-			if !mt.Subject {
-				continue
+			if !mt.Subject || mt.OfStaff || mt.RoleType != "" && mt.RoleType != TypePerson {
+				continue // "Wolves chairman Rick Hayward said. He ...": he is not Wolves
 			}
 			if e := mt.Ent; e != nil && e.Type == TypeOther && e.Gaz == nil && (m.personShaped(e.Tokens) || len(e.Tokens) == 1 && !kgIsAllCaps(e.Name) && !m.tab.nonEntity[strings.ToLower(e.Name)]) {
 				e.Type = TypePerson
@@ -638,7 +677,7 @@ func (d *kgDoc) roleName(si, start, end int) (string, int) {
 func (d *kgDoc) firstNameMatch(w string) *kgEntity {
 	var found *kgEntity
 	for _, e := range d.ents {
-		if len(e.Tokens) >= 2 && e.Tokens[0] == w && e.Type == TypePerson && e.Gaz == nil {
+		if len(e.Tokens) >= 2 && e.Tokens[0] == w && (e.Type == TypePerson || e.Type == TypeOther && d.m.personShaped(e.Tokens)) && e.Gaz == nil {
 			if found != nil && found != e {
 				return nil
 			}
@@ -758,3 +797,93 @@ func (d *kgDoc) variantOf(toks []string) *kgEntity {
 	}
 	return nil
 }
+
+// shortFormOf returns the one multi-word organisation or name of unknown
+// kind that w shortens: its first word ("Lionhead" → Lionhead Studios,
+// "WMC" → WMC Resources) or, for an all-capitals w, its initials ("UKA" →
+// UK Athletics). Nil when none or several fit.
+func (d *kgDoc) shortFormOf(w string) *kgEntity {
+	if d.m.tab.nonEntity[strings.ToLower(w)] {
+		return nil
+	}
+	var found *kgEntity
+	for _, e := range d.ents {
+		if len(e.Tokens) < 2 || e.Type == TypePerson || e.Type == TypePlace || e.Gaz != nil {
+			continue
+		}
+		if e.Tokens[0] != w && !(kgIsAllCaps(w) && len(w) >= 2 && kgInitials(e.Tokens) == w) {
+			continue
+		}
+		if found != nil && found != e {
+			return nil
+		}
+		found = e
+	}
+	return found
+}
+
+// kgInitials spells a name's initials: capitals-only words whole, other
+// words by their first letter, function words skipped ("UK Athletics" →
+// UKA, "Bank of England" → BE).
+func kgInitials(toks []string) string {
+	var b strings.Builder
+	for _, t := range toks {
+		switch strings.ToLower(t) {
+		case "of", "and", "the", "&", "for":
+			continue
+		}
+		if kgIsAllCaps(t) {
+			b.WriteString(t)
+		} else if t != "" {
+			b.WriteString(strings.ToUpper(t[:1]))
+		}
+	}
+	return b.String()
+}
+
+// genderClash reports whether a surname mention's honorific contradicts the
+// given name of a full name: "Mrs Howard" is not Michael Howard.
+func (m *kgModel) genderClash(mt *kgMention, e *kgEntity) bool {
+	if mt.Gender == 0 || len(e.Tokens) < 2 {
+		return false
+	}
+	g, ok := m.tab.givenNames[strings.ToLower(e.Tokens[0])]
+	return ok && g != 'u' && g != mt.Gender
+}
+
+// tailOf finds the one person whose full name ends with toks, compared
+// without case: "Van Commenee" opening a sentence is Charles van Commenee.
+func (d *kgDoc) tailOf(toks []string) *kgEntity {
+	n := len(toks)
+	if n < 2 {
+		return nil
+	}
+	var found *kgEntity
+	for _, e := range d.ents {
+		k := len(e.Tokens)
+		if k <= n || e.Gaz != nil || e.Type == TypeOrganization || e.Type == TypePlace {
+			continue
+		}
+		same := true
+		for i := range toks {
+			if !strings.EqualFold(toks[i], e.Tokens[k-n+i]) {
+				same = false
+				break
+			}
+		}
+		if !same {
+			continue
+		}
+		if found != nil && found != e {
+			return nil
+		}
+		found = e
+	}
+	return found
+}
+
+// kgOrgCompatibleRoles are titles a company holds as well as a person
+// ("Yukos, Yugansk's former owner"): in apposition they are no person
+// evidence.
+var kgOrgCompatibleRoles = map[string]bool{"owner": true, "shareholder": true, "partner": true, "parent": true,
+	"backer": true, "sponsor": true, "supplier": true, "rival": true, "buyer": true, "seller": true, "bidder": true}

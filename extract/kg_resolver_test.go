@@ -165,11 +165,17 @@ type kgGoldenRow struct {
 }
 
 func TestKGArg(t *testing.T) {
+	kgRunArgCases(t, kgCases(), "arg.golden.json")
+}
+
+// kgRunArgCases resolves each case's argument and checks it against the
+// case and, as a whole, against the golden file testdata/kg/golden.
+func kgRunArgCases(t *testing.T, cases []kgCase, golden string) {
 	m := kgTestModel(t, KGOptions{})
 	docs := map[string][]*sentence{}
 	resolvers := map[string]docResolver{}
-	var golden []kgGoldenRow
-	for _, c := range kgCases() {
+	var rows []kgGoldenRow
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			sents, ok := docs[c.doc]
 			if !ok {
@@ -183,7 +189,7 @@ func TestKGArg(t *testing.T) {
 			if ok {
 				row.Span = &sp
 			}
-			golden = append(golden, row)
+			rows = append(rows, row)
 			if ok != c.ok {
 				t.Fatalf("Arg(%q) ok=%v, want %v (span %+v, rules %v)", c.arg, ok, c.ok, sp, rules)
 			}
@@ -204,7 +210,7 @@ func TestKGArg(t *testing.T) {
 			}
 		})
 	}
-	kgCheckGolden(t, "arg.golden.json", golden)
+	kgCheckGolden(t, golden, rows)
 }
 
 func kgHasRulePrefix(rules []string, p string) bool {

@@ -24,6 +24,9 @@ type Span struct {
 	Start  int      `json:"start"`            // byte offset of Text in the document
 	End    int      `json:"end"`              // byte offset just past Text
 	Titles []string `json:"titles,omitempty"` // titles stripped from the name: ["President"]
+	// Anaphor is set when Text refers to the entity without naming it (a
+	// pronoun, "the brewer", "the chancellor"): Text is then no alias.
+	Anaphor bool `json:"anaphor,omitempty"`
 }
 
 // Relation is the predicate of a triple.

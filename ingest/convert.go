@@ -37,7 +37,9 @@ func toGraph(a graph.Article, text string, res *extract.Result, rt *graph.Relati
 			g.Entities = append(g.Entities, graph.Entity{Key: key, Name: sp.Name, Type: typ})
 		}
 		e := &g.Entities[i]
-		e.Aliases = addUnique(e.Aliases, sp.Text)
+		if !sp.Anaphor { // "he", "the chancellor": no name of the entity
+			e.Aliases = addUnique(e.Aliases, sp.Text)
+		}
 		for _, t := range sp.Titles {
 			e.Titles = addUnique(e.Titles, t)
 		}

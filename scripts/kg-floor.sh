@@ -9,26 +9,8 @@ SEED=../shared/eval/seed
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
 go run ./cmd/kgb extract --format jsonl "$SEED/000_666469d40476e5ee.txt" >"$out"
-python3 ../shared/tools/kg_score.py "$SEED" "$out" --json | python3 -c '
-import json, os, sys
-res = json.load(sys.stdin)
-floors = [
-    ("key_recall", ">=", float(os.environ.get("KGB_KG_MIN_KEY_RECALL", "0.80"))),
-    ("ee_precision", ">=", float(os.environ.get("KGB_KG_MIN_EE_PRECISION", "0.80"))),
-    ("junk_rate", "<=", float(os.environ.get("KGB_KG_MAX_JUNK_RATE", "0.02"))),
-    ("one_name", ">=", float(os.environ.get("KGB_KG_MIN_ONE_NAME", "0.90"))),
-]
-bad = []
-for key, op, lim in floors:
-    if key not in res:
-        bad.append("%s missing from scorer output" % key)
-        continue
-    v = float(res[key])
-    ok = v >= lim if op == ">=" else v <= lim
-    print("%-13s %.3f (floor %s %.2f) %s" % (key, v, op, lim, "ok" if ok else "FAIL"))
-    if not ok:
-        bad.append(key)
-if bad:
-    print("kg-floor: below floor: " + ", ".join(bad), file=sys.stderr)
-    sys.exit(1)
-'
+python3 ../shared/tools/kg_score.py "$SEED" "$out" --json | python3 scripts/kg-check-floors.py "" \
+  "key_recall:>=:KGB_KG_MIN_KEY_RECALL:0.93" \
+  "ee_precision:>=:KGB_KG_MIN_EE_PRECISION:0.90" \
+  "junk_rate:<=:KGB_KG_MAX_JUNK_RATE:0.00" \
+  "one_name:>=:KGB_KG_MIN_ONE_NAME:1.00"

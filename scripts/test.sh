@@ -65,6 +65,11 @@ if [ -f scripts/kg-floor.sh ]; then
   bash scripts/kg-floor.sh
 fi
 
+if [ -f scripts/kg-dev.sh ]; then
+  echo "== knowledge-graph quality floor (news-dev, in-sample)"
+  bash scripts/kg-dev.sh --floor
+fi
+
 if [ -f scripts/browser/e2e/run.sh ]; then
   echo "== Neo4j Browser end-to-end test"
   bash scripts/browser/e2e/run.sh

@@ -110,3 +110,20 @@ func TestLemmaEWTDev(t *testing.T) {
 		t.Errorf("EWT dev lemma accuracy %.4f (verbs %.4f), floor 0.98", acc, accV)
 	}
 }
+
+// FuzzParseLemmas: the table parsers take any bytes without panicking, and a
+// table that parses lemmatises any word.
+func FuzzParseLemmas(f *testing.F) {
+	f.Add([]byte("=V\tsue\nsued\tVBD\tsue\n# c\n"), "sued", "VBD")
+	f.Add([]byte("x\tNNS\t\n"), "", "NN")
+	f.Add([]byte("band\tOrganization\n"), "Bands", "NNS")
+	f.Fuzz(func(t *testing.T, data []byte, word, tag string) {
+		_, _ = ParseRoles(data)
+		_ = ParseWords(data)
+		l, err := ParseLemmas(data)
+		if err != nil {
+			return
+		}
+		_ = l.Lemma(word, tag)
+	})
+}

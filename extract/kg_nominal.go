@@ -1,0 +1,148 @@
+package extract
+
+import "strings"
+
+// Nominal facts from title premodifiers: a name qualifying the title
+// before a person's name states the relation "Wolves chairman Rick
+// Hayward" → Rick Hayward be chairman of Wolves; "Tory MP Jonathan Sayeed"
+// → Jonathan Sayeed be MP of Conservative Party; "US state Texas" → Texas
+// be in US. They come from the mentions alone (no verb), with the title
+// words as the relation's text.
+
+// nominalTriples returns the premodifier facts of the document.
+func (d *kgDoc) nominalTriples(doc string) []Triple {
+	var out []Triple
+	seen := map[string]bool{}
+	for si, ms := range d.mentions {
+		s := d.sents[si]
+		for _, p := range ms {
+			if p.TitleOnly || p.Ent == nil {
+				continue
+			}
+			o, relFrom, relTo, ok := d.titleQualifier(s, si, p)
+			if !ok {
+				continue
+			}
+			ptg, prules := d.mentionTarget(s, p)
+			otg, orules := d.mentionTarget(s, o)
+			if ptg.Name == otg.Name || otg.Type == TypePerson || otg.Type == TypeConcept {
+				continue
+			}
+			title := strings.ToLower(kgSpanText(s, relFrom, relTo))
+			if ptg.Type == TypePerson && o.Ent.Gaz != nil && o.Ent.Gaz.Kind == "country" && !d.isRoleNoun(s.lowTok(relTo-1)) {
+				// "UK Prime Minister Keir Starmer": a country's office is
+				// part of how the person is named, kept as a title.
+				continue
+			}
+			lemma := "be " + title + " of"
+			if ptg.Type != TypePerson {
+				if otg.Type != TypePlace {
+					continue // "Acme unit Beta": no stated relation
+				}
+				lemma = "be in" // "US state Texas"
+			}
+			key := ptg.Name + "\x00" + lemma + "\x00" + otg.Name + "\x00" + s.Text
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			text, a, b := kgRawText(s, relFrom, relTo)
+			subj := d.span(s, p.From, p.To, ptg)
+			obj := d.span(s, o.TextFrom, o.To, otg)
+			rules := append([]string{"nominal-title:" + kgSpanText(s, o.TextFrom, p.To)}, prules...)
+			out = append(out, Triple{
+				Doc: doc, Sentence: s.Text, SentenceIndex: s.Index, SentenceStart: s.Start,
+				Subject: subj, Relation: Relation{Lemma: lemma, Text: text, Start: a, End: b}, Object: obj,
+				Confidence: 0.7, Rules: append(rules, orules...),
+			})
+		}
+	}
+	return out
+}
+
+// titleQualifier finds the name qualifying a title right before mention p:
+// "[Wolves] chairman Rick Hayward", "[Laura Ashley]'s chief executive X"
+// (a separate mention, then lower-case title words), or "[Tory] MP Jonathan
+// Sayeed" (inside p's own chunk). It returns the qualifier's mention and
+// the title's token range.
+func (d *kgDoc) titleQualifier(s *sentence, si int, p *kgMention) (*kgMention, int, int, bool) {
+	toks := s.Tokens
+	// Lower-case title words before the name: "chairman", "chief
+	// executive", "police spokesman"; the last must be a title or role.
+	k := p.TextFrom
+	placeRole := k > 0 && p.Ent.Type == TypePlace && d.m.tab.roles[s.lowTok(k-1)] == "Place" // "US state Texas"
+	if k > 0 && k == p.From && (placeRole || d.isTitleHead(s.lowTok(k-1)) || k > 1 && d.isTitleHead(s.lowTok(k-2)+" "+s.lowTok(k-1))) && !kgIsCapWord(toks[k-1].Text) {
+		q := k - 1
+		for q > 0 && k-q < 4 && !kgIsCapWord(toks[q-1].Text) && (kgIsNounTag(toks[q-1].Tag) || d.m.tab.titleMods[s.lowTok(q-1)]) && !kgIsPunctTok(toks[q-1].Text) {
+			q--
+		}
+		end := q
+		if end > 0 && kgIsPossTok(toks[end-1].Text) {
+			end-- // "Laura Ashley's chief executive"
+		}
+		for _, o := range d.mentions[si] {
+			if o.To == end && !o.TitleOnly && o.Ent != nil && o != p {
+				return o, q, k, true
+			}
+		}
+		return nil, 0, 0, false
+	}
+	// Inside the chunk: "Tory MP Jonathan Sayeed", "MGM Vice Chairman X".
+	if p.From-p.TextFrom >= 2 && len(p.Titles) > 0 {
+		for x := p.From - 1; x > p.TextFrom; x-- {
+			text := kgSpanText(s, p.TextFrom, x)
+			tg, ok := d.nameTarget(text)
+			if !ok {
+				continue
+			}
+			if n, _ := d.m.titleAt(s, x, p.From); n == 0 && !d.m.tab.titleMods[s.lowTok(x)] {
+				return nil, 0, 0, false
+			}
+			end := x
+			for end < p.From {
+				if ti, ok := d.m.tab.titles[s.lowTok(end)]; ok && ti.Honorific {
+					break // "Lords Leader Baroness Amos": the office is "Leader"
+				}
+				end++
+			}
+			o := &kgMention{Sent: si, From: p.TextFrom, To: x, TextFrom: p.TextFrom, Raw: text, Ent: tg}
+			return o, x, end, end > x
+		}
+	}
+	return nil, 0, 0, false
+}
+
+// isTitleHead reports whether a lower-case word can end a title before a
+// name: a title head ("chairman", "mayor"), a person role ("analyst",
+// "actor") or a staff noun ("boss"); not an honorific.
+func (d *kgDoc) isTitleHead(w string) bool {
+	if ti, ok := d.m.tab.titles[w]; ok && !ti.Honorific {
+		return true
+	}
+	if rt, ok := d.m.tab.roles[w]; ok && string(rt) == TypePerson {
+		return true
+	}
+	return d.m.tab.staff[w]
+}
+
+// nameTarget finds the entity a qualifier text names: an entity of the
+// document or a gazetteer entry.
+func (d *kgDoc) nameTarget(text string) (*kgEntity, bool) {
+	if e, ok := d.ents[kgFoldKey(text)]; ok {
+		return e, true
+	}
+	if g, ok := d.m.tab.gaz.lookup(text); ok {
+		if e, ok := d.ents[g.Key]; ok {
+			return e, true
+		}
+		return &kgEntity{Name: g.Name, Type: g.Type, Gaz: g}, true
+	}
+	return nil, false
+}
+
+// isRoleNoun reports whether w is a person role or staff noun ("actor",
+// "captain"), not only an office title.
+func (d *kgDoc) isRoleNoun(w string) bool {
+	rt, ok := d.m.tab.roles[w]
+	return ok && string(rt) == TypePerson || d.m.tab.staff[w]
+}

@@ -1,0 +1,76 @@
+package lexicon
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// EntityType is the kind of a named entity. Its values are the type names
+// extraction writes (Span.Type) and the graph labels them with.
+type EntityType string
+
+// Entity types.
+const (
+	Person       EntityType = "Person"
+	Organization EntityType = "Organization"
+	Place        EntityType = "Place"
+	Other        EntityType = "Other"   // a proper name of unknown kind
+	Concept      EntityType = "Concept" // a common-noun argument ("talks", "the war")
+)
+
+// ParseEntityType returns the type named s, or an error.
+func ParseEntityType(s string) (EntityType, error) {
+	switch t := EntityType(s); t {
+	case Person, Organization, Place, Other, Concept:
+		return t, nil
+	}
+	return "", fmt.Errorf("unknown entity type %q (want Person, Organization, Place, Other or Concept)", s)
+}
+
+// ParseRoles reads a role-noun table: lines "noun<TAB>type"; "#" starts a
+// comment line.
+func ParseRoles(data []byte) (map[string]EntityType, error) {
+	out := map[string]EntityType{}
+	for n, line := range dataLines(data) {
+		f := strings.Split(line, "\t")
+		if len(f) != 2 || f[0] == "" {
+			return nil, fmt.Errorf("roles line %d: want noun<TAB>type: %q", n+1, line)
+		}
+		t, err := ParseEntityType(f[1])
+		if err != nil || t == Concept {
+			return nil, fmt.Errorf("roles line %d: %q is no entity type", n+1, f[1])
+		}
+		out[strings.ToLower(f[0])] = t
+	}
+	return out, nil
+}
+
+// DefaultRoles returns the embedded role-noun table (data/roles.tsv).
+var DefaultRoles = sync.OnceValues(func() (map[string]EntityType, error) {
+	b, err := File("roles.tsv")
+	if err != nil {
+		return nil, err
+	}
+	return ParseRoles(b)
+})
+
+// ParseWords reads a word list: one entry per line (several words allowed),
+// lower-cased; "#" starts a comment line.
+func ParseWords(data []byte) map[string]bool {
+	out := map[string]bool{}
+	for _, line := range dataLines(data) {
+		out[strings.Join(strings.Fields(strings.ToLower(line)), " ")] = true
+	}
+	return out
+}
+
+// DefaultStaffNouns returns the embedded staff nouns (data/staff.txt): a
+// name right before one is an organisation ("Wolves chairman").
+var DefaultStaffNouns = sync.OnceValues(func() (map[string]bool, error) {
+	b, err := File("staff.txt")
+	if err != nil {
+		return nil, err
+	}
+	return ParseWords(b), nil
+})
