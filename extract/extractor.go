@@ -188,6 +188,9 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 		var rel Relation
 		var rr []string
 		if e.parser != nil {
+			if sentenceStop(subj.Name) || sentenceStop(obj.Name) {
+				continue // "for May.": the tokenizer kept the full stop on the name
+			}
 			if rel, rr, ok = clauseRelation(r, t, subj, obj); !ok {
 				continue
 			}

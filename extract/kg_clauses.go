@@ -136,6 +136,23 @@ var noEntityObject = map[string]bool{"have": true, "be": true, "do": true, "say"
 	"claim": true, "state": true, "announce": true, "reply": true, "admit": true, "note": true, "stress": true, "think": true,
 	"believe": true, "know": true, "see": true}
 
+// sentenceStop reports whether a name ends in a sentence's full stop
+// rather than an abbreviation's ("May." but not "Inc.", "U.S.", "Jr.").
+func sentenceStop(name string) bool {
+	if !strings.HasSuffix(name, ".") {
+		return false
+	}
+	last := name[strings.LastIndexByte(name, ' ')+1 : len(name)-1]
+	if strings.Contains(last, ".") || len(last) <= 2 {
+		return false
+	}
+	switch strings.ToLower(last) {
+	case "inc", "ltd", "corp", "co", "jr", "sr", "bros", "plc", "llc", "st", "mt", "dept", "assn":
+		return false
+	}
+	return true
+}
+
 func hasAnyRule(rules []string, names ...string) bool {
 	for _, r := range rules {
 		for _, n := range names {

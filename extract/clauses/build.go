@@ -81,6 +81,9 @@ func (b *builder) index() {
 	b.kids = make([][]int, b.n)
 	for i, w := range b.s.Words {
 		b.low[i] = strings.ToLower(w)
+		if len(w) > 2 && strings.HasSuffix(w, ".") && i == len(b.s.Words)-1 {
+			b.low[i] = b.low[i][:len(b.low[i])-1] // "in May." with the full stop kept on the word
+		}
 		b.lem[i] = b.low[i]
 		if b.s.Lemmas != nil && b.s.Lemmas[i] != "" {
 			b.lem[i] = strings.ToLower(b.s.Lemmas[i])
