@@ -82,6 +82,7 @@ type rawTriple struct {
 	Locative       string // "in", "of", "from", "at": a locative whose lemma the types decide
 	PassiveNoAgent bool   // a passive without a by-agent: the lemma reads "be <participle>"
 	Pred           int    // the predicate token, when PassiveNoAgent
+	Hedge          string // the clause's condition or hedge ("if", "could", "want"), kept as modality
 }
 
 // docResolver maps a document's argument ranges to canonical entities and

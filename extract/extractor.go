@@ -77,6 +77,7 @@ func (e *Extractor) parseSentence(s *sentence, words []string) []string {
 		words = append(words, t.Text)
 	}
 	s.PTB = e.tagger.Tag(words, make([]string, 0, len(words)))
+	repairTags(s, words)
 	e.parser.Parse(words, s.PTB, &s.Tree)
 	return words
 }

@@ -25,8 +25,31 @@ func (e *Extractor) lemmas(s *sentence) []string {
 	return out
 }
 
+// honorifics are tagged NNP before parsing whatever the tagger says.
+var honorifics = map[string]bool{"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "Mr.": true, "Mrs.": true, "Ms.": true, "Dr.": true}
+
+// repairTags overrides two kinds of tag the EWT-trained tagger gets wrong
+// on news text before the parse: honorifics ("Mrs" read as a plural) and
+// a lower-case finite verb read as a noun where prose's tagger says verb
+// ("Kestrel Holdings bought Ardent": "bought" NN).
+func repairTags(s *sentence, words []string) {
+	for i, w := range words {
+		switch {
+		case honorifics[w]:
+			s.PTB[i] = "NNP"
+		case strings.HasPrefix(s.PTB[i], "NN") && i < len(s.Tokens) && w != "" && w[0] >= 'a' && w[0] <= 'z':
+			switch s.Tokens[i].Tag {
+			case "VBD", "VBZ", "VBP":
+				s.PTB[i] = s.Tokens[i].Tag
+			}
+		}
+	}
+}
+
 // clauseTriples reads the clauses of one parsed sentence into rawTriples.
-// Hedged and conditional clauses are dropped: the graph states facts.
+// Hedged and conditional clauses keep their hedge as the relation's
+// modality ("if", "could", "want"); premodifier facts are left to the
+// resolver's nominal triples (kg_nominal.go), which read the mentions.
 func (e *Extractor) clauseTriples(s *sentence) []rawTriple {
 	if len(s.PTB) != len(s.Tokens) {
 		return nil
@@ -39,7 +62,7 @@ func (e *Extractor) clauseTriples(s *sentence) []rawTriple {
 	var out []rawTriple
 	for i := range cs {
 		c := &cs[i]
-		if c.Hedge != "" {
+		if hasAnyRule(c.Rules, "premodifier-role", "premodifier-locative", "premodifier-kin") {
 			continue
 		}
 		for _, a := range c.Args {
@@ -55,6 +78,7 @@ func (e *Extractor) clauseTriples(s *sentence) []rawTriple {
 			t := rawTriple{Sent: s, Subj: tokRange{c.Subj.From, c.Subj.To}, Obj: tokRange{a.From, a.To},
 				ObjExt: a.Ext, SubjExt: c.Subj.Ext, Negated: c.Negated, Confidence: clauseConfidence(c, a),
 				Rules: append([]string{"clause:" + c.Kind.String()}, c.Rules...)}
+			t.Hedge = c.Hedge
 			if c.Reporter >= 0 {
 				t.ReportedBy = reporterRange(cs, c.Reporter, s)
 			}
@@ -202,9 +226,18 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span) (Relation, []st
 		if rel.Lemma == "be" && obj.Type != TypeConcept {
 			return rel, nil, false // "X is Y" between names: identity, not a relation
 		}
+		if t.Hedge != "" {
+			rel.Modality = t.Hedge
+		}
 		return rel, []string{"relation:" + rel.Lemma}, true
 	}
 	rel, rules := r.Relation(t)
+	if t.Hedge != "" {
+		if rel.Modality == "" || !strings.Contains(" "+rel.Modality+" ", " "+t.Hedge+" ") {
+			rel.Modality = strings.TrimSpace(t.Hedge + " " + rel.Modality)
+		}
+		rules = append(rules, "hedged:"+t.Hedge)
+	}
 	if obj.Type != TypeConcept && noEntityObject[rel.Lemma] {
 		// "have him back", "saying the Kremlin seeks ...": no relation between names
 		return rel, rules, false

@@ -133,8 +133,8 @@ func (b *builder) context() {
 				}
 			case "advcl":
 				for _, m := range b.kids[c] {
-					if b.base[m] == "mark" && b.lx.condMark[b.low[m]] && h == "" {
-						h = b.low[m]
+					if b.base[m] == "mark" && b.lx.condMark[b.low[m]] {
+						h = b.low[m] // the condition, not the main clause's modal
 					}
 				}
 			case "parataxis":
