@@ -83,6 +83,7 @@ type rawTriple struct {
 	PassiveNoAgent bool   // a passive without a by-agent: the lemma reads "be <participle>"
 	Pred           int    // the predicate token, when PassiveNoAgent
 	Hedge          string // the clause's condition or hedge ("if", "could", "want"), kept as modality
+	Role           bool   // a role noun's fact ("be chief executive of")
 }
 
 // docResolver maps a document's argument ranges to canonical entities and

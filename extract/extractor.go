@@ -60,11 +60,8 @@ func New(opts Options) (*Extractor, error) {
 	}
 	ex := &Extractor{an: an, kg: kg}
 	if !opts.Patterns {
-		if ex.tagger, err = syntax.LoadTagger(); err != nil {
-			return nil, fmt.Errorf("load tagger: %w", err)
-		}
-		if ex.parser, err = syntax.Load(); err != nil {
-			return nil, fmt.Errorf("load parser: %w", err)
+		if ex.tagger, ex.parser, err = syntax.LoadAll(); err != nil {
+			return nil, fmt.Errorf("load syntax models: %w", err)
 		}
 	}
 	return ex, nil

@@ -38,9 +38,13 @@ func repairTags(s *sentence, words []string) {
 		case honorifics[w]:
 			s.PTB[i] = "NNP"
 		case strings.HasPrefix(s.PTB[i], "NN") && i < len(s.Tokens) && w != "" && w[0] >= 'a' && w[0] <= 'z':
-			switch s.Tokens[i].Tag {
-			case "VBD", "VBZ", "VBP":
-				s.PTB[i] = s.Tokens[i].Tag
+			switch pt := s.Tokens[i].Tag; {
+			case pt == "VBD", pt == "VBZ", pt == "VBP":
+				s.PTB[i] = pt
+			case pt == "VB" && i > 0 && s.PTB[i-1] == "MD": // "would sue"
+				s.PTB[i] = pt
+			case strings.HasPrefix(s.PTB[i], "NNP") && pt != "" && !strings.HasPrefix(pt, "NNP"):
+				s.PTB[i] = pt // a lower-case word is no proper noun
 			}
 		}
 	}
@@ -101,6 +105,9 @@ func (e *Extractor) clauseTriples(s *sentence) []rawTriple {
 					t.Lemma = c.Lemma
 				}
 				t.Rel = append(append([]int(nil), c.Rel...), c.Pred)
+			case clauses.KindRole:
+				t.Lemma, t.Role = c.Lemma, true
+				t.Rel = []int{c.Pred}
 			case clauses.KindLocative:
 				t.Lemma, t.Locative = "be", c.Lemma
 				t.Rel = []int{c.Pred}
@@ -222,6 +229,11 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span) (Relation, []st
 			default:
 				return rel, nil, false
 			}
+		}
+		if t.Role && subj.Type == TypePerson && obj.Type == TypePlace {
+			// "Ukraine's chief negotiator X": a country's office is kept as
+			// a title, as the resolver's nominal triples do
+			return rel, nil, false
 		}
 		if rel.Lemma == "be" && obj.Type != TypeConcept {
 			return rel, nil, false // "X is Y" between names: identity, not a relation

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trains kgb's Penn Treebank tagger and dependency parser on UD English EWT
 # (train split, 5-fold jackknifed tags for the parser; dev for the recorded
-# figures) and writes extract/syntax/model/{tagger,parser}.bin.gz and
+# figures) and writes extract/syntax/model/{tagger,parser}.bin and
 # dev.json. Deterministic: a rerun writes the same bytes.
 # Usage: scripts/train-parser.sh [extra trainparser flags]
 #   UD_EWT=DIR  treebank directory (default ${KGB_EVAL_DATA:-../shared}/corpora/ud-ewt)

@@ -13,6 +13,6 @@ if [ ! -f "$dev" ]; then
   fi
   echo "!! SKIP UD floor: $dev not found (set KGB_EVAL_DATA)" >&2; exit 0
 fi
-MIN_UAS="${KGB_UD_MIN_UAS:-83.2}"
-MIN_LAS="${KGB_UD_MIN_LAS:-79.6}"
+MIN_UAS="${KGB_UD_MIN_UAS:-83.5}"
+MIN_LAS="${KGB_UD_MIN_LAS:-80.1}"
 go run ./cmd/kgb eval ud --gold "$dev" --min-uas "$MIN_UAS" --min-las "$MIN_LAS"

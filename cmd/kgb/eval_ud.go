@@ -72,11 +72,7 @@ func runEvalUD(ctx context.Context, opts evalUDOptions, stdout io.Writer) error 
 		return fmt.Errorf("read %s: %w", opts.Gold, err)
 	}
 	t0 := time.Now()
-	tagger, err := syntax.LoadTagger()
-	if err != nil {
-		return err
-	}
-	parser, err := syntax.Load()
+	tagger, parser, err := syntax.LoadAll()
 	if err != nil {
 		return err
 	}

@@ -71,11 +71,7 @@ func runParse(ctx context.Context, opts parseOptions, args []string, stdin io.Re
 	if err != nil {
 		return err
 	}
-	tagger, err := syntax.LoadTagger()
-	if err != nil {
-		return err
-	}
-	parser, err := syntax.Load()
+	tagger, parser, err := syntax.LoadAll()
 	if err != nil {
 		return err
 	}

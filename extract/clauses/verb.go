@@ -12,6 +12,19 @@ func (b *builder) subjects(v int) ([]int, string) {
 		}
 		return b.conjuncts(c), ""
 	}
+	// "On Sunday, leaders from ... held a call": the parser may hang the
+	// subject on a fronted time phrase as a comma-only conjunct
+	for _, c := range b.kids[v] {
+		if c > v || b.base[c] != "obl" || !b.lx.timeWords[b.low[c]] {
+			continue
+		}
+		for _, x := range b.kids[c] {
+			if b.base[x] == "conj" && x < v && b.isNoun(x) && !b.lx.timeWords[b.low[x]] && !b.hasChild(x, "cc") &&
+				!b.hasAnyChild(v, "nsubj", "nsubj:pass", "expl") {
+				return []int{x}, "subject-from-fronted-phrase"
+			}
+		}
+	}
 	h := b.s.Tree.Head[v]
 	if h < 0 {
 		return nil, ""
@@ -23,7 +36,13 @@ func (b *builder) subjects(v int) ([]int, string) {
 			return s, "conj-shared-subject"
 		}
 	case "xcomp":
-		if o := b.child(h, "obj"); o >= 0 && (b.lx.objControl[b.lem[h]] || !b.lx.hedgeGov[b.lem[h]]) {
+		if o := b.child(h, "obj"); o >= 0 && b.isCommon(o) {
+			// "announced her plan to visit Y": the plan's owner visits
+			if s, r := b.nounActor(o); len(s) > 0 {
+				return s, r
+			}
+		}
+		if o := b.child(h, "obj"); o >= 0 && !b.isCommon(o) && (b.lx.objControl[b.lem[h]] || !b.lx.hedgeGov[b.lem[h]]) {
 			return b.conjuncts(o), "object-control"
 		}
 		if o := b.child(h, "iobj"); o >= 0 {
@@ -41,8 +60,12 @@ func (b *builder) subjects(v int) ([]int, string) {
 		}
 	case "acl":
 		// "a contract to succeed Y", "comments comparing him to Y"
-		if b.s.Tags[v] == "VBN" {
+		if b.s.Tags[v] == "VBN" && !b.hasChild(v, "obj") {
 			return nil, "" // a reduced passive: see verb()
+		}
+		if b.s.Tags[v] == "VBN" && b.isNoun(h) {
+			// "delegations held their first talks" read as a participle
+			return b.conjuncts(h), "participle-subject"
 		}
 		if b.hasChild(v, "mark") {
 			return b.nounActor(h)
@@ -201,15 +224,23 @@ func dedup(xs []int) []int {
 	return out
 }
 
+// prepositionLike are participles that work as prepositions: "following
+// the mass", "including Y", "according to Z".
+var prepositionLike = map[string]bool{"following": true, "including": true, "according": true, "regarding": true,
+	"concerning": true, "excluding": true, "considering": true, "involving": true, "pending": true}
+
 // verb reads the clause of content verb v.
 func (b *builder) verb(v int) {
+	if prepositionLike[b.low[v]] {
+		return
+	}
 	subj, rule := b.subjects(v)
 	// a passive has a passive auxiliary, or a passive subject and no
 	// perfect "has" ("Fosters has bought a stake" is active)
 	passive := b.hasChild(v, "aux:pass") || b.hasChild(v, "nsubj:pass") && !b.hasPerfect(v)
 	var patients []int
 	reduced := b.label[v] == "acl" && b.s.Tags[v] == "VBN" && b.isNoun(b.s.Tree.Head[v]) &&
-		!b.hasAnyChild(v, "nsubj", "nsubj:pass", "aux")
+		!b.hasAnyChild(v, "nsubj", "nsubj:pass", "aux", "obj")
 	if reduced {
 		// "a format developed by X": the noun is the patient
 		passive = true
@@ -373,7 +404,7 @@ func (b *builder) viaArgs(o int, viaPrep []int) []Arg {
 	}
 	var out []Arg
 	for _, c := range b.kids[o] {
-		if b.label[c] == "nmod:poss" && b.isProper(c) && (b.lx.possNouns[b.lem[o]] || b.lx.events[b.lem[o]] != "") {
+		if b.label[c] == "nmod:poss" && b.isProper(c) && b.lx.possNouns[b.lem[o]] {
 			// "resigned from Southcorp's board": the owner joins as "board of"
 			a := b.arg(RoleNmod, c, nil)
 			a.Via, a.ViaPrep = o, viaPrep

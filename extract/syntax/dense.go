@@ -30,28 +30,50 @@ func check32(f uint64) uint32 {
 	return c
 }
 
-// score adds the weights of feats to scores.
+// maxBatch bounds the features scored in one two-phase pass.
+const maxBatch = 128
+
+// score sets scores to the sum of the weights of feats. It first touches
+// the home slot of every feature, with no data-dependent branch, so that
+// the cache misses overlap; then it probes and adds.
 func (m *dense3) score(feats []uint64, scores *[3]float32) {
 	*scores = [3]float32{}
 	if len(m.slots) == 0 {
 		return
 	}
 	slots := m.slots
-	for _, f := range feats {
-		c := check32(f)
-		i := f & m.mask
-		for {
-			s := &slots[i]
-			if s.check == c {
-				scores[0] += s.w[0]
-				scores[1] += s.w[1]
-				scores[2] += s.w[2]
-				break
+	var home [maxBatch]uint32
+	for len(feats) > 0 {
+		batch := feats
+		if len(batch) > maxBatch {
+			batch = batch[:maxBatch]
+		}
+		feats = feats[len(batch):]
+		var sink uint32
+		for k, f := range batch {
+			i := uint32(f & m.mask)
+			home[k] = i
+			sink += slots[i].check
+		}
+		if sink == 1 { // keeps the loads; never matters
+			scores[0] += 0
+		}
+		for k, f := range batch {
+			c := check32(f)
+			i := uint64(home[k])
+			for {
+				s := &slots[i]
+				if s.check == c {
+					scores[0] += s.w[0]
+					scores[1] += s.w[1]
+					scores[2] += s.w[2]
+					break
+				}
+				if s.check == 0 {
+					break
+				}
+				i = (i + 1) & m.mask
 			}
-			if s.check == 0 {
-				break
-			}
-			i = (i + 1) & m.mask
 		}
 	}
 }
@@ -81,16 +103,46 @@ func putWeight(w io.ByteWriter, x float32) {
 	w.WriteByte(byte(b >> 8))
 }
 
-func getWeight(r io.ByteReader) (float32, error) {
-	var b uint32
-	for k := 0; k < 3; k++ {
-		c, err := r.ReadByte()
-		if err != nil {
-			return 0, err
-		}
-		b = b<<8 | uint32(c)
+func getWeight(r *byteReader) (float32, error) {
+	if r.off+3 > len(r.b) {
+		return 0, io.ErrUnexpectedEOF
 	}
-	return math.Float32frombits(b << 8), nil
+	b := uint32(r.b[r.off])<<24 | uint32(r.b[r.off+1])<<16 | uint32(r.b[r.off+2])<<8
+	r.off += 3
+	return math.Float32frombits(b), nil
+}
+
+// byteReader reads a decompressed model held in memory.
+type byteReader struct {
+	b   []byte
+	off int
+}
+
+func (r *byteReader) ReadByte() (byte, error) {
+	if r.off >= len(r.b) {
+		return 0, io.ErrUnexpectedEOF
+	}
+	c := r.b[r.off]
+	r.off++
+	return c, nil
+}
+
+func (r *byteReader) Read(p []byte) (int, error) {
+	if r.off >= len(r.b) {
+		return 0, io.EOF
+	}
+	n := copy(p, r.b[r.off:])
+	r.off += n
+	return n, nil
+}
+
+func (r *byteReader) uvarint() (uint64, error) {
+	v, n := binary.Uvarint(r.b[r.off:])
+	if n <= 0 {
+		return 0, io.ErrUnexpectedEOF
+	}
+	r.off += n
+	return v, nil
 }
 
 // Stream format: uvarint nFeat, then per feature in ascending key order:
@@ -109,8 +161,8 @@ func writeDense3(bw *bufio.Writer, keys []uint64, w [][3]float32) error {
 	return nil
 }
 
-func readDense3(r *bufio.Reader) (*dense3, error) {
-	nf, err := binary.ReadUvarint(r)
+func readDense3(r *byteReader) (*dense3, error) {
+	nf, err := r.uvarint()
 	if err != nil || nf > 1<<28 {
 		return nil, fmt.Errorf("%w: feature count", errBadModel)
 	}
@@ -118,7 +170,7 @@ func readDense3(r *bufio.Reader) (*dense3, error) {
 	w := make([][3]float32, nf)
 	prev := uint64(0)
 	for k := range keys {
-		d, err := binary.ReadUvarint(r)
+		d, err := r.uvarint()
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", errBadModel, err)
 		}

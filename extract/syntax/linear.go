@@ -99,29 +99,63 @@ type linear struct {
 	ent    []entry
 }
 
-// score sets scores[c] to the sum of the weights of feats for class c.
+// score sets scores[c] to the sum of the weights of feats for class c, in
+// three passes so that cache misses overlap: touch every home slot, find
+// every feature's entries (touching the first), then add.
 func (m *linear) score(feats []uint64, scores []float32) {
 	clear(scores)
 	if len(m.slots) == 0 {
 		return
 	}
 	slots, ents := m.slots, m.ent
-	for _, f := range feats {
-		i := f & m.mask
-		for {
-			s := &slots[i]
-			if s.key == f {
-				for _, e := range ents[s.off : s.off+s.n] {
-					if int(e.cls) < len(scores) {
-						scores[e.cls] += e.w
+	var (
+		home  [maxBatch]uint32
+		found [maxBatch]*slot
+	)
+	for len(feats) > 0 {
+		batch := feats
+		if len(batch) > maxBatch {
+			batch = batch[:maxBatch]
+		}
+		feats = feats[len(batch):]
+		var sink uint64
+		for k, f := range batch {
+			i := uint32(f & m.mask)
+			home[k] = i
+			sink += slots[i].key
+		}
+		var wsink float32
+		for k, f := range batch {
+			i := uint64(home[k])
+			found[k] = nil
+			for {
+				s := &slots[i]
+				if s.key == f {
+					found[k] = s
+					if s.n > 0 {
+						wsink += ents[s.off].w
 					}
+					break
 				}
-				break
+				if s.key == 0 {
+					break
+				}
+				i = (i + 1) & m.mask
 			}
-			if s.key == 0 {
-				break
+		}
+		if sink == 1 && wsink == 1 { // keeps the loads; never matters
+			scores[0] += 0
+		}
+		for k := range batch {
+			s := found[k]
+			if s == nil {
+				continue
 			}
-			i = (i + 1) & m.mask
+			for _, e := range ents[s.off : s.off+s.n] {
+				if int(e.cls) < len(scores) {
+					scores[e.cls] += e.w
+				}
+			}
 		}
 	}
 }
@@ -187,8 +221,8 @@ func (m *linear) write(w io.Writer) error {
 
 var errBadModel = errors.New("syntax: malformed model")
 
-func readLinear(r *bufio.Reader) (*linear, error) {
-	get := func() (uint64, error) { return binary.ReadUvarint(r) }
+func readLinear(r *byteReader) (*linear, error) {
+	get := r.uvarint
 	nc, err := get()
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errBadModel, err)
@@ -245,14 +279,14 @@ func writeStrings(w io.Writer, ss []string) error {
 	return nil
 }
 
-func readStrings(r *bufio.Reader) ([]string, error) {
-	n, err := binary.ReadUvarint(r)
+func readStrings(r *byteReader) ([]string, error) {
+	n, err := r.uvarint()
 	if err != nil || n > 1<<20 {
 		return nil, fmt.Errorf("%w: string count", errBadModel)
 	}
 	out := make([]string, n)
 	for i := range out {
-		l, err := binary.ReadUvarint(r)
+		l, err := r.uvarint()
 		if err != nil || l > 1<<16 {
 			return nil, fmt.Errorf("%w: string length", errBadModel)
 		}

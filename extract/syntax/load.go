@@ -1,7 +1,6 @@
 package syntax
 
 import (
-	"bytes"
 	_ "embed" // the default models
 	"sync"
 )
@@ -9,9 +8,9 @@ import (
 // The default models, trained on UD English EWT by scripts/train-parser.sh
 // (CC BY-SA 4.0, see model/NOTICE).
 var (
-	//go:embed model/tagger.bin.gz
+	//go:embed model/tagger.bin
 	taggerModel []byte
-	//go:embed model/parser.bin.gz
+	//go:embed model/parser.bin
 	parserModel []byte
 )
 
@@ -27,13 +26,37 @@ var (
 // Load returns the embedded default parser, decoded on first use. The
 // Parser is shared and safe for concurrent use.
 func Load() (*Parser, error) {
-	parserOnce.Do(func() { parser, parserErr = ReadParser(bytes.NewReader(parserModel)) })
+	parserOnce.Do(func() { parser, parserErr = parseParser(parserModel) })
 	return parser, parserErr
 }
 
 // LoadTagger returns the embedded default tagger, decoded on first use.
 // The Tagger is shared and safe for concurrent use.
 func LoadTagger() (*Tagger, error) {
-	taggerOnce.Do(func() { tagger, taggerErr = ReadTagger(bytes.NewReader(taggerModel)) })
+	taggerOnce.Do(func() { tagger, taggerErr = parseTagger(taggerModel) })
 	return tagger, taggerErr
+}
+
+// LoadAll returns the default tagger and parser, decoding them in parallel
+// on first use.
+func LoadAll() (*Tagger, *Parser, error) {
+	var (
+		tg  *Tagger
+		err error
+		wg  sync.WaitGroup
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tg, err = LoadTagger()
+	}()
+	p, perr := Load()
+	wg.Wait()
+	if err != nil {
+		return nil, nil, err
+	}
+	if perr != nil {
+		return nil, nil, perr
+	}
+	return tg, p, nil
 }

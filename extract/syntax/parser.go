@@ -2,7 +2,6 @@ package syntax
 
 import (
 	"bufio"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -47,6 +46,9 @@ const (
 type pstate struct {
 	n       int
 	wh, th  []uint64 // per token (ROOT at n)
+	suf     []uint64 // last three bytes, lower-cased
+	shp     []uint64 // word shape
+	pc      []int32  // pc[i]: punctuation tokens before token i
 	stack   []int32
 	b       int
 	head    []int32 // -1 while unattached
@@ -69,6 +71,7 @@ func (s *pstate) init(n int) {
 	if cap(s.wh) < m {
 		c := m + 32
 		s.wh, s.th = make([]uint64, c), make([]uint64, c)
+		s.suf, s.shp, s.pc = make([]uint64, c), make([]uint64, c), make([]int32, c+1)
 		s.head, s.lab = make([]int32, c), make([]int32, c)
 		s.lc1, s.lc2, s.rc1, s.rc2 = make([]int32, c), make([]int32, c), make([]int32, c), make([]int32, c)
 		s.nl, s.nr = make([]int32, c), make([]int32, c)
@@ -77,6 +80,7 @@ func (s *pstate) init(n int) {
 	}
 	s.n = n
 	s.wh, s.th = s.wh[:m], s.th[:m]
+	s.suf, s.shp, s.pc = s.suf[:m], s.shp[:m], s.pc[:m+1]
 	s.head, s.lab = s.head[:m], s.lab[:m]
 	s.lc1, s.lc2, s.rc1, s.rc2 = s.lc1[:m], s.lc2[:m], s.rc1[:m], s.rc2[:m]
 	s.nl, s.nr = s.nl[:m], s.nr[:m]
@@ -90,11 +94,19 @@ func (s *pstate) init(n int) {
 	s.stack = s.stack[:0]
 	s.b = 0
 	s.wh[n], s.th[n] = rootWord, rootTag
+	s.suf[n], s.shp[n] = rootWord, rootWord
 }
 
 func (s *pstate) setTokens(words, tags []string) {
+	s.pc[0] = 0
 	for i := 0; i < s.n; i++ {
 		s.wh[i] = hashLower(words[i])
+		s.suf[i] = suffixHash(words[i], 3)
+		s.shp[i] = shapeHash(words[i])
+		s.pc[i+1] = s.pc[i]
+		if isPunct(words[i]) {
+			s.pc[i+1]++
+		}
 		if i < len(tags) {
 			s.th[i] = hashString(tags[i])
 		} else {
@@ -150,10 +162,63 @@ func (s *pstate) reduce(h, d, l int32) {
 	s.addArc(h, d, l)
 }
 
+// forced makes the moves that need no decision: the last token on the
+// stack goes to ROOT once the buffer is empty, and a token is shifted when
+// the stack is empty. done reports that the parse is complete.
+func (s *pstate) forced(L int32) (done, moved bool) {
+	if s.b == s.n {
+		switch len(s.stack) {
+		case 0:
+			return true, false
+		case 1:
+			s.reduce(int32(s.n), s.stack[0], L)
+			return false, true
+		}
+	}
+	if len(s.stack) == 0 {
+		s.shift()
+		return false, true
+	}
+	return false, false
+}
+
 // valid reports which transition kinds are legal.
 func (s *pstate) valid() (shift, left, right bool) {
 	k := len(s.stack)
 	return s.b < s.n, k >= 1 && s.b < s.n, k >= 2
+}
+
+// isPunct: a token of punctuation only (ASCII).
+func isPunct(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// punctBetween counts (capped at 2) the punctuation tokens strictly
+// between a and b.
+func (s *pstate) punctBetween(a, b int32) uint64 {
+	if a < 0 || b < 0 {
+		return noneVal
+	}
+	if a > b {
+		a, b = b, a
+	}
+	if a+1 >= b {
+		return 0
+	}
+	k := s.pc[b] - s.pc[a+1]
+	if k > 2 {
+		k = 2
+	}
+	return uint64(k)
 }
 
 func distBucket(d int) uint64 {
@@ -189,7 +254,10 @@ func (s *pstate) features() {
 	if k > 2 {
 		s2 = s.stack[k-3]
 	}
-	b0, b1, b2 := int32(s.b), int32(-1), int32(-1)
+	b0, b1, b2, b3 := int32(s.b), int32(-1), int32(-1), int32(-1)
+	if s.b+3 <= s.n {
+		b3 = int32(s.b + 3)
+	}
 	if s.b+1 <= s.n {
 		b1 = int32(s.b + 1)
 	}
@@ -221,6 +289,18 @@ func (s *pstate) features() {
 		return a[x]
 	}
 	wp := func(x int32) uint64 { return mix(w(x)) ^ p(x) }
+	sf := func(x int32) uint64 {
+		if x < 0 {
+			return noneVal
+		}
+		return s.suf[x]
+	}
+	sh := func(x int32) uint64 {
+		if x < 0 {
+			return noneVal
+		}
+		return s.shp[x]
+	}
 
 	s0w, s0p, s1w, s1p, b0w, b0p := w(s0), p(s0), w(s1), p(s1), w(b0), p(b0)
 	s0wp, s1wp, b0wp := wp(s0), wp(s1), wp(b0)
@@ -287,6 +367,12 @@ func (s *pstate) features() {
 
 		feat3(89, s0p, s0lp, p(s0l2)), feat3(90, s0p, s0rp, p(s0r2)), feat3(91, b0p, b0lp, p(b0l2)),
 		feat3(92, s0p, b0p, kb), feat3(93, s0w, b0p, b1p),
+
+		feat1(94, p(b3)), feat2(95, b0w, w(b1)), feat2(96, b0wp, b1p), feat2(98, s1w, b0w),
+		feat3(99, s0p, b0p, s.punctBetween(s0, b0)), feat3(100, s1p, s0p, s.punctBetween(s1, s0)),
+		feat1(101, sf(s0)), feat1(102, sf(b0)), feat1(103, sf(b1)), feat2(104, sf(s0), sf(b0)),
+		feat1(105, sh(b0)), feat1(106, sh(s0)),
+		feat3(108, s0w, s1w, b0p), feat3(109, s0p, l(s0l), l(s0r)),
 	)
 }
 
@@ -342,6 +428,11 @@ func (s *pstate) labelFeatures(h, d int32) {
 		feat3(25, dp, p(dl), p(dr)),
 		feat3(26, dw, hset, dir),
 		feat2(27, w(d-1), dir),
+		feat3(28, dp, w(dr), dir),
+		feat2(29, s.suf[d], dp),
+		feat3(30, hp, dp, s.suf[h]),
+		feat3(31, dp, p(int32(s.b)), dir),
+		feat3(32, hp, dp, s.punctBetween(h, d)),
 	)
 }
 
@@ -372,26 +463,23 @@ func (ps *Parser) Parse(words, tags []string, t *Tree) {
 	s.setTokens(words, tags)
 	L := int32(len(ps.labels))
 	for {
-		if s.b == n {
-			if len(s.stack) == 0 {
-				break
-			}
-			if len(s.stack) == 1 {
-				s.reduce(int32(n), s.stack[0], L)
-				continue
-			}
+		done, moved := s.forced(L)
+		if done {
+			break
 		}
-		sh, le, ri := s.valid()
-		if sh && !le && !ri {
-			s.shift()
+		if moved {
 			continue
 		}
-		s.features()
-		ps.trans.score(s.feats, &s.tscores)
-		act := -1
-		for c, ok := range [3]bool{sh, le, ri} {
-			if ok && (act < 0 || s.tscores[c] > s.tscores[act]) {
-				act = c
+		sh, le, ri := s.valid()
+		act := tRight
+		if sh || le { // more than one transition is legal: score them
+			s.features()
+			ps.trans.score(s.feats, &s.tscores)
+			act = -1
+			for c, ok := range [3]bool{sh, le, ri} {
+				if ok && (act < 0 || s.tscores[c] > s.tscores[act]) {
+					act = c
+				}
 			}
 		}
 		if act == tShift {
@@ -424,7 +512,7 @@ type ParserTrainOptions struct {
 	Epochs  int     // passes over the data (default 15)
 	Seed    int64   // shuffling and exploration
 	Explore float64 // probability of following the model's own wrong prediction after the first epoch (default 0.9)
-	MinUpd  int32   // drop transition features updated fewer times (default 1)
+	MinUpd  int32   // drop features updated fewer times (default 1)
 	// Progress, if set, is called after every epoch with the averaged
 	// parser so far.
 	Progress func(epoch int, p *Parser)
@@ -541,7 +629,7 @@ func TrainParser(sents []*Sentence, opt ParserTrainOptions) *Parser {
 	finish := func() {
 		ps.transKeys, ps.transW = tp.averageDense3(opt.MinUpd, 1e-3)
 		ps.trans = buildDense3(ps.transKeys, ps.transW)
-		ps.lab = lp.average(1, 1e-3)
+		ps.lab = lp.average(opt.MinUpd, 1e-3)
 	}
 	for ep := 0; ep < opt.Epochs; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
@@ -552,20 +640,14 @@ func TrainParser(sents []*Sentence, opt ParserTrainOptions) *Parser {
 			st.setTokens(g.s.Form, g.s.XPOS)
 			gh, gl := g.gh, g.gl
 			for {
-				if st.b == n {
-					if len(st.stack) == 0 {
-						break
-					}
-					if len(st.stack) == 1 {
-						st.reduce(int32(n), st.stack[0], L)
-						continue
-					}
+				done, moved := st.forced(L)
+				if done {
+					break
 				}
-				sh, le, ri := st.valid()
-				if sh && !le && !ri {
-					st.shift()
+				if moved {
 					continue
 				}
+				sh, le, ri := st.valid()
 				k := len(st.stack)
 				s0 := st.stack[k-1]
 				s1 := int32(-1)
@@ -671,16 +753,12 @@ func TrainParser(sents []*Sentence, opt ParserTrainOptions) *Parser {
 // errNotTrained: only a parser made by TrainParser can be written.
 var errNotTrained = errors.New("syntax: parser was read, not trained: nothing to write")
 
-const parserMagic = "kgb-parser-2\n"
+const parserMagic = "kgb-parser-3\n"
 
-// WriteTo writes the parser gzip-compressed.
+// WriteTo writes the parser in kgb's binary model format.
 func (ps *Parser) WriteTo(w io.Writer) (int64, error) {
 	cw := &countWriter{w: w}
-	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
-	if err != nil {
-		return 0, err
-	}
-	bw := bufio.NewWriter(zw)
+	bw := bufio.NewWriter(cw)
 	bw.WriteString(parserMagic)
 	if err := writeStrings(bw, ps.labels); err != nil {
 		return cw.n, err
@@ -697,19 +775,22 @@ func (ps *Parser) WriteTo(w io.Writer) (int64, error) {
 	if err := bw.Flush(); err != nil {
 		return cw.n, err
 	}
-	if err := zw.Close(); err != nil {
-		return cw.n, err
-	}
 	return cw.n, nil
 }
 
 // ReadParser reads a parser written by WriteTo.
 func ReadParser(r io.Reader) (*Parser, error) {
-	zr, err := gzip.NewReader(r)
+	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("read parser: %w", err)
 	}
-	br := bufio.NewReaderSize(zr, 1<<16)
+	return parseParser(data)
+}
+
+// parseParser decodes a model held in memory (the embedded one is not copied).
+func parseParser(data []byte) (*Parser, error) {
+	var err error
+	br := &byteReader{b: data}
 	magic := make([]byte, len(parserMagic))
 	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != parserMagic {
 		return nil, fmt.Errorf("read parser: %w: bad header", errBadModel)

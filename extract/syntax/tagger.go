@@ -2,7 +2,6 @@ package syntax
 
 import (
 	"bufio"
-	"compress/gzip"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -20,13 +19,17 @@ type Tagger struct {
 	dict map[string]uint16
 	// lex is every fairly frequent word's most frequent tag, a look-ahead
 	// feature.
-	lex  map[string]uint16
+	lex map[string]uint16
+	// amb maps a word's hash (exact and lower-cased, see ambKey) to its
+	// ambiguity class: the set of tags it was seen with, as a bit set.
+	amb  map[uint64]uint64
 	m    *linear
 	pool sync.Pool // *tagScratch
 }
 
 type tagScratch struct {
 	lw, raw, suf3, suf2, pre3, shape, lex []uint64
+	amb, lamb                             []uint64
 	feats                                 []uint64
 	scores                                []float32
 	dscores                               []float64
@@ -39,6 +42,7 @@ func (s *tagScratch) reset(n int) {
 		c := n + 16
 		s.lw, s.raw, s.suf3, s.suf2 = make([]uint64, c), make([]uint64, c), make([]uint64, c), make([]uint64, c)
 		s.pre3, s.shape, s.lex = make([]uint64, c), make([]uint64, c), make([]uint64, c)
+		s.amb, s.lamb = make([]uint64, c), make([]uint64, c)
 	}
 }
 
@@ -105,11 +109,14 @@ func (tg *Tagger) prepare(s *tagScratch, words []string) {
 		} else {
 			s.lex[i] = 0
 		}
+		s.amb[i] = tg.amb[s.raw[i]]
+		s.lamb[i] = tg.amb[ambLower(s.lw[i])]
 	}
 }
 
 // features appends token i's features given the two previous tags.
-func (tg *Tagger) features(dst []uint64, s *tagScratch, n, i int, p1, p2 uint64) []uint64 {
+func (tg *Tagger) features(dst []uint64, s *tagScratch, words []string, i int, p1, p2 uint64) []uint64 {
+	n := len(words)
 	at := func(a []uint64, j int) uint64 {
 		if j < 0 {
 			return noneVal
@@ -150,6 +157,16 @@ func (tg *Tagger) features(dst []uint64, s *tagScratch, n, i int, p1, p2 uint64)
 		feat1(24, at(s.shape, i+1)),
 		feat1(25, at(s.shape, i-1)),
 		feat2(26, s.suf3[i], p1),
+		feat1(27, s.amb[i]),
+		feat2(28, s.lamb[i], s.shape[i]),
+		feat2(29, s.amb[i], p1),
+		feat1(30, at(s.amb, i+1)),
+		feat1(31, at(s.amb, i-1)),
+		feat2(32, s.amb[i], at(s.amb, i+1)),
+		feat2(33, s.lamb[i], first),
+		feat1(34, suffixHash(wordAt(words, i), 1)),
+		feat2(35, s.suf3[i], s.shape[i]),
+		feat1(36, suffixHash(wordAt(words, i), 4)),
 	)
 	return dst
 }
@@ -162,12 +179,11 @@ func (tg *Tagger) Tag(words []string, dst []string) []string {
 		s = &tagScratch{scores: make([]float32, len(tg.tags))}
 	}
 	tg.prepare(s, words)
-	n := len(words)
 	p1, p2 := noneVal, noneVal
 	for i, w := range words {
 		t, ok := tg.dict[w]
 		if !ok {
-			s.feats = tg.features(s.feats[:0], s, n, i, p1, p2)
+			s.feats = tg.features(s.feats[:0], s, words, i, p1, p2)
 			tg.m.score(s.feats, s.scores)
 			best := 0
 			for c := 1; c < len(s.scores); c++ {
@@ -218,7 +234,30 @@ func TrainTagger(sents []*Sentence, opt TaggerTrainOptions) *Tagger {
 	for i, t := range tags {
 		tagIdx[t] = i
 	}
-	tg := &Tagger{tags: tags, dict: map[string]uint16{}, lex: map[string]uint16{}}
+	tg := &Tagger{tags: tags, dict: map[string]uint16{}, lex: map[string]uint16{}, amb: map[uint64]uint64{}}
+	lowCounts := map[uint64]map[int]int{}
+	for w, c := range counts {
+		lk := ambLower(hashLower(w))
+		m := lowCounts[lk]
+		if m == nil {
+			m = map[int]int{}
+			lowCounts[lk] = m
+		}
+		for t, k := range c {
+			m[tagIdx[t]] += k
+		}
+	}
+	for k, m := range lowCounts {
+		var bits uint64
+		total := 0
+		for t, c := range m {
+			bits |= 1 << (uint(t) & 63)
+			total += c
+		}
+		if total >= ambMin {
+			tg.amb[k] = bits
+		}
+	}
 	for w, c := range counts {
 		total, best, bestN := 0, "", 0
 		for t, k := range c {
@@ -233,6 +272,13 @@ func TrainTagger(sents []*Sentence, opt TaggerTrainOptions) *Tagger {
 		if total >= 3 {
 			tg.lex[w] = uint16(tagIdx[best])
 		}
+		if total >= ambMin {
+			var bits uint64
+			for t := range c {
+				bits |= 1 << (uint(tagIdx[t]) & 63)
+			}
+			tg.amb[hashString(w)] = bits
+		}
 	}
 	p := newPerceptron(len(tags))
 	s := &tagScratch{dscores: make([]float64, len(tags))}
@@ -246,13 +292,12 @@ func TrainTagger(sents []*Sentence, opt TaggerTrainOptions) *Tagger {
 		for _, si := range order {
 			sent := sents[si]
 			tg.prepare(s, sent.Form)
-			n := sent.Len()
 			p1, p2 := noneVal, noneVal
 			for i, w := range sent.Form {
 				gold := tagIdx[sent.XPOS[i]]
 				t, ok := tg.dict[w]
 				if !ok {
-					s.feats = tg.features(s.feats[:0], s, n, i, p1, p2)
+					s.feats = tg.features(s.feats[:0], s, sent.Form, i, p1, p2)
 					p.score(s.feats, s.dscores)
 					best := 0
 					for c := 1; c < len(s.dscores); c++ {
@@ -275,16 +320,12 @@ func TrainTagger(sents []*Sentence, opt TaggerTrainOptions) *Tagger {
 	return tg
 }
 
-const taggerMagic = "kgb-tagger-1\n"
+const taggerMagic = "kgb-tagger-2\n"
 
-// WriteTo writes the tagger gzip-compressed.
+// WriteTo writes the tagger in kgb's binary model format.
 func (tg *Tagger) WriteTo(w io.Writer) (int64, error) {
 	cw := &countWriter{w: w}
-	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
-	if err != nil {
-		return 0, err
-	}
-	bw := bufio.NewWriter(zw)
+	bw := bufio.NewWriter(cw)
 	bw.WriteString(taggerMagic)
 	if err := writeStrings(bw, tg.tags); err != nil {
 		return cw.n, err
@@ -303,13 +344,23 @@ func (tg *Tagger) WriteTo(w io.Writer) (int64, error) {
 			bw.Write(buf[:binary.PutUvarint(buf[:], uint64(d[k]))])
 		}
 	}
+	akeys := make([]uint64, 0, len(tg.amb))
+	for k := range tg.amb {
+		akeys = append(akeys, k)
+	}
+	slices.Sort(akeys)
+	var abuf [binary.MaxVarintLen64]byte
+	bw.Write(abuf[:binary.PutUvarint(abuf[:], uint64(len(akeys)))])
+	prev := uint64(0)
+	for _, k := range akeys {
+		bw.Write(abuf[:binary.PutUvarint(abuf[:], k-prev)])
+		bw.Write(abuf[:binary.PutUvarint(abuf[:], tg.amb[k])])
+		prev = k
+	}
 	if err := tg.m.write(bw); err != nil {
 		return cw.n, err
 	}
 	if err := bw.Flush(); err != nil {
-		return cw.n, err
-	}
-	if err := zw.Close(); err != nil {
 		return cw.n, err
 	}
 	return cw.n, nil
@@ -317,11 +368,17 @@ func (tg *Tagger) WriteTo(w io.Writer) (int64, error) {
 
 // ReadTagger reads a tagger written by WriteTo.
 func ReadTagger(r io.Reader) (*Tagger, error) {
-	zr, err := gzip.NewReader(r)
+	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("read tagger: %w", err)
 	}
-	br := bufio.NewReaderSize(zr, 1<<16)
+	return parseTagger(data)
+}
+
+// parseTagger decodes a model held in memory (the embedded one is not copied).
+func parseTagger(data []byte) (*Tagger, error) {
+	var err error
+	br := &byteReader{b: data}
 	magic := make([]byte, len(taggerMagic))
 	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != taggerMagic {
 		return nil, fmt.Errorf("read tagger: %w: bad header", errBadModel)
@@ -340,13 +397,28 @@ func ReadTagger(r io.Reader) (*Tagger, error) {
 		}
 		m := make(map[string]uint16, len(keys))
 		for _, k := range keys {
-			v, err := binary.ReadUvarint(br)
+			v, err := br.uvarint()
 			if err != nil || v >= uint64(len(tg.tags)) {
 				return nil, fmt.Errorf("read tagger: %w: dictionary", errBadModel)
 			}
 			m[k] = uint16(v)
 		}
 		*d = m
+	}
+	na, err := br.uvarint()
+	if err != nil || na > 1<<24 {
+		return nil, fmt.Errorf("read tagger: %w: ambiguity classes", errBadModel)
+	}
+	tg.amb = make(map[uint64]uint64, na)
+	prev := uint64(0)
+	for k := uint64(0); k < na; k++ {
+		d, err1 := br.uvarint()
+		v, err2 := br.uvarint()
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("read tagger: %w: ambiguity classes", errBadModel)
+		}
+		prev += d
+		tg.amb[prev] = v
 	}
 	if tg.m, err = readLinear(br); err != nil {
 		return nil, fmt.Errorf("read tagger: %w", err)
@@ -366,4 +438,19 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// ambMin is how often a word must occur in training for its ambiguity
+// class to be a feature (rarer words' classes are their training tags).
+const ambMin = 5
+
+// ambLower keys the lower-cased form's ambiguity class apart from the
+// exact form's.
+func ambLower(h uint64) uint64 { return mix(h ^ 0x6c6f776572) }
+
+func wordAt(words []string, i int) string {
+	if i < 0 || i >= len(words) {
+		return ""
+	}
+	return words[i]
 }

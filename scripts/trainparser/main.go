@@ -28,9 +28,10 @@ func main() {
 	parseEpochs := flag.Int("parse-epochs", 15, "parser epochs")
 	limit := flag.Int("limit", 0, "use only the first N training sentences (development)")
 	seed := flag.Int64("seed", 1, "random seed")
-	minUpd := flag.Int("min-upd", 1, "drop parser features updated fewer times")
+	minUpd := flag.Int("min-upd", 3, "drop parser features updated fewer times")
 	workers := flag.Int("workers", 2, "parallel tagger trainings")
 	verbose := flag.Bool("v", false, "print dev scores after every parser epoch")
+	taggerOnly := flag.Bool("tagger-only", false, "train the tagger on train, print its dev accuracy, write nothing")
 	flag.Parse()
 	log.SetFlags(0)
 	start := time.Now()
@@ -42,8 +43,17 @@ func main() {
 	}
 	log.Printf("train %d sentences, dev %d", len(train), len(dev))
 
-	// Jackknifed tags: fold k is tagged by a tagger trained on the others.
 	topt := syntax.TaggerTrainOptions{Epochs: *tagEpochs, Seed: *seed}
+	if *taggerOnly {
+		tg := syntax.TrainTagger(train, topt)
+		var e syntax.Eval
+		for _, s := range dev {
+			e.Add(s, tg.Tag(s.Form, nil), &syntax.Tree{})
+		}
+		log.Printf("tagger: dev xpos %.2f (%s)", e.Scores().XPOS, time.Since(start).Round(time.Second))
+		return
+	}
+	// Jackknifed tags: fold k is tagged by a tagger trained on the others.
 	jack := make([][]string, len(train))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, *workers)
@@ -122,8 +132,8 @@ func main() {
 	if _, err := parser.WriteTo(&pb); err != nil {
 		log.Fatal(err)
 	}
-	mustWrite(filepath.Join(*out, "tagger.bin.gz"), tb.Bytes())
-	mustWrite(filepath.Join(*out, "parser.bin.gz"), pb.Bytes())
+	mustWrite(filepath.Join(*out, "tagger.bin"), tb.Bytes())
+	mustWrite(filepath.Join(*out, "parser.bin"), pb.Bytes())
 	// Re-read the written models and score dev again: the recorded figures
 	// are those of the bytes on disk.
 	tg2, err := syntax.ReadTagger(bytes.NewReader(tb.Bytes()))
