@@ -12,10 +12,13 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -123,9 +126,25 @@ const (
 // AddFlags registers the configuration flags on fs: --config, --verbose and
 // one flag per key that has one. Load reads only the flags the user set.
 func AddFlags(fs *pflag.FlagSet) {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.name
+	}
+	AddFlagsFor(fs, names...)
+}
+
+// AddFlagsFor registers --config, --verbose and the flags of the named
+// configuration keys only, for commands that use no other setting (so that
+// their --help lists only flags that apply). Unknown names panic.
+func AddFlagsFor(fs *pflag.FlagSet, names ...string) {
 	fs.String(FlagConfig, "", "config file (default $KGB_CONFIG, else ./kgb.yaml, else $XDG_CONFIG_HOME/kgb/kgb.yaml)")
 	fs.BoolP(FlagVerbose, "v", false, "debug logging (same as --log-level debug)")
-	for _, k := range keys {
+	for _, name := range names {
+		i := slices.IndexFunc(keys, func(k key) bool { return k.name == name })
+		if i < 0 {
+			panic("config: AddFlagsFor: unknown key " + name)
+		}
+		k := keys[i]
 		if k.flag == "" {
 			continue
 		}
@@ -396,12 +415,17 @@ func (c *Config) validate(opts Options) error {
 	if c.Store == StoreEmbedded && strings.TrimSpace(c.DB) == "" {
 		return bad("db", "the embedded store needs a directory path, e.g. ./kgb.db")
 	}
+	if c.Neo4j.URI != "" {
+		if err := checkURI(c.Neo4j.URI); err != nil {
+			return bad("neo4j.uri", "%s", err.Error())
+		}
+		if err := c.takeURICredentials(); err != nil {
+			return err
+		}
+	}
 	if c.Store == StoreNeo4j {
 		if c.Neo4j.URI == "" {
 			return bad("neo4j.uri", "store is neo4j but no URI is set; set neo4j.uri, NEO4J_URI or --neo4j-uri (e.g. neo4j://localhost:7687)")
-		}
-		if err := checkURI(c.Neo4j.URI); err != nil {
-			return bad("neo4j.uri", "%s", err.Error())
 		}
 		if c.Neo4j.Username == "" {
 			return bad("neo4j.username", "must not be empty")
@@ -469,6 +493,8 @@ func (c *Config) validate(opts Options) error {
 	return nil
 }
 
+// checkURI validates a Neo4j URI: scheme, host and port (1-65535). Its
+// messages never repeat a password the URI may hold.
 func checkURI(uri string) error {
 	scheme, rest, ok := strings.Cut(uri, "://")
 	if !ok || rest == "" {
@@ -476,9 +502,72 @@ func checkURI(uri string) error {
 	}
 	switch scheme {
 	case "bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc":
+	default:
+		return fmt.Errorf("scheme %q is not supported; use bolt, bolt+s, bolt+ssc, neo4j, neo4j+s or neo4j+ssc", scheme)
+	}
+	hostport := rest
+	if i := strings.LastIndexByte(hostport, '@'); i >= 0 {
+		hostport = hostport[i+1:]
+	}
+	if i := strings.IndexAny(hostport, "/?#"); i >= 0 {
+		hostport = hostport[:i]
+	}
+	u, err := url.Parse(scheme + "://" + hostport)
+	if err != nil || u.Hostname() == "" {
+		return fmt.Errorf("%q has no valid host; want scheme://host:port, e.g. neo4j://localhost:7687", hostport)
+	}
+	if p := u.Port(); p != "" || strings.HasSuffix(hostport, ":") {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("port %q is not a port number (1-65535)", p)
+		}
+	}
+	return nil
+}
+
+// takeURICredentials uses a user and password written in neo4j.uri
+// ("bolt://user:secret@host") and removes them from the URI, so that the
+// URI can be shown and the password is never silently ignored. A password in
+// a URI given as a flag is refused: command lines are visible to other users.
+// Credentials in the URI that contradict neo4j.username or neo4j.password
+// are refused too, rather than one of them being dropped.
+func (c *Config) takeURICredentials() error {
+	scheme, rest, _ := strings.Cut(c.Neo4j.URI, "://")
+	at := strings.LastIndexByte(rest, '@')
+	if at < 0 {
 		return nil
 	}
-	return fmt.Errorf("scheme %q is not supported; use bolt, bolt+s, bolt+ssc, neo4j, neo4j+s or neo4j+ssc", scheme)
+	src := c.sources["neo4j.uri"]
+	userinfo, hostpart := rest[:at], rest[at+1:]
+	rawUser, rawPass, hasPass := strings.Cut(userinfo, ":")
+	user, err1 := url.PathUnescape(rawUser)
+	pass, err2 := url.PathUnescape(rawPass)
+	if err1 != nil || err2 != nil {
+		return &Error{Key: "neo4j.uri", Source: src, Msg: "the user or password in the URI is not valid percent-encoding"}
+	}
+	if hasPass && strings.HasPrefix(src, "flag ") {
+		return &Error{Key: "neo4j.uri", Source: src, Msg: "holds a password; a password on the command line is visible to other users (ps): " +
+			"give the URI without it and the password in NEO4J_PASSWORD or kgb.yaml (neo4j.password)"}
+	}
+	if user != "" {
+		if c.Neo4j.Username != user && !strings.HasPrefix(c.sources["neo4j.username"], "default") {
+			return &Error{Key: "neo4j.uri", Source: src, Msg: fmt.Sprintf("names user %q but neo4j.username is %q (%s); give the user in one place",
+				user, c.Neo4j.Username, c.sources["neo4j.username"])}
+		}
+		c.Neo4j.Username = user
+		c.sources["neo4j.username"] = src + " (user in the URI)"
+	}
+	if hasPass {
+		if c.Neo4j.Password != "" && c.Neo4j.Password != pass {
+			return &Error{Key: "neo4j.uri", Source: src, Msg: fmt.Sprintf("holds a password, and neo4j.password (%s) holds another; give the password in one place",
+				c.sources["neo4j.password"])}
+		}
+		if c.Neo4j.Password == "" {
+			c.Neo4j.Password = pass
+			c.sources["neo4j.password"] = src + " (password in the URI)"
+		}
+	}
+	c.Neo4j.URI = scheme + "://" + hostpart
+	return nil
 }
 
 // MaskURI hides a password embedded in a URI ("bolt://u:secret@h" → "bolt://u:****@h").

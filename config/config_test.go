@@ -1,9 +1,11 @@
 package config
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -98,6 +100,12 @@ func TestValidationErrors(t *testing.T) {
 		{"neo4j without uri", "", map[string]string{"KGB_STORE": "neo4j"}, nil, "neo4j.uri", []string{"no URI is set", "NEO4J_URI"}},
 		{"bad uri scheme", "", map[string]string{"NEO4J_URI": "http://localhost:7474"}, nil, "neo4j.uri", []string{`scheme "http"`, "bolt"}},
 		{"uri without scheme, password masked", "", map[string]string{"NEO4J_URI": "u:pw@localhost"}, nil, "neo4j.uri", []string{"not a URI"}},
+		{"port out of range", "", map[string]string{"NEO4J_URI": "bolt://localhost:99999"}, nil, "neo4j.uri", []string{`port "99999"`, "1-65535"}},
+		{"port not a number", "", nil, []string{"--neo4j-uri", "neo4j://localhost:76x7"}, "neo4j.uri", []string{"flag --neo4j-uri", "port"}},
+		{"port checked with store embedded", "", map[string]string{"KGB_STORE": "embedded"}, []string{"--neo4j-uri", "bolt://h:0"}, "neo4j.uri", []string{`port "0"`}},
+		{"password in a flag uri", "", nil, []string{"--neo4j-uri", "bolt://neo4j:s3cret@h:7687"}, "neo4j.uri", []string{"command line", "NEO4J_PASSWORD"}},
+		{"uri password contradicts neo4j.password", "neo4j:\n  password: other\n", map[string]string{"NEO4J_URI": "bolt://neo4j:s3cret@h:7687"}, nil, "neo4j.uri", []string{"holds another", "file "}},
+		{"uri user contradicts neo4j.username", "", map[string]string{"NEO4J_URI": "bolt://ada:s3cret@h:7687", "NEO4J_USERNAME": "neo4j"}, nil, "neo4j.uri", []string{`names user "ada"`, "env NEO4J_USERNAME"}},
 		{"workers not a number", "", map[string]string{"KGB_WORKERS": "many"}, nil, "workers", []string{"env KGB_WORKERS", "whole number", `"many"`}},
 		{"workers negative", "workers: -1\n", nil, nil, "workers", []string{"out of range"}},
 		{"bad size", "max_file_size: lots\n", nil, nil, "max_file_size", []string{`"lots" is not a size`, "8MiB"}},
@@ -184,7 +192,7 @@ func TestSettingsMaskSecrets(t *testing.T) {
 			}
 		case "neo4j.uri":
 			seen++
-			if s.Value != "bolt://neo4j:****@db:7687" {
+			if s.Value != "bolt://db:7687" {
 				t.Errorf("uri shows %q", s.Value)
 			}
 		}
@@ -302,5 +310,78 @@ func TestLoadRelationTypes(t *testing.T) {
 	}
 	if _, err := LoadRelationTypes(filepath.Join(dir, "missing.yaml")); err == nil {
 		t.Error("missing file accepted")
+	}
+}
+
+// TestURICredentials: a user and password written in neo4j.uri are used
+// (never silently dropped) and removed from the URI, which then shows clean.
+func TestURICredentials(t *testing.T) {
+	for _, tc := range []struct {
+		name, yaml           string
+		env                  map[string]string
+		uri, user, pw, pwSrc string
+	}{
+		{"env uri", "", map[string]string{"NEO4J_URI": "bolt://ada:s3cr%40t@db:7687"}, "bolt://db:7687", "ada", "s3cr@t", "env NEO4J_URI (password in the URI)"},
+		{"file uri, same password in the file", "neo4j:\n  uri: neo4j://neo4j:pw@db\n  password: pw\n", nil, "neo4j://db", "neo4j", "pw", "env NEO4J_PASSWORD"},
+		{"user only", "", map[string]string{"NEO4J_URI": "bolt://ada@db:7687", "NEO4J_PASSWORD": "pw"}, "bolt://db:7687", "ada", "pw", "env NEO4J_PASSWORD"},
+		{"no credentials", "", map[string]string{"NEO4J_URI": "bolt://db:7687"}, "bolt://db:7687", "neo4j", "", "default"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := tc.env
+			if tc.name == "file uri, same password in the file" {
+				env = map[string]string{"NEO4J_PASSWORD": "pw"}
+			}
+			c, err := load(t, tc.yaml, env)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Neo4j.URI != tc.uri || c.Neo4j.Username != tc.user || c.Neo4j.Password != tc.pw {
+				t.Errorf("uri %q user %q password %q; want %q %q %q", c.Neo4j.URI, c.Neo4j.Username, c.Neo4j.Password, tc.uri, tc.user, tc.pw)
+			}
+			if got := c.Source("neo4j.password"); got != tc.pwSrc {
+				t.Errorf("password source %q, want %q", got, tc.pwSrc)
+			}
+			for _, s := range c.Settings() {
+				if tc.pw != "" && strings.Contains(s.Value, tc.pw) {
+					t.Errorf("%s shows the password: %q", s.Key, s.Value)
+				}
+			}
+		})
+	}
+}
+
+// TestSettingsJSONTypes: config show --json gives numbers as numbers,
+// booleans as booleans and lists as arrays.
+func TestSettingsJSONTypes(t *testing.T) {
+	c, err := load(t, "workers: 3\nhidden: true\nmax_file_size: 1KiB\n", map[string]string{"NEO4J_PASSWORD": "hunter2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := json.Marshal(c.Settings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal(raw, &got); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"workers": 3.0, "hidden": true, "max_file_size": 1024.0, "batch_articles": 64.0,
+		"neo4j.batch_size": 2000.0, "neo4j.password": "****", "neo4j.database": "", "json.text_fields": []any{"text", "body", "content", "article", "story"}}
+	seen := 0
+	for _, s := range got {
+		w, ok := want[s["key"].(string)]
+		if !ok {
+			continue
+		}
+		seen++
+		if !reflect.DeepEqual(s["value"], w) {
+			t.Errorf("%s = %#v, want %#v", s["key"], s["value"], w)
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("saw %d of %d keys in %s", seen, len(want), raw)
+	}
+	if strings.Contains(string(raw), "hunter2") {
+		t.Errorf("JSON shows the password: %s", raw)
 	}
 }

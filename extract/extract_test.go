@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/kgb-dev/kgb/internal/evaldata"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/golden")
@@ -348,12 +350,12 @@ func FuzzExtract(f *testing.F) {
 }
 
 // TestCorpusNoPanic runs the rules without their recover() over real news
-// text (the BBC corpus in ../shared, when present): Extract drops a
+// text (the BBC corpus in the evaluation data, see internal/evaldata): Extract drops a
 // sentence whose analysis panics, so a panic here is a silent loss there.
 func TestCorpusNoPanic(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpora", "bbc", "business", "*.txt"))
+	files, _ := filepath.Glob(filepath.Join(evaldata.Path(t, "corpora/bbc/business"), "*.txt"))
 	if len(files) == 0 {
-		t.Skip("../shared/corpora/bbc not present")
+		t.Fatal("no BBC business articles in the evaluation data")
 	}
 	if testing.Short() {
 		files = files[:50]

@@ -8,22 +8,6 @@ var kgRelativeWords = map[string]bool{"who": true, "which": true, "where": true,
 
 var kgReflexives = map[string]bool{"himself": true, "herself": true, "itself": true, "themselves": true}
 
-// kgLightVerbs take an event noun whose "with"/"to" complement is the real
-// participant: "hold a phone conversation with X".
-var kgLightVerbs = map[string]bool{"hold": true, "have": true, "make": true, "initiate": true, "place": true,
-	"conduct": true, "host": true, "start": true, "begin": true, "launch": true, "join": true, "pay": true}
-
-// kgEventNouns are heads of light-verb objects.
-var kgEventNouns = map[string]bool{"call": true, "calls": true, "conversation": true, "conversations": true,
-	"talks": true, "talk": true, "meeting": true, "meetings": true, "discussion": true, "discussions": true,
-	"visit": true, "negotiations": true, "summit": true, "phone": true, "chat": true}
-
-// kgRoleAnaphors are common nouns that, after "the", refer back to a named
-// organisation or person ("the company", "the minister").
-var kgRoleAnaphors = map[string]string{"company": TypeOrganization, "firm": TypeOrganization, "group": TypeOrganization,
-	"bank": TypeOrganization, "party": TypeOrganization, "government": TypeOrganization, "organisation": TypeOrganization,
-	"organization": TypeOrganization, "agency": TypeOrganization, "club": TypeOrganization, "country": TypePlace}
-
 // kgArgKey identifies an argument range in a document: sentence index,
 // first and end token packed into 21 bits each (sentences are capped far
 // below 2^21 tokens), so that the memo is a fast integer-keyed map.
@@ -299,8 +283,8 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 			}
 			return Span{}, []string{"bare-title-dropped:" + toks[to-1].Text}, false
 		}
-		if typ, ok := kgRoleAnaphors[head]; ok && hadDet && to-from == 1 {
-			if tg := d.recentOfType(si, from, typ); tg != nil {
+		if typ, ok := d.m.tab.anaphors[head]; ok && hadDet && to-from == 1 {
+			if tg := d.recentOfType(si, from, string(typ)); tg != nil {
 				return d.anaphorSpan(s, from, to, *tg), []string{"definite:" + head + "->" + tg.Name}, true
 			}
 		}
@@ -477,7 +461,7 @@ func (d *kgDoc) lightVerbPrep(s *sentence, rawFrom, from, to int) (int, bool) {
 	}
 	sawEvent := false
 	for k < len(toks) && (kgIsNounTag(toks[k].Tag) || toks[k].Tag == "JJ") && !kgIsCapWord(toks[k].Text) {
-		if kgEventNouns[s.lowTok(k)] {
+		if d.m.tab.event[s.lowTok(k)] {
 			sawEvent = true
 		}
 		k++
@@ -495,7 +479,7 @@ func (d *kgDoc) lightVerbPrep(s *sentence, rawFrom, from, to int) (int, bool) {
 	if v < 0 || !kgIsVerbTag(toks[v].Tag) {
 		return 0, false
 	}
-	if l, _ := d.m.tab.verbLemma(toks[v].Text, toks[v].Tag); !kgLightVerbs[l] {
+	if l, _ := d.m.tab.verbLemma(toks[v].Text, toks[v].Tag); !d.m.tab.light[l] {
 		return 0, false
 	}
 	return k, true

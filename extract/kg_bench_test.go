@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kgb-dev/kgb/internal/evaldata"
 )
 
 // kgBenchDoc is an article-sized text made of this package's own test
@@ -69,7 +71,7 @@ func BenchmarkKGPathological(b *testing.B) {
 }
 
 // BenchmarkKGOverhead runs the whole extractor in article mode on real
-// news text read from ../shared at run time (the seed article and BBC
+// news text read from the evaluation data at run time (the seed article and BBC
 // politics articles), once with the knowledge-graph layer and once with the
 // surface-text baseline resolver. The ns/op ratio kg/surface is the cost of
 // the layer.
@@ -143,19 +145,20 @@ func kgOverheadExtractor(b *testing.B, surface bool) *Extractor {
 	return ex
 }
 
-// kgOverheadDocs reads the seed article and BBC politics articles from
-// ../shared at run time; it skips the benchmark when they are missing.
+// kgOverheadDocs reads the seed article and BBC politics articles from the
+// evaluation data at run time (see internal/evaldata); it skips the
+// benchmark when they are missing.
 func kgOverheadDocs(b *testing.B) []string {
 	var docs []string
-	paths, _ := filepath.Glob("../../shared/eval/seed/*.txt")
-	more, _ := filepath.Glob("../../shared/corpora/bbc/politics/0[0-4]?.txt")
+	paths, _ := filepath.Glob(filepath.Join(evaldata.Path(b, "eval/seed"), "*.txt"))
+	more, _ := filepath.Glob(filepath.Join(evaldata.Path(b, "corpora/bbc/politics"), "0[0-4]?.txt"))
 	for _, p := range append(paths, more...) {
 		if bs, err := os.ReadFile(p); err == nil {
 			docs = append(docs, string(bs))
 		}
 	}
 	if len(docs) == 0 {
-		b.Skip("no ../shared articles")
+		b.Fatal("no seed or BBC politics articles in the evaluation data")
 	}
 	return docs
 }

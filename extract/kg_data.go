@@ -184,10 +184,13 @@ type kgTables struct {
 	lem        *lexicon.Lemmatizer
 	roles      map[string]lexicon.EntityType // role nouns: "band" → Organization
 	staff      map[string]bool               // "chairman" after a name: an organisation's
+	anaphors   map[string]lexicon.EntityType // "the company" → the last Organization
 	synonyms   map[string]string
 	modals     map[string]bool
 	catenative map[string]bool
 	speech     map[string]bool
+	light      map[string]bool // light verbs: "hold [a conversation] with X"
+	event      map[string]bool // their event nouns: "conversation"
 	spelling   map[string]string
 }
 
@@ -197,7 +200,7 @@ func kgLoadTables() (*kgTables, error) {
 		titleMods: map[string]bool{}, orgSuffix: map[string]bool{}, placeWord: map[string]bool{}, thingWord: map[string]bool{},
 		nonEntity: map[string]bool{}, givenNames: map[string]byte{},
 		synonyms: map[string]string{}, modals: map[string]bool{},
-		catenative: map[string]bool{}, speech: map[string]bool{}, spelling: map[string]string{},
+		catenative: map[string]bool{}, speech: map[string]bool{}, light: map[string]bool{}, event: map[string]bool{}, spelling: map[string]string{},
 	}
 	// Seats of power first: "Kremlin" is a metonym before it is an org.
 	lines, err := kgDataLines("metonyms.tsv")
@@ -331,6 +334,9 @@ func kgLoadTables() (*kgTables, error) {
 	if t.staff, err = lexicon.DefaultStaffNouns(); err != nil {
 		return nil, err
 	}
+	if t.anaphors, err = lexicon.DefaultAnaphors(); err != nil {
+		return nil, err
+	}
 	if lines, err = kgDataLines("relations.tsv"); err != nil {
 		return nil, err
 	}
@@ -370,8 +376,12 @@ func (t *kgTables) addRelationLines(lines []string) error {
 				t.catenative[k] = true
 			case "speech":
 				t.speech[k] = true
+			case "light":
+				t.light[k] = true
+			case "event":
+				t.event[k] = true
 			default:
-				return fmt.Errorf("relation table: line %q outside a known section ([synonym], [modal], [catenative], [speech])", l)
+				return fmt.Errorf("relation table: line %q outside a known section ([synonym], [modal], [catenative], [speech], [light], [event])", l)
 			}
 		}
 	}

@@ -8,7 +8,7 @@ import (
 
 // Articles written for these tests (fictional people and organisations).
 const (
-	kgDocBounds = `Singer Mara Kell has inducted Irish rock band Zorbs into the Harbour Hall of Fame. A party source told the Evening Courier Mr Dalton would lead the campaign. Last year Kestrel Holdings tried to buy Ardent Metals. Kestrel later sold its stake. Norway-born Lindqvist joined the board. The single was released by Bluefin Records. Danish brewer Hvidbrau has bought a stake in Ostmark Beverages. The brewer said the deal was done. US state Nevada has filed a lawsuit. On Thursday Rangers said they would appeal.`
+	kgDocBounds = `Singer Mara Kell has inducted Irish rock band Zorbs into the Harbour Hall of Fame. A party source told the Evening Courier Mr Dalton would lead the campaign. Last year Kestrel Holdings tried to buy Ardent Metals. Kestrel later sold its stake. Norway-born Lindqvist joined the board. The single was released by Bluefin Records. Danish brewer Hvidbrau has bought a stake in Ostmark Beverages. The brewer said the deal was done. US state Nevada has filed a lawsuit. On Thursday Rangers said they would appeal. Ex-Downing Street aide Ola Brun left.`
 	kgDocCoref  = `Deputy Mayor Ines Varro opened the fair. The mayor did not attend. Culture Minister Tomas Brandt and Finance Minister Ruth Olsen met on Monday. The minister left early. Striker Leon Marsh scored twice for Harbourside. Marsh has now scored ten goals. Harbourside chairman Ian Pell praised him. The 24-year-old has signed a new contract. UK Rowing appointed Ellen Voss. Officials at UKR said she starts in May. Anil Berrada and Omar Berrada run the firm. Anil said the firm was growing.`
 	kgDocPeers  = `Lord Pell of Ashdown met Baroness Royall of Blaisdon in London. Pell attended Wickham Boys' School in Pengam. Britain's Rod Stewart introduced Percy Sledge.`
 	kgDocTwoMen = `Paolo Sarti met Jonas Feld in Turin. Sarti later called Feld. The 40-year-old said the talks went well.`
@@ -27,6 +27,7 @@ func kgEntityCases() []kgCase {
 		{name: "sentence dot is no part of a name", doc: kgDocBounds, sent: "Bluefin", arg: "Bluefin Records.", want: "Bluefin Records", typ: TypeOther, ok: true},
 		{name: "role noun types the name", doc: kgDocBounds, sent: "Danish brewer", arg: "Danish brewer Hvidbrau", want: "Hvidbrau", typ: TypeOrganization, ok: true},
 		{name: "state role before a place", doc: kgDocBounds, sent: "filed a lawsuit", arg: "US state Nevada", want: "Nevada", typ: TypePlace, ok: true, rule: "role-premodifier:"},
+		{name: "a prefix glued to a name is cut", doc: kgDocBounds, sent: "Ola Brun", arg: "Ex-Downing Street", want: "Downing Street", typ: TypePlace, ok: true},
 		{name: "weekday after on is cut", doc: kgDocBounds, sent: "appeal", arg: "Thursday Rangers", want: "Rangers", typ: TypeOther, ok: true},
 		// Descriptions and titles.
 		{name: "role description resolves to the entity introduced with it", doc: kgDocBounds, sent: "deal was done", arg: "The brewer", want: "Hvidbrau", typ: TypeOrganization, ok: true, rule: "description:"},

@@ -474,6 +474,10 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 			}
 		}
 		surface := i
+		prefixed := i > 0 && kgPrefixedName(toks[i-1].Text) != ""
+		if prefixed {
+			i-- // "Ex-Downing Street": the name is "Downing Street"
+		}
 		i = m.trimChunk(s, i, j)
 		if k := m.honorificSplit(s, i, j); k > 0 {
 			if mt := m.classifyChunk(s, i, k); mt != nil {
@@ -482,6 +486,9 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 			i, surface = k, k
 		}
 		if mt := m.classifyChunk(s, i, j); mt != nil {
+			if pn := kgPrefixedName(toks[mt.From].Text); pn != "" && strings.HasPrefix(mt.Raw, toks[mt.From].Text) {
+				mt.Raw = pn + strings.TrimPrefix(mt.Raw, toks[mt.From].Text)
+			}
 			if surface < mt.TextFrom {
 				mt.TextFrom = surface // "New Zealand-born Campbell": the surface keeps its modifier
 			}
@@ -835,4 +842,22 @@ func kgIsDottedInitials(w string) bool {
 func kgIsHyphenModifier(w string) bool {
 	h := strings.LastIndexByte(w, '-')
 	return h > 0 && h+1 < len(w) && !kgHasUpper(w[h+1:]) && !kgIsPunctTok(w[h+1:])
+}
+
+// kgPrefixedName returns the name part of a word glued to a prefix ("Ex-Downing"
+// → "Downing", "ex-Labour" → "Labour"), or "" when w is no such word.
+func kgPrefixedName(w string) string {
+	h := strings.IndexByte(w, '-')
+	if h <= 0 || h+1 >= len(w) {
+		return ""
+	}
+	switch strings.ToLower(w[:h]) {
+	case "ex", "former", "pro", "anti", "post", "pre", "non":
+	default:
+		return ""
+	}
+	if rest := w[h+1:]; kgIsCapWord(rest) && !strings.ContainsRune(rest, '-') {
+		return rest
+	}
+	return ""
 }

@@ -56,6 +56,8 @@ func loadKG(opts KGOptions) (*kgModel, error) {
 		cp.modals = kgCloneMap(tab.modals)
 		cp.catenative = kgCloneMap(tab.catenative)
 		cp.speech = kgCloneMap(tab.speech)
+		cp.light = kgCloneMap(tab.light)
+		cp.event = kgCloneMap(tab.event)
 		if err := cp.addRelationLines(kgSplitDataLines(string(b))); err != nil {
 			return nil, fmt.Errorf("relations file %s: %w", opts.RelationsFile, err)
 		}

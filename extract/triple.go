@@ -5,13 +5,16 @@
 // hands the triples to a graph.Store.
 package extract
 
-// Entity types used in Span.Type.
+import "github.com/kgb-dev/kgb/extract/lexicon"
+
+// Entity types used in Span.Type: the values of lexicon.EntityType, the one
+// typed enumeration of entity types.
 const (
-	TypePerson       = "Person"
-	TypeOrganization = "Organization"
-	TypePlace        = "Place"
-	TypeOther        = "Other"   // a proper name of unknown kind
-	TypeConcept      = "Concept" // a common-noun argument ("talks", "the war")
+	TypePerson       = string(lexicon.Person)
+	TypeOrganization = string(lexicon.Organization)
+	TypePlace        = string(lexicon.Place)
+	TypeOther        = string(lexicon.Other)   // a proper name of unknown kind
+	TypeConcept      = string(lexicon.Concept) // a common-noun argument ("talks", "the war")
 )
 
 // Span is one argument of a triple: the canonical entity it names and the

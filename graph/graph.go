@@ -13,18 +13,25 @@ import (
 	"time"
 )
 
-// Entity is a node: one real-world thing, identified by Key.
+// ConceptType is the Type of concept nodes: common-noun phrases ("talks",
+// "oil prices") as opposed to named entities. In Neo4j they are labelled
+// :Concept alone, named entities :Entity:<Type>, so that MATCH (e:Entity)
+// means named entities.
+const ConceptType = "Concept"
+
+// Entity is a node: one real-world thing, identified by Key. A named entity
+// or, when Type is ConceptType, a concept.
 type Entity struct {
 	Key     string   `json:"key"`               // normalised canonical name, type-aware; unique
 	Name    string   `json:"name"`              // canonical display name
-	Type    string   `json:"type"`              // Person, Organization, Place, Other, Concept; also the node's second label
+	Type    string   `json:"type"`              // Person, Organization, Place, Other, Concept; also the node's label (Entity:<Type>, or Concept alone)
 	Aliases []string `json:"aliases,omitempty"` // surface forms seen for it
 	Titles  []string `json:"titles,omitempty"`  // titles seen with it ("President")
 }
 
 // Article is a source document.
 type Article struct {
-	ID          string    `json:"id"`                     // path relative to the ingest root ("politics/001.txt")
+	ID          string    `json:"id"`                     // ingest root's folder name + path inside it ("politics/001.txt")
 	Path        string    `json:"path"`                   // path as read
 	SHA256      string    `json:"sha256"`                 // hex SHA-256 of the raw file content
 	Title       string    `json:"title"`                  //
@@ -128,12 +135,26 @@ func CheckArticleGraph(g ArticleGraph) error {
 	return nil
 }
 
+// ErrUnavailable is wrapped by store errors that mean the store itself
+// cannot be reached (a database server that died or is unreachable), as
+// opposed to a problem with the article written: retrying other articles is
+// pointless, and the ingest pipeline stops at once.
+var ErrUnavailable = errors.New("store unavailable")
+
 // BatchStore is implemented by stores that can write several articles in one
 // round trip. ReplaceArticles has ReplaceArticle's contract for each article
 // and is all-or-nothing for the whole slice.
 type BatchStore interface {
 	Store
 	ReplaceArticles(ctx context.Context, gs []ArticleGraph) error
+}
+
+// ArticleLookup is implemented by stores that can return a stored article
+// node (without its edges). Ingest uses it in place of ArticleHash to learn,
+// in the same read, whether an unchanged article was stored as a duplicate
+// (DuplicateOf) whose original may since have changed or gone.
+type ArticleLookup interface {
+	Article(ctx context.Context, id string) (a Article, found bool, err error)
 }
 
 // Reader streams a store's whole content, for exports and `kgb push`.

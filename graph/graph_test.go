@@ -109,8 +109,12 @@ func TestRelationTypesMapping(t *testing.T) {
 	if got := rt.Type("hold a phone conversation with"); got != "CALL" {
 		t.Errorf("mapped lemma: got %q, want CALL", got)
 	}
-	if got := rt.Type("meet"); got != "MEET" {
-		t.Errorf("unmapped lemma: got %q, want MEET", got)
+	if got := rt.Type("meet"); got != GeneralRelationType {
+		t.Errorf("unmapped lemma: got %q, want %s", got, GeneralRelationType)
+	}
+	var zero *RelationTypes
+	if got := zero.TypeFor("meet", "met"); got != GeneralRelationType {
+		t.Errorf("nil mapping: got %q, want %s", got, GeneralRelationType)
 	}
 	var te *TypeError
 	if _, err := NewRelationTypes(map[string]string{"x": "bad type"}); !errors.As(err, &te) || !errors.Is(err, ErrInvalidType) {

@@ -155,7 +155,7 @@ func ParseRelationTypes(data []byte, name string) (map[string]string, error) {
 
 // TypeFor returns the relationship type of a relation: the mapped type of
 // its lemma, else of its surface text (so that files may list phrases as
-// written, "held a phone conversation with"), else DefaultRelationType(lemma).
+// written, "held a phone conversation with"), else the general type.
 func (rt *RelationTypes) TypeFor(lemma, surface string) string {
 	if rt != nil {
 		if t, ok := rt.byLemma[foldLemma(lemma)]; ok {
@@ -165,7 +165,7 @@ func (rt *RelationTypes) TypeFor(lemma, surface string) string {
 			return t
 		}
 	}
-	return DefaultRelationType(lemma)
+	return rt.General()
 }
 
 // Phrases returns the mapped phrases of type typ, sorted.

@@ -23,7 +23,9 @@ func TestDefaultRelationTypes(t *testing.T) {
 		{"speak with", "SPEAK_WITH"},
 		{"praise", "PRAISE"},
 		{"buy", "ACQUIRE"},
-		{"negotiate with", "NEGOTIATE_WITH"}, // not listed: derived
+		{"negotiate with", "RELATED_TO"}, // not listed: the general type
+		{"be", "IS"},
+		{"have", "HAVE"},
 		{"", "RELATED_TO"},
 	} {
 		if got := rt.Type(tc.lemma); got != tc.want {
@@ -33,8 +35,23 @@ func TestDefaultRelationTypes(t *testing.T) {
 	if got := rt.TypeFor("holds", "hold a phone conversation with"); got != "CALL" {
 		t.Errorf("TypeFor by surface = %q, want CALL", got)
 	}
-	if got := rt.TypeFor("grill", "grilled"); got != "GRILL" {
-		t.Errorf("TypeFor of an unmapped relation = %q, want GRILL", got)
+	if got := rt.TypeFor("grill", "grilled"); got != "RELATED_TO" {
+		t.Errorf("TypeFor of an unmapped relation = %q, want RELATED_TO", got)
+	}
+	// The vocabulary is bounded: whatever the lemma, the type is one the
+	// file lists or the general type.
+	types := map[string]bool{rt.General(): true}
+	m, _ := ParseRelationTypes(DefaultRelationTypesYAML(), "default")
+	for _, typ := range m {
+		types[typ] = true
+	}
+	if len(types) > 100 {
+		t.Errorf("the shipped vocabulary has %d types, want at most 100 (Browser lists them all)", len(types))
+	}
+	for _, lemma := range []string{"'s", "su", "televis on", "accord to", "be in", "x", "grill the minister over"} {
+		if got := rt.TypeFor(lemma, lemma); !types[got] {
+			t.Errorf("TypeFor(%q) = %q, outside the shipped vocabulary", lemma, got)
+		}
 	}
 	if p := rt.Phrases("SPEAK_WITH"); len(p) < 2 || p[0] > p[1] {
 		t.Errorf("Phrases(SPEAK_WITH) = %q, want several, sorted", p)
@@ -50,12 +67,12 @@ func TestLoadRelationTypes(t *testing.T) {
 		}
 		return p
 	}
-	good := write("good.yaml", "# mine\nPHONE_CALL: [call, ring up]\nGRILL: grill\nlash out at: CRITICIZE\n")
+	good := write("good.yaml", "# mine\nPHONE_CALL: [call, ring up]\nGRILL: grill\nlash out at: CRITICIZE\n\"*\": OTHER\n")
 	rt, err := LoadRelationTypes(good)
 	if err != nil {
 		t.Fatalf("LoadRelationTypes: %v", err)
 	}
-	for lemma, want := range map[string]string{"call": "PHONE_CALL", "ring up": "PHONE_CALL", "grill": "GRILL", "meet": "MEET", "lash out at": "CRITICIZE"} {
+	for lemma, want := range map[string]string{"call": "PHONE_CALL", "ring up": "PHONE_CALL", "grill": "GRILL", "meet": "MEET", "lash out at": "CRITICIZE", "negotiate with": "OTHER"} {
 		if got := rt.Type(lemma); got != want {
 			t.Errorf("Type(%q) = %q, want %q (user file over defaults)", lemma, got, want)
 		}

@@ -21,6 +21,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -54,7 +55,8 @@ type Progress interface {
 // usable.
 type Options struct {
 	// Roots are the folders (walked recursively) or files to ingest.
-	// Article ids are paths relative to their root.
+	// Article ids are the root's folder name and the path inside it
+	// (RootName): "politics/001.txt".
 	Roots []string
 	// Workers is the number of concurrent extractions; 0 means one per core.
 	Workers int
@@ -63,6 +65,9 @@ type Options struct {
 	MaxFileSize int64
 	// Hidden also reads files and folders whose names start with a dot.
 	Hidden bool
+	// Exclude skips files and folders matching these glob patterns
+	// (Excluded); nil means DefaultExclude, an empty non-nil slice nothing.
+	Exclude []string
 	// BatchArticles is the number of articles per store write; 0 means 64.
 	BatchArticles int
 	// FlushInterval bounds how long an extracted article waits for its
@@ -73,8 +78,9 @@ type Options struct {
 	// RelationTypes maps relation lemmas to relationship types; nil derives
 	// types from lemmas.
 	RelationTypes *graph.RelationTypes
-	// Prune retracts stored articles that were not found under the roots
-	// (within the shard). Every root must then be a folder.
+	// Prune retracts stored articles of the roots (ids under their
+	// prefixes, within the shard) that were not found. Every root must then
+	// be a folder.
 	Prune bool
 	// Force re-extracts articles whose content is unchanged.
 	Force bool
@@ -138,10 +144,109 @@ type run struct {
 
 	failedWrites int // consecutive failed article writes; owned by the writer
 
+	prefixes []string // id prefix of each folder root ("politics/"): --prune stays inside them
+
 	// Owned by the reader (the walking goroutine).
 	seen    map[string]string   // article id → path it came from
 	hashes  map[[32]byte]string // content hash → first article id with it
 	protect []string            // id prefixes whose files could not be listed
+	// Unchanged articles stored as duplicates of an original that this run
+	// has not (yet) confirmed; settled after the writes and the prune.
+	pendingDups   []pendingDup
+	legacyChecked map[string]bool // root names checked by checkLegacyID
+}
+
+// LegacyIDError reports a store whose articles have ids made by an older
+// kgb, relative to the ingest root ("001.txt" for politics/001.txt):
+// ingesting would add every article a second time.
+type LegacyIDError struct{ Old, New string }
+
+func (e *LegacyIDError) Error() string {
+	return fmt.Sprintf("the store holds this file as article %q, an id made by an older kgb (relative to the ingest root); "+
+		"kgb now names articles by their root folder too (%q), so that folders never overwrite each other, and would add every article twice: "+
+		"start a new store (another --db, or empty the Neo4j database) and ingest again", e.Old, e.New)
+}
+
+// checkLegacyID looks, once per root, whether the first new article of the
+// root is stored under its old root-relative id with the same content: then
+// the store was written by an older kgb and the run stops before writing.
+func (r *run) checkLegacyID(ctx context.Context, id, sum string) error {
+	root, old, ok := strings.Cut(id, "/")
+	if !ok || r.legacyChecked[root] {
+		return nil
+	}
+	if r.legacyChecked == nil {
+		r.legacyChecked = map[string]bool{}
+	}
+	r.legacyChecked[root] = true
+	a, found, err := r.lookup(ctx, old)
+	if err != nil {
+		return fmt.Errorf("look up %s in the store: %w", old, err)
+	}
+	if found && a.SHA256 == sum {
+		return &LegacyIDError{Old: old, New: id}
+	}
+	return nil
+}
+
+// pendingDup is an unchanged duplicate whose original may have changed or gone.
+type pendingDup struct {
+	job  job
+	orig string
+	sum  string
+}
+
+// RootError reports ingest roots that cannot be ingested together: two
+// different folders with the same name (their articles would share ids), or
+// one root inside another (its files would be two articles each).
+type RootError struct{ Msg string }
+
+func (e *RootError) Error() string { return "ingest: " + e.Msg }
+
+// checkRoots checks the roots and returns them without repeats, and the id
+// prefixes of the folders.
+func checkRoots(roots []string, prune bool) (unique, prefixes []string, err error) {
+	type seenRoot struct{ given, real string }
+	byID := map[string]seenRoot{}
+	var reals []seenRoot
+	for _, root := range roots {
+		fi, err := os.Stat(root)
+		if err != nil {
+			return nil, nil, fmt.Errorf("ingest: %w", err)
+		}
+		if prune && !fi.IsDir() {
+			return nil, nil, fmt.Errorf("ingest: --prune needs folders, and %s is a file", root)
+		}
+		id, real, err := RootName(root)
+		if err != nil {
+			return nil, nil, err
+		}
+		if prev, ok := byID[id]; ok {
+			if prev.real == real {
+				continue // the same root given twice
+			}
+			return nil, nil, &RootError{Msg: fmt.Sprintf("%s and %s are different folders with the same name %q, so their articles would get the same ids; "+
+				"ingest their common parent folder instead, or rename one", prev.given, root, id)}
+		}
+		for _, o := range reals {
+			if inside(real, o.real) || inside(o.real, real) {
+				return nil, nil, &RootError{Msg: fmt.Sprintf("%s and %s overlap (one is inside the other): give only the outer folder", o.given, root)}
+			}
+		}
+		byID[id] = seenRoot{root, real}
+		unique = append(unique, root)
+		reals = append(reals, seenRoot{root, real})
+		if fi.IsDir() {
+			prefixes = append(prefixes, id+"/")
+		}
+	}
+	return unique, prefixes, nil
+}
+
+// inside reports whether path p is inside folder dir (or is dir).
+func inside(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // Run ingests opts.Roots into store. It returns the summary and a nil error
@@ -157,14 +262,16 @@ func Run(ctx context.Context, store graph.Store, ex Extractor, opts Options) (*S
 	if opts.Shards > 1 && (opts.Shard < 0 || opts.Shard >= opts.Shards) {
 		return nil, fmt.Errorf("ingest: shard %d is out of range for %d shards", opts.Shard, opts.Shards)
 	}
-	for _, root := range opts.Roots {
-		fi, err := os.Stat(root)
-		if err != nil {
-			return nil, fmt.Errorf("ingest: %w", err)
-		}
-		if opts.Prune && !fi.IsDir() {
-			return nil, fmt.Errorf("ingest: --prune needs folders, and %s is a file", root)
-		}
+	roots, prefixes, err := checkRoots(opts.Roots, opts.Prune)
+	if err != nil {
+		return nil, err
+	}
+	opts.Roots = roots
+	if opts.Exclude == nil {
+		opts.Exclude = DefaultExclude
+	}
+	if err := CheckExclude(opts.Exclude); err != nil {
+		return nil, err
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.NumCPU()
@@ -192,13 +299,13 @@ func Run(ctx context.Context, store graph.Store, ex Extractor, opts Options) (*S
 		log = slog.New(slog.DiscardHandler)
 	}
 	r := &run{
-		opts: opts, store: store, ex: ex, log: log,
+		opts: opts, store: store, ex: ex, log: log, prefixes: prefixes,
 		seen: map[string]string{}, hashes: map[[32]byte]string{},
 	}
 	if opts.Shards > 1 {
 		r.sum.Shard = fmt.Sprintf("%d/%d", opts.Shard, opts.Shards)
 	}
-	err := r.run(ctx)
+	err = r.run(ctx)
 	r.sum.finish(time.Since(start))
 	return &r.sum, err
 }
@@ -262,16 +369,80 @@ func (r *run) run(ctx context.Context) error {
 		return rerr
 	}
 	if r.opts.Prune {
-		return r.prune(ctx)
+		if err := r.prune(ctx); err != nil {
+			return err
+		}
+	}
+	return r.settleDuplicates(ctx)
+}
+
+// settleDuplicates re-extracts the unchanged duplicates whose original no
+// longer holds their content (edited, emptied or pruned in this run, or gone
+// from the store), so that they keep the facts and point at nothing stale.
+// It runs after the writes and the prune, when the store shows what the
+// originals became.
+func (r *run) settleDuplicates(ctx context.Context) error {
+	for _, p := range r.pendingDups {
+		if err := ctx.Err(); err != nil {
+			r.sum.Interrupted = true
+			return err
+		}
+		orig, found, err := r.lookup(ctx, p.orig)
+		if err != nil {
+			return fmt.Errorf("look up %s in the store: %w", p.orig, err)
+		}
+		if found && orig.SHA256 == p.sum && orig.DuplicateOf == "" {
+			r.unchanged(p.job.article.ID)
+			continue
+		}
+		r.log.Debug("original of a duplicate changed or gone; extracting", "id", p.job.article.ID, "was_duplicate_of", p.orig)
+		j := p.job
+		j.changed = true
+		res, err := extractChunked(ctx, r.ex, j.article.ID, j.text, r.opts.ChunkSize)
+		if err != nil {
+			if ctx.Err() != nil {
+				r.abandon(j)
+				r.sum.Interrupted = true
+				return ctx.Err()
+			}
+			r.fail(j.article.Path, "extraction failed: "+err.Error())
+			continue
+		}
+		g := toGraph(j.article, j.text, res, r.opts.RelationTypes)
+		if err := graph.CheckArticleGraph(g); err != nil {
+			r.fail(j.article.Path, "invalid graph: "+err.Error())
+			continue
+		}
+		if err := r.write(context.WithoutCancel(ctx), []result{{g: g, changed: true, sentences: res.Sentences}}); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// lookup reads a stored article: with graph.ArticleLookup when the store has
+// it, else only its hash (DuplicateOf then unknown, taken as empty).
+func (r *run) lookup(ctx context.Context, id string) (graph.Article, bool, error) {
+	if l, ok := r.store.(graph.ArticleLookup); ok {
+		return l.Article(ctx, id)
+	}
+	sha, found, err := r.store.ArticleHash(ctx, id)
+	return graph.Article{ID: id, SHA256: sha}, found, err
+}
+
+func (r *run) unchanged(id string) {
+	r.mu.Lock()
+	r.sum.Articles.Unchanged++
+	r.mu.Unlock()
+	r.log.Debug("unchanged", "id", id)
+	r.done(0)
 }
 
 // precount walks the roots once, counting article files and bytes for the
 // progress bar. Only stat calls: cheap next to extraction.
 func (r *run) precount(ctx context.Context) {
 	files, bytes := 0, int64(0)
-	w := walker{hidden: r.opts.Hidden, fn: walkFuncs{
+	w := walker{hidden: r.opts.Hidden, exclude: r.opts.Exclude, fn: walkFuncs{
 		File: func(e fileEntry) error {
 			if e.Format == formatJSON || e.Format == formatJSONL || InShard(e.Rel, r.opts.Shard, r.opts.Shards) {
 				files++
@@ -330,7 +501,7 @@ func (r *run) done(triples int) {
 // articles. It runs on one goroutine, so duplicate detection (first in walk
 // order wins) is deterministic.
 func (r *run) walk(ctx context.Context, jobs chan<- job, results chan<- result) error {
-	w := walker{hidden: r.opts.Hidden, fn: walkFuncs{
+	w := walker{hidden: r.opts.Hidden, exclude: r.opts.Exclude, fn: walkFuncs{
 		File: func(e fileEntry) error { return r.readFile(ctx, e, jobs, results) },
 		Skip: func(path, reason string) error { r.skip(path, reason); return nil },
 		Fail: func(path, rel string, dir bool, reason string) error {
@@ -530,25 +701,36 @@ func (r *run) route(ctx context.Context, e fileEntry, p parsed, raw []byte, jobs
 	}
 	sum := sha256.Sum256(raw)
 	hexSum := hex.EncodeToString(sum[:])
-	stored, found, err := r.store.ArticleHash(ctx, id)
+	stored, found, err := r.lookup(ctx, id)
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		return fmt.Errorf("look up %s in the store: %w", id, err)
 	}
-	if found && stored == hexSum && !r.opts.Force {
-		if _, ok := r.hashes[sum]; !ok {
-			r.hashes[sum] = id
+	if !found {
+		if err := r.checkLegacyID(ctx, id, hexSum); err != nil {
+			return err
 		}
-		r.mu.Lock()
-		r.sum.Articles.Unchanged++
-		r.mu.Unlock()
-		r.log.Debug("unchanged", "id", id)
-		r.done(0)
-		return nil
 	}
 	a := graph.Article{ID: id, Path: path, SHA256: hexSum, Title: p.Title, Date: p.Date, IngestedAt: time.Now().UTC()}
+	if found && stored.SHA256 == hexSum && !r.opts.Force {
+		first, seenContent := r.hashes[sum]
+		if stored.DuplicateOf != "" && first != stored.DuplicateOf {
+			// A duplicate whose original this run has not shown unchanged
+			// (yet): settled once the run's writes and prune are done.
+			r.pendingDups = append(r.pendingDups, pendingDup{job: job{article: a, text: p.Text, changed: true}, orig: stored.DuplicateOf, sum: hexSum})
+			if !seenContent {
+				r.hashes[sum] = id
+			}
+			return nil
+		}
+		if !seenContent {
+			r.hashes[sum] = id
+		}
+		r.unchanged(id)
+		return nil
+	}
 	if orig, ok := r.hashes[sum]; ok {
 		a.DuplicateOf = orig
 		r.log.Debug("duplicate", "id", id, "of", orig)
@@ -660,24 +842,59 @@ func cutPoint(text string, off, size int) int {
 
 // writer batches results and writes them to the store. It returns a non-nil
 // error only when the store fails in a way that is not one article's fault.
+//
+// One write is in flight at a time, in its own goroutine, while the next
+// batch fills: extraction and a database round trip overlap instead of
+// taking turns (with Neo4j, a batch's write costs as much as its
+// extraction). Batches are written in order; the summary and the store see
+// them one after the other, as before.
 func (r *run) writer(ctx context.Context, results <-chan result) error {
 	batch := make([]result, 0, r.opts.BatchArticles)
 	timer := time.NewTimer(r.opts.FlushInterval)
 	defer timer.Stop()
 	var fatal error
+	var inflight chan error // the running write's result; nil when none runs
+	wait := func() {
+		if inflight != nil {
+			if err := <-inflight; err != nil && fatal == nil {
+				fatal = err
+			}
+			inflight = nil
+		}
+	}
+	busy := func() bool { // a write is running (a finished one is collected)
+		if inflight == nil {
+			return false
+		}
+		select {
+		case err := <-inflight:
+			if err != nil && fatal == nil {
+				fatal = err
+			}
+			inflight = nil
+			return false
+		default:
+			return true
+		}
+	}
 	flush := func() {
+		wait()
 		if len(batch) == 0 || fatal != nil {
 			batch = batch[:0]
 			return
 		}
-		fatal = r.write(ctx, batch)
-		batch = batch[:0]
+		b := batch
+		batch = make([]result, 0, r.opts.BatchArticles)
+		done := make(chan error, 1)
+		inflight = done
+		go func() { done <- r.write(ctx, b) }()
 	}
 	for {
 		select {
 		case res, ok := <-results:
 			if !ok {
 				flush()
+				wait()
 				return fatal
 			}
 			if fatal != nil {
@@ -686,16 +903,18 @@ func (r *run) writer(ctx context.Context, results <-chan result) error {
 			batch = append(batch, res)
 			if len(batch) >= r.opts.BatchArticles {
 				flush()
-				if fatal != nil {
-					return fatal
-				}
 			}
 		case <-timer.C:
-			flush()
-			if fatal != nil {
-				return fatal
+			// A due batch waits for a running write only when it is full.
+			if !busy() {
+				flush()
 			}
 			timer.Reset(r.opts.FlushInterval)
+		}
+		busy() // collects a finished write's error
+		if fatal != nil {
+			wait()
+			return fatal
 		}
 	}
 }
@@ -718,10 +937,16 @@ func (r *run) write(ctx context.Context, batch []result) error {
 			}
 			return nil
 		}
+		if errors.Is(batchErr, graph.ErrUnavailable) {
+			return unavailable(batchErr, len(gs))
+		}
 		r.log.Warn("batch write failed; writing its articles one by one", "articles", len(gs), "err", batchErr)
 	}
 	for _, b := range batch {
 		if err := r.store.ReplaceArticle(ctx, b.g); err != nil {
+			if errors.Is(err, graph.ErrUnavailable) {
+				return unavailable(err, len(gs))
+			}
 			r.failedWrites++
 			r.fail(b.g.Article.Path, "store write failed: "+err.Error())
 			if r.failedWrites >= 3 {
@@ -733,6 +958,13 @@ func (r *run) write(ctx context.Context, batch []result) error {
 		r.written(b)
 	}
 	return nil
+}
+
+// unavailable is the run's error when the store cannot be reached: not an
+// article's fault, so the run stops at once instead of failing article after
+// article. Each write is all-or-nothing, so nothing is half-written.
+func unavailable(err error, pending int) error {
+	return fmt.Errorf("%w (the %d articles being written were not stored; run the same command again to resume)", err, pending)
 }
 
 func (r *run) written(b result) {
@@ -755,24 +987,27 @@ func (r *run) written(b result) {
 	r.done(len(b.g.Edges))
 }
 
-// prune retracts stored articles of this shard that the walk did not see,
-// except under folders or files that could not be read.
+// prune retracts stored articles of this shard under the roots' id
+// prefixes that the walk did not see, except under folders or files that
+// could not be read. Articles of other roots are never touched.
 func (r *run) prune(ctx context.Context) error {
 	var gone []string
-	err := r.store.ArticleIDs(ctx, "", func(id string) error {
-		if _, ok := r.seen[id]; ok || !InShard(id, r.opts.Shard, r.opts.Shards) {
-			return nil
-		}
-		for _, p := range r.protect {
-			if p == "" || id == p || strings.HasPrefix(id, p) && (strings.HasSuffix(p, "/") || strings.HasSuffix(p, "#")) {
+	for _, prefix := range r.prefixes {
+		err := r.store.ArticleIDs(ctx, prefix, func(id string) error {
+			if _, ok := r.seen[id]; ok || !InShard(id, r.opts.Shard, r.opts.Shards) {
 				return nil
 			}
+			for _, p := range r.protect {
+				if p == "" || id == p || strings.HasPrefix(id, p) && (strings.HasSuffix(p, "/") || strings.HasSuffix(p, "#")) {
+					return nil
+				}
+			}
+			gone = append(gone, id)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("prune: list stored articles: %w", err)
 		}
-		gone = append(gone, id)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("prune: list stored articles: %w", err)
 	}
 	for _, id := range gone {
 		if err := ctx.Err(); err != nil {

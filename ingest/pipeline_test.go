@@ -86,17 +86,24 @@ func checkCounts(t *testing.T, sum *ingest.Summary, want ingest.Counts) {
 	}
 }
 
-// graphs returns the stored article graphs by id.
+// graphs maps each stored article's id, without the root's name that
+// starts it (local), to its graph.
 func graphs(t *testing.T, r graph.Reader) map[string]graph.ArticleGraph {
 	t.Helper()
 	out := map[string]graph.ArticleGraph{}
 	if err := r.ArticleGraphs(context.Background(), func(g graph.ArticleGraph) error {
-		out[g.Article.ID] = g
+		out[local(g.Article.ID)] = g
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// local strips the root's name from an article id: "001/a/b.txt" → "a/b.txt".
+func local(id string) string {
+	_, rest, _ := strings.Cut(id, "/")
+	return rest
 }
 
 // Dump renders a store canonically (see testcorpus.Dump).
@@ -185,7 +192,7 @@ func TestFormatsAndEncodings(t *testing.T) {
 			if strings.Contains(e.Sentence, w.sentence) {
 				found = true
 			}
-			if e.Article != id || e.End <= e.Start || !graph.ValidType(e.Type) {
+			if e.Article != g.Article.ID || local(e.Article) != id || e.End <= e.Start || !graph.ValidType(e.Type) {
 				t.Errorf("%s: bad edge %+v", id, e)
 			}
 		}
@@ -236,7 +243,7 @@ func TestIncrementalRuns(t *testing.T) {
 	// Walk order is lexical: "copies/..." comes before "sub-0/...", so the
 	// copy is the first seen and the original is its duplicate.
 	dup := gs[rels[0]]
-	if dup.Article.DuplicateOf != "copies/same-as-0.txt" || len(dup.Edges) != 0 {
+	if local(dup.Article.DuplicateOf) != "copies/same-as-0.txt" || len(dup.Edges) != 0 {
 		t.Errorf("duplicate article = %+v with %d edges, want duplicate_of copies/same-as-0.txt and no edges", dup.Article, len(dup.Edges))
 	}
 	if len(gs["copies/same-as-0.txt"].Edges) == 0 {
@@ -332,7 +339,8 @@ func TestShardsPartitionTheCorpus(t *testing.T) {
 		if sum.Articles.Failed != 0 || sum.Shard != fmt.Sprintf("%d/%d", i, n) {
 			t.Fatalf("shard %d: %+v", i, sum)
 		}
-		for id := range graphs(t, own) {
+		for _, g := range graphs(t, own) {
+			id := g.Article.ID
 			if prev, dup := owner[id]; dup {
 				t.Errorf("article %s is in shards %d and %d", id, prev, i)
 			}
@@ -344,8 +352,9 @@ func TestShardsPartitionTheCorpus(t *testing.T) {
 		// All shards into one store, with --prune: no shard prunes another's articles.
 		run(t, shared, ex, ingest.Options{Roots: []string{dir}, Workers: 2, Shard: i, Shards: n, Prune: true})
 	}
-	for id := range all {
-		if _, ok := owner[id]; !ok {
+	for _, g := range all {
+		if _, ok := owner[g.Article.ID]; !ok {
+			id := g.Article.ID
 			t.Errorf("article %s is in no shard", id)
 		}
 	}

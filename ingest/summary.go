@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Counts tallies articles by outcome.
@@ -106,7 +109,7 @@ func (s *Summary) WriteText(w io.Writer) error {
 				fmt.Fprintf(&b, "  ... and %d more (see --json)\n", len(ps)-limit)
 				break
 			}
-			fmt.Fprintf(&b, "  %s: %s\n", p.Path, p.Reason)
+			fmt.Fprintf(&b, "  %s: %s\n", SafeName(p.Path), escapeControls(p.Reason))
 		}
 	}
 	list("failed", s.Failures, 0)
@@ -114,4 +117,35 @@ func (s *Summary) WriteText(w io.Writer) error {
 	list("warnings", s.Warnings, maxListed)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// SafeName returns a file name or article id fit to print on a terminal:
+// as it is when it holds only printable characters and no quote or
+// backslash, else Go-quoted ("a\nb.txt"), so that a name with a newline
+// cannot forge lines and escape sequences never reach the terminal raw.
+func SafeName(s string) string {
+	for _, r := range s {
+		if !unicode.IsPrint(r) || r == '"' || r == '\\' || r == utf8.RuneError {
+			return strconv.Quote(s)
+		}
+	}
+	if s == "" || strings.TrimSpace(s) != s {
+		return strconv.Quote(s)
+	}
+	return s
+}
+
+// escapeControls writes the non-printable characters of s as Go escapes,
+// for reasons that may quote a name.
+func escapeControls(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsPrint(r) && r != utf8.RuneError {
+			b.WriteRune(r)
+			continue
+		}
+		q := strconv.QuoteRune(r)
+		b.WriteString(q[1 : len(q)-1])
+	}
+	return b.String()
 }

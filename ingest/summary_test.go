@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -98,4 +99,59 @@ func TestSummaryJSONShape(t *testing.T) {
 	if !strings.Contains(e.String(), `"failures":[]`) {
 		t.Errorf("empty summary: %s", e.String())
 	}
+}
+
+// TestSummaryQuotesNames: a file name with a newline cannot forge summary
+// lines, and escape sequences in names or reasons never reach the terminal.
+func TestSummaryQuotesNames(t *testing.T) {
+	s := &Summary{
+		Failures: []Problem{{Path: "news/evil\nfailed (0):\n  fine.txt", Reason: "binary file: NUL byte at offset 1"}},
+		Skips:    []Problem{{Path: "news/\x1b[2Jclear.png", Reason: "broken symlink to /tmp/\x1b]0;title\x07"}},
+	}
+	s.finish(time.Second)
+	var b bytes.Buffer
+	if err := s.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.ContainsAny(out, "\x1b\x07") {
+		t.Errorf("escape characters reach the terminal:\n%q", out)
+	}
+	for _, want := range []string{
+		`  "news/evil\nfailed (0):\n  fine.txt": binary file`,
+		`  "news/\x1b[2Jclear.png": broken symlink to /tmp/\x1b]0;title\a`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %s:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "\n"); n != 7 {
+		t.Errorf("%d lines, want 7 (names forged lines?):\n%s", n, out)
+	}
+	for in, want := range map[string]string{"news/a b.txt": "news/a b.txt", "Zürich/ü.txt": "Zürich/ü.txt", " lead.txt": `" lead.txt"`, `a"b`: `"a\"b"`, "bad\xffutf8": `"bad\xffutf8"`} {
+		if got := SafeName(in); got != want {
+			t.Errorf("SafeName(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// FuzzSafeName: whatever the name, the result is one line without control
+// characters, and a quoted result unquotes to the name.
+func FuzzSafeName(f *testing.F) {
+	for _, s := range []string{"a.txt", "a\nb", "\x1b[31m", "\xff", `"q"`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := SafeName(s)
+		for _, r := range got {
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+				t.Fatalf("SafeName(%q) = %q holds control %U", s, got, r)
+			}
+		}
+		if got != s {
+			if u, err := strconv.Unquote(got); err != nil || u != s {
+				t.Fatalf("SafeName(%q) = %s does not unquote to it (%v)", s, got, err)
+			}
+		}
+	})
 }

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 )
@@ -15,7 +17,7 @@ import (
 type fileEntry struct {
 	Root   string // the root as given
 	Path   string // path to open
-	Rel    string // slash-separated path relative to the root: the article id
+	Rel    string // the article id: the root's name, then the slash-separated path inside it
 	Size   int64
 	Format format
 }
@@ -34,20 +36,93 @@ type walkFuncs struct {
 
 // walker walks ingest roots, following symlinks and detecting loops.
 type walker struct {
-	hidden bool
-	fn     walkFuncs
+	hidden  bool
+	exclude []string // glob patterns (see Excluded)
+	fn      walkFuncs
 }
 
-// walkRoot walks one root: a folder (recursively) or a single file.
+// DefaultExclude are the files of a corpus that are not articles: its
+// README, licence and the like. Options.Exclude nil means these.
+var DefaultExclude = []string{"README*", "READ.ME", "LICENSE*", "LICENCE*", "COPYING*", "NOTICE*", "CHANGELOG*",
+	"CHANGES*", "CONTRIBUTING*", "AUTHORS*", "CITATION*"}
+
+// Excluded returns the first pattern that excludes a file or folder, "" if
+// none. A pattern (path.Match syntax, case-insensitive) matches the name
+// ("README*") or, when it has a slash, the path inside the root
+// ("drafts/*.txt"); a matching folder is skipped whole.
+func Excluded(patterns []string, name, relInRoot string) string {
+	name, relInRoot = strings.ToLower(name), strings.ToLower(relInRoot)
+	for _, p := range patterns {
+		lp := strings.ToLower(p)
+		target := name
+		if strings.Contains(lp, "/") {
+			target = relInRoot
+		}
+		if ok, _ := path.Match(lp, target); ok {
+			return p
+		}
+	}
+	return ""
+}
+
+// CheckExclude reports the first malformed pattern.
+func CheckExclude(patterns []string) error {
+	for _, p := range patterns {
+		if _, err := path.Match(p, ""); err != nil || strings.TrimSpace(p) == "" {
+			return fmt.Errorf("--exclude %q is not a valid glob pattern (e.g. 'README*', 'drafts/*')", p)
+		}
+	}
+	return nil
+}
+
+// walkRoot walks one root: a folder (recursively) or a single file. Ids
+// (fileEntry.Rel) are qualified by the root's name (see RootName).
 func (w *walker) walkRoot(ctx context.Context, root string) error {
 	fi, err := os.Stat(root)
 	if err != nil {
 		return fmt.Errorf("ingest root %s: %w", root, err)
 	}
-	if !fi.IsDir() {
-		return w.file(root, root, filepath.Base(root), fi)
+	name, _, err := RootName(root)
+	if err != nil {
+		return err
 	}
-	return w.dir(ctx, root, root, "", []os.FileInfo{fi})
+	if !fi.IsDir() {
+		return w.file(root, root, name, fi)
+	}
+	return w.dir(ctx, root, root, name, []os.FileInfo{fi})
+}
+
+// RootName returns the article id prefix of an ingest root, and the root's
+// real location (absolute, symlinks resolved). A folder's ids are its name
+// and the path inside it: folder bbc/politics gives "politics/001.txt",
+// whatever the current directory and however the folder is reached, so the
+// same folder is always the same articles and two folders with different
+// names never share an id. A single file's id is its folder's name and its
+// own: "politics/001.txt" for bbc/politics/001.txt, the same article as when
+// the folder is ingested.
+func RootName(root string) (id, real string, err error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return "", "", fmt.Errorf("ingest root %s: %w", root, err)
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = r
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return "", "", fmt.Errorf("ingest root %s: %w", root, err)
+	}
+	name := func(p string) string {
+		b := filepath.Base(p)
+		if b == string(filepath.Separator) || b == "." || b == "" || strings.HasSuffix(b, ":\\") {
+			return "_"
+		}
+		return b
+	}
+	if fi.IsDir() {
+		return name(abs), abs, nil
+	}
+	return name(filepath.Dir(abs)) + "/" + filepath.Base(abs), abs, nil
 }
 
 func (w *walker) dir(ctx context.Context, root, dir, rel string, ancestors []os.FileInfo) error {
@@ -67,6 +142,12 @@ func (w *walker) dir(ctx context.Context, root, dir, rel string, ancestors []os.
 		}
 		if !w.hidden && strings.HasPrefix(name, ".") {
 			continue // hidden: silently ignored unless --hidden
+		}
+		if pat := Excluded(w.exclude, name, inRoot(r)); pat != "" {
+			if err := w.fn.Skip(p, "excluded by pattern "+strconv.Quote(pat)+" (not an article; see --exclude)"); err != nil {
+				return err
+			}
+			continue
 		}
 		fi, err := os.Stat(p) // follows symlinks
 		if err != nil {
@@ -157,4 +238,13 @@ func describeErr(err error) string {
 		return "no such file or directory"
 	}
 	return err.Error()
+}
+
+// inRoot strips the root's name from an id-style path: "bbc/sport/1.txt"
+// → "sport/1.txt".
+func inRoot(rel string) string {
+	if _, after, ok := strings.Cut(rel, "/"); ok {
+		return after
+	}
+	return rel
 }

@@ -46,7 +46,13 @@ func TestWalk(t *testing.T) {
 	for _, hidden := range []bool{false, true} {
 		var files, skips []string
 		w := walker{hidden: hidden, fn: walkFuncs{
-			File: func(e fileEntry) error { files = append(files, e.Rel+":"+e.Format.String()); return nil },
+			File: func(e fileEntry) error {
+				if want := filepath.Base(dir) + "/"; !strings.HasPrefix(e.Rel, want) {
+					t.Errorf("id %q does not start with the root's name %q", e.Rel, want)
+				}
+				files = append(files, inRoot(e.Rel)+":"+e.Format.String())
+				return nil
+			},
 			Skip: func(p, reason string) error {
 				rel, _ := filepath.Rel(dir, p)
 				skips = append(skips, rel+": "+reason)

@@ -8,8 +8,11 @@
 # Browser:  http://127.0.0.1:${NEO4J_BROWSER_HTTP_PORT:-7474}/browser/
 # Bolt:     bolt://127.0.0.1:${NEO4J_BROWSER_BOLT_PORT:-7688}  (7688, not 7687, so it can run
 #           next to the Bolt-only test server of scripts/neo4j-local.sh)
-# Every connector listens on 127.0.0.1 only; authentication is disabled for that reason
-# (the Java main binds 127.0.0.1, fixed). Browser connects with "No authentication".
+# Authentication is off (Browser connects with "No authentication"), so the server is closed to
+# everyone else: every connector listens on 127.0.0.1 only (fixed in the Java main), behind a
+# guard that refuses HTTP requests and WebSockets from web pages other than Browser's own
+# (a page you visit could otherwise POST Cypher to it), CORS allows only Browser's origin, and
+# LOAD CSV cannot read files. scripts/browser/security-check.sh checks all of this.
 #
 # Environment:
 #   NEO4J_BROWSER_HTTP_PORT   HTTP port (default 7474)

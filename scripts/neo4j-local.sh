@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Runs a real Neo4j 5.26 Community for kgb's tests and local use, without
 # Docker: the embedded DBMS from Maven Central (scripts/neo4j/), built with
-# Maven (artifacts cached in ~/.m2), Bolt on 127.0.0.1, auth disabled.
+# Maven (artifacts cached in ~/.m2), Bolt on 127.0.0.1.
+#
+# Closed to strangers: LOAD CSV cannot read files, and without a password
+# (NEO4J_LOCAL_PASSWORD unset, auth off) the port accepts raw Bolt only, so a
+# web page cannot reach the server through a WebSocket; only local programs
+# (kgb, drivers, cypher-shell) can.
 #
 # Usage: scripts/neo4j-local.sh start|stop|status|restart
 #
@@ -60,7 +65,7 @@ build() {
 	command -v mvn >/dev/null || { log "mvn not found: install Maven (or use docker compose up -d)"; exit 1; }
 	local cp="$project/target/classpath.txt" main="$project/target/classes/dev/kgb/neo4jlocal/Main.class"
 	if [ -f "$cp" ] && [ -f "$main" ] && [ "$cp" -nt "$project/pom.xml" ] &&
-		[ "$main" -nt "$project/src/main/java/dev/kgb/neo4jlocal/Main.java" ]; then
+		[ -z "$(find "$project/src" -newer "$main" -print -quit)" ]; then
 		# Cached build: make sure every jar is still in ~/.m2.
 		local missing=0 jar
 		IFS=: read -r -a jars <"$cp" || true

@@ -8,7 +8,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kgb-dev/kgb/config"
+	"github.com/kgb-dev/kgb/graph"
 	"github.com/kgb-dev/kgb/graph/embedded"
+	"github.com/kgb-dev/kgb/graph/neo4j"
 )
 
 // Helpers shared by the exploration commands (show, path, top) and by
@@ -29,21 +32,53 @@ func openEmbeddedReadOnly(ctx context.Context, path string) (*embedded.Store, er
 	return s, nil
 }
 
+// explorer is a store that show, path and top read: the embedded store or Neo4j.
+type explorer interface {
+	graph.Explorer
+	Close(ctx context.Context) error
+}
+
+// openExplorer opens the store show, path and top read: Neo4j when cfg says
+// store neo4j, else the embedded database at db (cfg.DB when cfg is set).
+// where names it for headers: the embedded directory or the Neo4j URI.
+func openExplorer(ctx context.Context, db string, cfg *config.Config) (s explorer, where string, err error) {
+	if cfg != nil && cfg.Store == config.StoreNeo4j {
+		st, err := openNeo4j(ctx, cfg)
+		if err != nil {
+			return nil, "", err
+		}
+		ns, ok := st.(*neo4j.Store)
+		if !ok {
+			st.Close(context.WithoutCancel(ctx))
+			return nil, "", fmt.Errorf("store %T cannot be explored", st)
+		}
+		return ns, config.MaskURI(cfg.Neo4j.URI), nil
+	}
+	if cfg != nil {
+		db = cfg.DB
+	}
+	es, err := openEmbeddedReadOnly(ctx, db)
+	if err != nil {
+		return nil, "", err
+	}
+	return es, db, nil
+}
+
 // resolveEntity finds the entity a user named, by key, name, alias or name
-// prefix (embedded.Store.Lookup). It returns the best match and the other
+// prefix (graph.Explorer.Lookup). It returns the best match and the other
 // matches of the same kind, so callers can say the name was ambiguous.
-func resolveEntity(ctx context.Context, s *embedded.Store, query string) (embedded.Match, []embedded.Match, error) {
+func resolveEntity(ctx context.Context, s graph.Explorer, query string) (graph.Match, []graph.Match, error) {
 	ms, err := s.Lookup(ctx, query, 10)
-	if errors.Is(err, embedded.ErrEmptyQuery) {
-		return embedded.Match{}, nil, &usageError{err: errors.New("empty entity name")}
+	if errors.Is(err, graph.ErrEmptyQuery) {
+		return graph.Match{}, nil, &usageError{err: errors.New("empty entity name")}
 	}
 	if err != nil {
-		return embedded.Match{}, nil, err
+		return graph.Match{}, nil, err
 	}
 	if len(ms) == 0 {
-		return embedded.Match{}, nil, &notFoundError{what: "entity", name: query}
+		return graph.Match{}, nil, &notFoundError{what: "entity", name: query}
 	}
-	var same []embedded.Match
+	var same []graph.Match
 	for _, m := range ms[1:] {
 		if m.Kind == ms[0].Kind {
 			same = append(same, m)

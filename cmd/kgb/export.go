@@ -62,7 +62,7 @@ Output appears only once complete: an interrupted export leaves nothing.`,
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "", "output format: "+strings.Join(export.Formats(), ", "))
 	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", `output directory (neo4j-admin) or file ("-" = standard output)`)
-	addConfigFlags(cmd)
+	addReadConfigFlags(cmd)
 	return cmd
 }
 

@@ -20,12 +20,15 @@ import (
 
 // ingestOptions are the flags of `kgb ingest` that are not configuration keys.
 type ingestOptions struct {
-	Prune    bool   // retract stored articles whose files are gone
-	Force    bool   // re-extract unchanged articles
-	Shard    string // "i/n": only articles whose id hashes to shard i of n
-	JSON     bool   // print the summary as one JSON object
-	Quiet    bool   // no progress bar
-	Progress bool   // show a progress bar (set when stderr is a terminal)
+	Prune    bool     // retract stored articles whose files are gone
+	Force    bool     // re-extract unchanged articles
+	Shard    string   // "i/n": only articles whose id hashes to shard i of n
+	JSON     bool     // print the summary as one JSON object
+	Quiet    bool     // no progress bar
+	Progress bool     // show a progress bar (set when stderr is a terminal)
+	Exclude  []string // extra glob patterns of files and folders to skip
+	// NoDefaultExclude drops ingest.DefaultExclude (README*, LICENSE*, ...).
+	NoDefaultExclude bool
 }
 
 func newIngestCmd() *cobra.Command {
@@ -39,12 +42,24 @@ extracts (subject, relation, object) triples and writes them with their
 evidence to the configured store: the embedded database ./kgb.db (a directory) by default, or
 Neo4j when neo4j.uri / NEO4J_URI is set (see kgb config show).
 
-An article's id is its path relative to the PATH it was found under, so the
-same folder ingested from another directory is the same articles. Articles
-whose content is unchanged since the last run are skipped without NLP;
-changed ones are replaced; an article with the same content as another is
-recorded as its duplicate and not extracted twice. --prune retracts stored
-articles whose files are gone (the store then mirrors the PATHs given).
+An article's id is the name of the PATH folder it was found under and its
+path inside it: bbc/politics/001.txt ingested as "kgb ingest bbc/politics" is
+politics/001.txt, from any directory, so the same folder is always the same
+articles and "kgb ingest bbc/sport" next never replaces them. Two different
+folders with the same name, or one PATH inside another, are refused in one
+run. Articles whose content is unchanged since the last run are skipped
+without NLP; changed ones are replaced; an article with the same content as
+another is recorded as its duplicate and not extracted twice (and is
+extracted when that original changes or goes). --prune retracts stored
+articles of the PATHs given whose files are gone; other folders' articles
+are never touched.
+
+A corpus's README, licence and similar files are not articles: names
+matching README*, READ.ME, LICENSE*, LICENCE*, COPYING*, NOTICE*, CHANGELOG*,
+CHANGES*, CONTRIBUTING*, AUTHORS* or CITATION* are skipped (case-insensitive;
+--no-default-excludes reads them). --exclude adds glob patterns: a pattern
+matches a file or folder name ('*.draft.txt'), or with a slash the path
+inside the PATH ('drafts/*').
 
 Text files are UTF-8, UTF-8 or UTF-16 with a BOM, or else read as
 Windows-1252 with a warning; files with NUL bytes are refused as binary.
@@ -66,6 +81,9 @@ the failures are listed in the summary), 2 usage or configuration error,
 
   # mirror a folder: also remove articles whose files were deleted
   kgb ingest --prune ./articles
+
+  # skip drafts and index pages too
+  kgb ingest --exclude 'drafts' --exclude 'index.html' ./site
 
   # machine 2 of 3 (Kubernetes: --shard $JOB_COMPLETION_INDEX/3)
   kgb ingest --shard 1/3 /data/articles`,
@@ -90,6 +108,8 @@ the failures are listed in the summary), 2 usage or configuration error,
 	f.StringVar(&opts.Shard, "shard", "", "process only shard i of n (0-based), e.g. 0/4")
 	f.BoolVar(&opts.JSON, "json", false, "print the summary as one JSON object")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress bar; print only the summary")
+	f.StringArrayVar(&opts.Exclude, "exclude", nil, "skip files and folders matching this glob (repeatable; a name, or a path inside PATH with /)")
+	f.BoolVar(&opts.NoDefaultExclude, "no-default-excludes", false, "also read README*, LICENSE* and similar files")
 	addConfigFlags(cmd)
 	return cmd
 }
@@ -127,6 +147,13 @@ func runIngest(ctx context.Context, opts ingestOptions, cfg *config.Config, path
 	if err != nil {
 		return fmt.Errorf("load extractor: %w", err)
 	}
+	exclude := append([]string{}, opts.Exclude...)
+	if !opts.NoDefaultExclude {
+		exclude = append(exclude, ingest.DefaultExclude...)
+	}
+	if err := ingest.CheckExclude(exclude); err != nil {
+		return &usageError{err: err}
+	}
 	store, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
@@ -138,6 +165,7 @@ func runIngest(ctx context.Context, opts ingestOptions, cfg *config.Config, path
 		Workers:       cfg.Workers,
 		MaxFileSize:   int64(cfg.MaxFileSize),
 		Hidden:        cfg.Hidden,
+		Exclude:       exclude,
 		BatchArticles: cfg.BatchArticles,
 		JSON: ingest.JSONFields{
 			Text: cfg.JSON.TextFields, Title: cfg.JSON.TitleFields, ID: cfg.JSON.IDFields, Date: cfg.JSON.DateFields,
@@ -173,9 +201,12 @@ func runIngest(ctx context.Context, opts ingestOptions, cfg *config.Config, path
 	} else {
 		werr = sum.WriteText(stdout)
 	}
+	var legacy *ingest.LegacyIDError
 	switch {
 	case runErr != nil && (errors.Is(runErr, context.Canceled) || sum.Interrupted) && ctx.Err() != nil:
 		return errInterrupted
+	case errors.As(runErr, &legacy):
+		return &usageError{err: runErr}
 	case runErr != nil:
 		return runErr
 	case werr != nil:

@@ -149,13 +149,14 @@ func TestIngestBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close(context.Background())
+	// Ids start with the root folder's name.
 	for rel := range good {
-		if _, found, err := s.ArticleHash(context.Background(), rel); err != nil || !found {
+		if _, found, err := s.ArticleHash(context.Background(), filepath.Base(dir)+"/"+rel); err != nil || !found {
 			t.Errorf("good file %s not in the store (%v)", rel, err)
 		}
 	}
 	for _, rel := range []string{"bad/latin1.txt", "bad/utf16.txt"} {
-		if _, found, _ := s.ArticleHash(context.Background(), rel); !found {
+		if _, found, _ := s.ArticleHash(context.Background(), filepath.Base(dir)+"/"+rel); !found {
 			t.Errorf("%s not in the store", rel)
 		}
 	}
@@ -250,7 +251,8 @@ func TestIngestIntoNeo4j(t *testing.T) {
 	ingestJSON := func() ingest.Summary {
 		t.Helper()
 		var out, errOut bytes.Buffer
-		if err := runIngest(ctx, ingestOptions{JSON: true}, cfg, []string{root}, &out, &errOut); err != nil {
+		// The folder ns is the root: its articles are ns/summit.txt, ...
+		if err := runIngest(ctx, ingestOptions{JSON: true}, cfg, []string{filepath.Join(root, ns)}, &out, &errOut); err != nil {
 			t.Fatalf("ingest into Neo4j: %v\n%s", err, errOut.String())
 		}
 		var sum ingest.Summary

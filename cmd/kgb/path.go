@@ -9,15 +9,17 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kgb-dev/kgb/config"
 	"github.com/kgb-dev/kgb/graph"
-	"github.com/kgb-dev/kgb/graph/embedded"
+	"github.com/kgb-dev/kgb/ingest"
 )
 
 // pathOptions are the settings of `kgb path`.
 type pathOptions struct {
-	DB          string // embedded store directory
-	MaxHops     int    // 0 = embedded.DefaultMaxHops
-	ViaConcepts bool   // allow Concept entities inside the path
+	DB          string         // embedded store directory, when Cfg is nil
+	Cfg         *config.Config // the configured store (embedded or Neo4j); nil = DB
+	MaxHops     int            // 0 = graph.DefaultMaxHops
+	ViaConcepts bool           // allow Concept entities inside the path
 	JSON        bool
 }
 
@@ -26,7 +28,7 @@ func newPathCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "path A B",
 		Short: "Show the shortest chain of evidence connecting two entities",
-		Long: `path finds A and B in the embedded graph (as ` + "`kgb show`" + ` does: key, name or
+		Long: `path finds A and B in the graph (the embedded store, or Neo4j with --store neo4j) (as ` + "`kgb show`" + ` does: key, name or
 alias, then prefix) and prints a shortest connection between them, following
 evidence edges in either direction, with one evidence sentence per hop.
 Paths do not pass through Concept entities (common nouns such as "people"
@@ -44,14 +46,14 @@ Exits 1 when they are not connected within --max-hops.`,
 			if err != nil {
 				return err
 			}
-			opts.DB = cfg.DB
+			opts.Cfg = cfg
 			return runPath(cmd.Context(), opts, args[0], args[1], cmd.OutOrStdout())
 		},
 	}
-	cmd.Flags().IntVar(&opts.MaxHops, "max-hops", embedded.DefaultMaxHops, "longest path searched, in edges")
+	cmd.Flags().IntVar(&opts.MaxHops, "max-hops", graph.DefaultMaxHops, "longest path searched, in edges")
 	cmd.Flags().BoolVar(&opts.ViaConcepts, "via-concepts", false, `let the path pass through Concept entities ("people", "talks")`)
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print as JSON")
-	addConfigFlags(cmd)
+	addReadConfigFlags(cmd)
 	return cmd
 }
 
@@ -70,11 +72,11 @@ func runPath(ctx context.Context, opts pathOptions, a, b string, w io.Writer) er
 	if opts.MaxHops < 0 {
 		return usagef("--max-hops must be positive, got %d", opts.MaxHops)
 	}
-	s, err := openEmbeddedReadOnly(ctx, opts.DB)
+	s, _, err := openExplorer(ctx, opts.DB, opts.Cfg)
 	if err != nil {
 		return err
 	}
-	defer s.Close(ctx)
+	defer s.Close(context.WithoutCancel(ctx))
 	from, _, err := resolveEntity(ctx, s, a)
 	if err != nil {
 		return err
@@ -83,17 +85,17 @@ func runPath(ctx context.Context, opts pathOptions, a, b string, w io.Writer) er
 	if err != nil {
 		return err
 	}
-	hops, err := s.ShortestPath(ctx, from.Entity.Key, to.Entity.Key, embedded.PathOptions{MaxHops: opts.MaxHops, ViaConcepts: opts.ViaConcepts})
-	if errors.Is(err, embedded.ErrNoPath) {
+	hops, err := s.ShortestPath(ctx, from.Entity.Key, to.Entity.Key, graph.PathOptions{MaxHops: opts.MaxHops, ViaConcepts: opts.ViaConcepts})
+	if errors.Is(err, graph.ErrNoPath) {
 		maxHops := opts.MaxHops
 		if maxHops <= 0 {
-			maxHops = embedded.DefaultMaxHops
+			maxHops = graph.DefaultMaxHops
 		}
 		hint := " (try a larger --max-hops)"
 		if !opts.ViaConcepts {
 			hint = " (try --via-concepts or a larger --max-hops)"
 		}
-		return fmt.Errorf("%w between %s and %s within %d hops%s", embedded.ErrNoPath,
+		return fmt.Errorf("%w between %s and %s within %d hops%s", graph.ErrNoPath,
 			entityLabel(from.Entity.Name, from.Entity.Type), entityLabel(to.Entity.Name, to.Entity.Type), maxHops, hint)
 	}
 	if err != nil {
@@ -120,7 +122,7 @@ func runPath(ctx context.Context, opts pathOptions, a, b string, w io.Writer) er
 			rel = "<-[" + h.Type + "]-"
 		}
 		fmt.Fprintf(w, "  %s %s %s\n", h.From.Name, rel, h.To.Name)
-		if _, err := fmt.Fprintf(w, "      %s [%s]\n", quoteSample(h.Sentence, 120), h.Article); err != nil {
+		if _, err := fmt.Fprintf(w, "      %s [%s]\n", quoteSample(h.Sentence, 120), ingest.SafeName(h.Article)); err != nil {
 			return err
 		}
 	}

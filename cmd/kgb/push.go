@@ -70,7 +70,7 @@ Start locally with the embedded store, move to Neo4j when you need it.`,
 	}
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "rewrite every article, even those Neo4j holds unchanged")
 	cmd.Flags().BoolVar(&opts.Prune, "prune", false, "retract articles Neo4j holds that the embedded store does not")
-	addConfigFlags(cmd)
+	config.AddFlagsFor(cmd.Flags(), "db", "batch_articles", "neo4j.uri", "neo4j.username", "neo4j.database", "neo4j.batch_size", "relation_types", "log.format", "log.level")
 	return cmd
 }
 

@@ -47,7 +47,10 @@ rows as an aligned table, JSON lines (one object per row, keys in column
 order) or CSV with a header.
 
 Statements run in read-only transactions: a statement that writes fails
-unless --write is given. --file runs every statement of a script (split at
+unless --write is given. Without --write, LOAD CSV (it reads the server's
+files), procedures other than db.labels, db.schema.* and index searches
+(db.clearQueryCaches and the like) and TERMINATE TRANSACTIONS are refused
+before anything is sent. --file runs every statement of a script (split at
 semicolons, // comments allowed), each in its own transaction, printing each
 result in turn. Parameters are passed with --param name=value (repeatable);
 a value that is valid JSON keeps its JSON type (10 is an integer, 0.5 a float,
@@ -136,6 +139,17 @@ func runQuery(ctx context.Context, opts queryOptions, cfg neo4j.Config, args []s
 		return usagef("give a Cypher statement, e.g. kgb query 'MATCH (n:Person) RETURN n.name LIMIT 5', or --file FILE")
 	}
 
+	if !opts.Write {
+		for i, s := range stmts {
+			if err := neo4j.CheckReadOnly(s.Text); err != nil {
+				where := ""
+				if len(stmts) > 1 {
+					where = fmt.Sprintf("statement %d (line %d): ", i+1, s.Line)
+				}
+				return usagef("%s%w; kgb query runs read-only unless --write is given", where, err)
+			}
+		}
+	}
 	st, err := neo4j.Open(ctx, cfg)
 	if err != nil {
 		return err

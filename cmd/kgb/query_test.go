@@ -190,3 +190,46 @@ func TestQueryFileAndWrite(t *testing.T) {
 		t.Errorf("syntax error: %v", err)
 	}
 }
+
+// TestQueryRefusesBeyondReads: without --write, LOAD CSV and server-changing
+// procedures are refused before anything reaches Neo4j (even an unreachable
+// one), and with --write the test server itself refuses to read local files.
+func TestQueryRefusesBeyondReads(t *testing.T) {
+	ctx := context.Background()
+	unreachable := neo4j.Config{URI: "bolt://127.0.0.1:1"}
+	for _, q := range []string{
+		"LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l",
+		"load /* x */ csv from 'file:///etc/passwd' as l return l",
+		"CALL db.clearQueryCaches()",
+		"CALL `db`.clearQueryCaches",
+	} {
+		t.Run(q, func(t *testing.T) {
+			err := runQuery(ctx, queryOptions{Format: "table"}, unreachable, []string{q}, strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{})
+			var ue *usageError
+			var ne *neo4j.NotReadOnlyError
+			if !errors.As(err, &ue) || !errors.As(err, &ne) || !strings.Contains(err.Error(), "--write") {
+				t.Fatalf("runQuery(%q) = %v, want a usage error naming --write", q, err)
+			}
+		})
+	}
+	// A script is checked whole before its first statement runs.
+	script := filepath.Join(t.TempDir(), "q.cypher")
+	if err := os.WriteFile(script, []byte("RETURN 1;\n\nCALL db.clearQueryCaches();\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout bytes.Buffer
+	err := runQuery(ctx, queryOptions{Format: "table", File: script}, unreachable, nil, strings.NewReader(""), &stdout, &bytes.Buffer{})
+	if !errors.As(err, new(*neo4j.NotReadOnlyError)) || !strings.Contains(err.Error(), "statement 2 (line 3)") || stdout.Len() != 0 {
+		t.Errorf("script: %v, output %q; want statement 2 refused and nothing run", err, stdout.String())
+	}
+
+	cfg := queryTestConfig(t)
+	err = runQuery(ctx, queryOptions{Format: "csv", Write: true}, cfg, []string{"LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l[0] AS f LIMIT 1"},
+		strings.NewReader(""), &stdout, &bytes.Buffer{})
+	if err == nil || strings.Contains(stdout.String(), "root") {
+		t.Fatalf("--write LOAD CSV of /etc/passwd: err %v, output %q; the test server must refuse file URLs", err, stdout.String())
+	}
+	if !strings.Contains(err.Error(), "allow_csv_import_from_file_urls") {
+		t.Errorf("LOAD CSV refused for another reason: %v", err)
+	}
+}

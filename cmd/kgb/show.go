@@ -10,14 +10,16 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kgb-dev/kgb/config"
 	"github.com/kgb-dev/kgb/graph"
-	"github.com/kgb-dev/kgb/graph/embedded"
+	"github.com/kgb-dev/kgb/ingest"
 )
 
 // showOptions are the settings of `kgb show`.
 type showOptions struct {
-	DB    string // embedded store directory
-	Limit int    // neighbour groups shown; 0 = all
+	DB    string         // embedded store directory, when Cfg is nil
+	Cfg   *config.Config // the configured store (embedded or Neo4j); nil = DB
+	Limit int            // neighbour groups shown; 0 = all
 	JSON  bool
 	Width int // sample sentence width in runes; 0 = 100
 }
@@ -26,32 +28,34 @@ func newShowCmd() *cobra.Command {
 	opts := showOptions{Limit: 25}
 	cmd := &cobra.Command{
 		Use:   "show ENTITY",
-		Short: "Show an entity of the embedded graph with its neighbours and evidence",
+		Short: "Show an entity of the graph with its neighbours and evidence",
 		Long: `show finds ENTITY in the embedded graph (by key such as "person:ada vance", by
 name or alias, case-insensitively, or by name prefix — in that order of
 preference, better connected entities first) and lists its neighbours: the
 relationship type, its direction, the other entity, how many pieces of
 evidence support it and one evidence sentence.
 
-It reads the embedded store (--db, default ./kgb.db) without a server.`,
+It reads the embedded store (--db, default ./kgb.db) without a server, or
+Neo4j with --store neo4j (or when neo4j.uri / NEO4J_URI is set).`,
 		Example: `  kgb ingest examples/articles
   kgb show "Helen Marsh"
   kgb show marsh --limit 10
   kgb show "person:tobias weber" --json
-  kgb show "Tony Blair" --db /data/bbc.db`,
+  kgb show "Tony Blair" --db /data/bbc.db
+  kgb show "Helen Marsh" --store neo4j --neo4j-uri bolt://127.0.0.1:7687`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := loadConfig(cmd)
 			if err != nil {
 				return err
 			}
-			opts.DB = cfg.DB
+			opts.Cfg = cfg
 			return runShow(cmd.Context(), opts, args[0], cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().IntVarP(&opts.Limit, "limit", "n", opts.Limit, "neighbour groups shown (0 = all)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print as JSON")
-	addConfigFlags(cmd)
+	addReadConfigFlags(cmd)
 	return cmd
 }
 
@@ -77,11 +81,11 @@ type showNeighbour struct {
 }
 
 func runShow(ctx context.Context, opts showOptions, query string, w io.Writer) error {
-	s, err := openEmbeddedReadOnly(ctx, opts.DB)
+	s, _, err := openExplorer(ctx, opts.DB, opts.Cfg)
 	if err != nil {
 		return err
 	}
-	defer s.Close(ctx)
+	defer s.Close(context.WithoutCancel(ctx))
 	m, others, err := resolveEntity(ctx, s, query)
 	if err != nil {
 		return err
@@ -107,7 +111,7 @@ func runShow(ctx context.Context, opts showOptions, query string, w io.Writer) e
 	return printShow(w, opts, res, ns)
 }
 
-func printShow(w io.Writer, opts showOptions, res showResult, ns []embedded.Neighbour) error {
+func printShow(w io.Writer, opts showOptions, res showResult, ns []graph.Neighbour) error {
 	width := opts.Width
 	if width <= 0 {
 		width = 100
@@ -137,11 +141,11 @@ func printShow(w io.Writer, opts showOptions, res showResult, ns []embedded.Neig
 	fmt.Fprintln(tw, "  RELATION\tENTITY\tEVIDENCE\tSAMPLE")
 	for _, n := range ns {
 		rel := "-[" + n.Type + "]->"
-		if n.Direction == embedded.In {
+		if n.Direction == graph.In {
 			rel = "<-[" + n.Type + "]-"
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s [%s]\n", rel, oneLine(entityLabel(n.Entity.Name, n.Entity.Type), 40), n.Evidence,
-			quoteSample(n.Sample, width), n.SampleArticle)
+			quoteSample(n.Sample, width), ingest.SafeName(n.SampleArticle))
 	}
 	return tw.Flush()
 }

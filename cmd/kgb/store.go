@@ -23,6 +23,13 @@ import (
 // configuration key (see kgb.example.yaml) on cmd.
 func addConfigFlags(cmd *cobra.Command) { config.AddFlags(cmd.Flags()) }
 
+// readFlagKeys are the configuration keys of the commands that read a store
+// (show, path, top, export): which store, and how to reach it.
+var readFlagKeys = []string{"store", "db", "neo4j.uri", "neo4j.username", "neo4j.database", "log.format", "log.level"}
+
+// addReadConfigFlags registers --config, --verbose and readFlagKeys' flags.
+func addReadConfigFlags(cmd *cobra.Command) { config.AddFlagsFor(cmd.Flags(), readFlagKeys...) }
+
 // loadConfig loads the configuration from defaults, kgb.yaml, the
 // environment and cmd's flags. Mistakes are usage errors (exit 2).
 func loadConfig(cmd *cobra.Command) (*config.Config, error) {

@@ -9,14 +9,16 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kgb-dev/kgb/config"
 	"github.com/kgb-dev/kgb/graph"
-	"github.com/kgb-dev/kgb/graph/embedded"
 )
 
 // topOptions are the settings of `kgb top`.
 type topOptions struct {
-	DB   string // embedded store directory
-	N    int    // rows per table
+	DB   string         // embedded store directory, when Cfg is nil
+	Cfg  *config.Config // the configured store (embedded or Neo4j); nil = DB
+	N    int            // rows per table
+	All  bool           // rank Concept entities too
 	JSON bool
 }
 
@@ -25,25 +27,29 @@ func newTopCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "top",
 		Short: "List the most connected entities and the most frequent relations",
-		Long: `top summarises the embedded graph: how many articles, entities and evidence
-edges it holds, the entities with the most evidence edges, and the
-relationship types with the most evidence.`,
+		Long: `top summarises the graph (the embedded store, or Neo4j with --store neo4j):
+how many articles, entities and evidence edges it holds, the named entities
+(people, organisations, places, ...) with the most evidence edges, and the
+relationship types with the most evidence. Concept entities (common nouns
+such as "people" or "talks") are ranked too with --all.`,
 		Example: `  kgb top
-  kgb top -n 25
-  kgb top --db /data/news.db --json`,
+  kgb top -n 25 --all
+  kgb top --db /data/news.db --json
+  kgb top --store neo4j --neo4j-uri bolt://127.0.0.1:7687`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := loadConfig(cmd)
 			if err != nil {
 				return err
 			}
-			opts.DB = cfg.DB
+			opts.Cfg = cfg
 			return runTop(cmd.Context(), opts, cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().IntVarP(&opts.N, "number", "n", opts.N, "rows per list")
+	cmd.Flags().BoolVar(&opts.All, "all", false, `rank Concept entities ("people", "talks") too, not only named ones`)
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print as JSON")
-	addConfigFlags(cmd)
+	addReadConfigFlags(cmd)
 	return cmd
 }
 
@@ -54,27 +60,27 @@ type topEntity struct {
 }
 
 type topResult struct {
-	Articles  int                      `json:"articles"`
-	Entities  int                      `json:"entities"`
-	Edges     int                      `json:"edges"`
-	Top       []topEntity              `json:"top_entities"`
-	Relations []embedded.RelationCount `json:"top_relations"`
+	Articles  int                   `json:"articles"`
+	Entities  int                   `json:"entities"`
+	Edges     int                   `json:"edges"`
+	Top       []topEntity           `json:"top_entities"`
+	Relations []graph.RelationCount `json:"top_relations"`
 }
 
 func runTop(ctx context.Context, opts topOptions, w io.Writer) error {
 	if opts.N <= 0 {
 		return usagef("-n must be at least 1, got %d", opts.N)
 	}
-	s, err := openEmbeddedReadOnly(ctx, opts.DB)
+	s, where, err := openExplorer(ctx, opts.DB, opts.Cfg)
 	if err != nil {
 		return err
 	}
-	defer s.Close(ctx)
+	defer s.Close(context.WithoutCancel(ctx))
 	st, err := s.Stats(ctx)
 	if err != nil {
 		return err
 	}
-	ents, err := s.TopEntities(ctx, opts.N)
+	ents, err := s.TopEntities(ctx, opts.N, opts.All)
 	if err != nil {
 		return err
 	}
@@ -87,7 +93,7 @@ func runTop(ctx context.Context, opts topOptions, w io.Writer) error {
 		res.Top = append(res.Top, topEntity{e.Entity, e.Degree, e.Articles})
 	}
 	if res.Relations == nil {
-		res.Relations = []embedded.RelationCount{}
+		res.Relations = []graph.RelationCount{}
 	}
 	if opts.JSON {
 		enc := json.NewEncoder(w)
@@ -95,12 +101,16 @@ func runTop(ctx context.Context, opts topOptions, w io.Writer) error {
 		enc.SetEscapeHTML(false)
 		return enc.Encode(res)
 	}
-	fmt.Fprintf(w, "%s: %d article(s), %d entit(ies), %d evidence edge(s)\n", opts.DB, st.Articles, st.Entities, st.Edges)
+	fmt.Fprintf(w, "%s: %d article(s), %d entit(ies), %d evidence edge(s)\n", where, st.Articles, st.Entities, st.Edges)
 	if st.Entities == 0 {
 		_, err := fmt.Fprintln(w, "the graph is empty: run `kgb ingest PATH` first")
 		return err
 	}
-	fmt.Fprintln(w, "\nMost connected entities")
+	if opts.All {
+		fmt.Fprintln(w, "\nMost connected entities")
+	} else {
+		fmt.Fprintln(w, "\nMost connected named entities (--all adds concepts)")
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  #\tENTITY\tTYPE\tEDGES\tARTICLES")
 	for i, e := range res.Top {

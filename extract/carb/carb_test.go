@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/kgb-dev/kgb/extract"
+	"github.com/kgb-dev/kgb/internal/evaldata"
 )
 
 func TestLenient(t *testing.T) {
@@ -83,13 +84,7 @@ func scoreFiles(t *testing.T, gold, system, subset string) Scores {
 // (and failing under CI=true).
 func python3(t *testing.T, args ...string) string {
 	t.Helper()
-	script := filepath.Join("..", "..", "..", "shared", "tools", "carb_score.py")
-	if _, err := os.Stat(script); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("reference scorer missing: %v", err)
-		}
-		t.Skipf("SKIP: reference scorer %s missing", script)
-	}
+	script := evaldata.Path(t, "tools/carb_score.py")
 	py, err := exec.LookPath("python3")
 	if err != nil {
 		if os.Getenv("CI") == "true" {
@@ -120,14 +115,8 @@ func TestAgreesWithReferenceOnTestdata(t *testing.T) {
 // and checks the Go scorer against python3 on that output, all sentences and
 // the newswire subset.
 func TestAgreesWithReferenceOnDev(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "shared", "eval", "carb")
-	gold := filepath.Join(dir, "dev.gold.tsv")
-	if _, err := os.Stat(gold); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CaRB dev data missing: %v", err)
-		}
-		t.Skipf("SKIP: %v", err)
-	}
+	gold := evaldata.Path(t, "eval/carb/dev.gold.tsv")
+	dir := filepath.Dir(gold)
 	if testing.Short() {
 		t.Skip("-short")
 	}

@@ -3,9 +3,10 @@ package lexicon
 import (
 	"bufio"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kgb-dev/kgb/internal/evaldata"
 )
 
 func TestLemma(t *testing.T) {
@@ -65,17 +66,9 @@ func TestParseLemmasErrors(t *testing.T) {
 // English EWT dev (gold lemmas, gold tags). The table is learned from EWT
 // train only.
 func TestLemmaEWTDev(t *testing.T) {
-	data := os.Getenv("KGB_EVAL_DATA")
-	if data == "" {
-		data = filepath.Join("..", "..", "..", "shared")
-	}
-	dev := filepath.Join(data, "corpora", "ud-ewt", "en_ewt-ud-dev.conllu")
-	f, err := os.Open(dev)
+	f, err := os.Open(evaldata.Path(t, "corpora/ud-ewt/en_ewt-ud-dev.conllu"))
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("EWT dev not found (%v): set KGB_EVAL_DATA", err)
-		}
-		t.Skipf("SKIP: EWT dev not found (%v); set KGB_EVAL_DATA", err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	l, err := DefaultLemmatizer()

@@ -74,3 +74,13 @@ var DefaultStaffNouns = sync.OnceValues(func() (map[string]bool, error) {
 	}
 	return ParseWords(b), nil
 })
+
+// DefaultAnaphors returns the embedded generic anaphors (data/anaphors.tsv):
+// "the company" refers back to the most recent organisation.
+var DefaultAnaphors = sync.OnceValues(func() (map[string]EntityType, error) {
+	b, err := File("anaphors.tsv")
+	if err != nil {
+		return nil, err
+	}
+	return ParseRoles(b)
+})

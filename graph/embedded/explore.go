@@ -13,38 +13,38 @@ import (
 	"github.com/kgb-dev/kgb/graph"
 )
 
-// MatchKind ranks how an entity matched a lookup; lower is better.
-type MatchKind int
-
-// Match kinds, best first.
-const (
-	MatchKey    MatchKind = iota // the query is the entity's key, or its canonical name normalised
-	MatchAlias                   // the query equals one of its names or aliases (case-insensitive)
-	MatchPrefix                  // one of its names or aliases starts with the query
+// The exploration types are graph's (graph.Explorer), named here too.
+type (
+	MatchKind     = graph.MatchKind
+	Match         = graph.Match
+	Direction     = graph.Direction
+	Neighbour     = graph.Neighbour
+	Hop           = graph.Hop
+	PathOptions   = graph.PathOptions
+	EntityCount   = graph.EntityCount
+	RelationCount = graph.RelationCount
+	Stats         = graph.Stats
 )
 
-func (k MatchKind) String() string {
-	switch k {
-	case MatchKey:
-		return "key"
-	case MatchAlias:
-		return "alias"
-	case MatchPrefix:
-		return "prefix"
-	}
-	return "unknown"
-}
+// Match kinds and directions (graph's).
+const (
+	MatchKey    = graph.MatchKey
+	MatchAlias  = graph.MatchAlias
+	MatchPrefix = graph.MatchPrefix
+	Out         = graph.Out
+	In          = graph.In
+)
 
-// Match is one entity found by Lookup.
-type Match struct {
-	Entity   graph.Entity
-	Kind     MatchKind
-	Degree   int // evidence edges touching the entity
-	Articles int // articles mentioning it
-}
+// DefaultMaxHops bounds ShortestPath when MaxHops <= 0.
+const DefaultMaxHops = graph.DefaultMaxHops
 
-// ErrEmptyQuery is returned by Lookup for a blank query.
-var ErrEmptyQuery = errors.New("empty entity name")
+// Errors of the exploration methods (graph's).
+var (
+	ErrEmptyQuery = graph.ErrEmptyQuery
+	ErrNoPath     = graph.ErrNoPath
+)
+
+var _ graph.Explorer = (*Store)(nil)
 
 // maxPrefixScan bounds the names index entries a prefix lookup reads.
 const maxPrefixScan = 10000
@@ -142,35 +142,6 @@ func (s *Store) Entity(ctx context.Context, key string) (graph.Entity, bool, err
 	return er.Entity, ok, err
 }
 
-// Direction of an edge relative to the entity a query is about.
-type Direction int
-
-// Directions.
-const (
-	Out Direction = iota // entity -[type]-> other
-	In                   // other -[type]-> entity
-)
-
-func (d Direction) String() string {
-	if d == In {
-		return "in"
-	}
-	return "out"
-}
-
-// Neighbour is one (relation type, direction, other entity) group of
-// evidence edges around an entity.
-type Neighbour struct {
-	Entity        graph.Entity // the other end
-	Type          string       // relationship type
-	Direction     Direction
-	Evidence      int    // number of evidence edges in the group
-	Articles      int    // distinct articles among them
-	Predicate     string // surface relation of the sample
-	Sample        string // one evidence sentence
-	SampleArticle string // the article it comes from
-}
-
 // Neighbours returns key's neighbours grouped by relation type, direction
 // and other entity, most evidence first. At most limit groups (all when
 // limit <= 0). An unknown key gives no neighbours and no error.
@@ -254,36 +225,8 @@ func (s *Store) Neighbours(ctx context.Context, key string, limit int) ([]Neighb
 	return out, nil
 }
 
-// Hop is one step of a path: From and To are adjacent, linked by an
-// evidence edge of Type that points From→To when Forward, To→From otherwise.
-type Hop struct {
-	From, To  graph.Entity
-	Type      string
-	Forward   bool
-	Predicate string
-	Sentence  string
-	Article   string
-}
-
-// ErrNoPath is returned by ShortestPath when the entities are not connected
-// within the hop limit.
-var ErrNoPath = errors.New("no path")
-
-// DefaultMaxHops bounds ShortestPath when maxHops <= 0.
-const DefaultMaxHops = 6
-
 // maxVisited bounds the entities one ShortestPath search visits.
 const maxVisited = 2_000_000
-
-// PathOptions tune ShortestPath.
-type PathOptions struct {
-	MaxHops int // longest path searched, in edges; 0 = DefaultMaxHops
-	// ViaConcepts lets paths pass through Concept entities ("people",
-	// "home"), which otherwise link almost everything to everything.
-	// Concept entities are recognised by their key prefix "concept:"
-	// (graph.EntityKey). The ends of the path may always be concepts.
-	ViaConcepts bool
-}
 
 // ShortestPath finds a shortest chain of evidence edges between two entity
 // keys, ignoring edge direction (breadth-first search over the adjacency
@@ -344,7 +287,7 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, o PathOptions
 							if err != nil {
 								return err
 							}
-							if strings.HasPrefix(k, "concept:") {
+							if graph.IsConcept(k) {
 								continue
 							}
 						}
@@ -406,13 +349,6 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, o PathOptions
 	return path, nil
 }
 
-// EntityCount is an entity with its connectivity.
-type EntityCount struct {
-	Entity   graph.Entity
-	Degree   int // evidence edges touching it
-	Articles int // articles mentioning it
-}
-
 type entityHeap []EntityCount
 
 func (h entityHeap) Len() int           { return len(h) }
@@ -432,8 +368,9 @@ func (h *entityHeap) Pop() any {
 }
 
 // TopEntities returns the n entities with the most evidence edges (ties by
-// key), most connected first.
-func (s *Store) TopEntities(ctx context.Context, n int) ([]EntityCount, error) {
+// key), most connected first: named entities only, Concept entities too
+// when all is true.
+func (s *Store) TopEntities(ctx context.Context, n int, all bool) ([]EntityCount, error) {
 	if n <= 0 {
 		return nil, nil
 	}
@@ -458,6 +395,9 @@ func (s *Store) TopEntities(ctx context.Context, n int) ([]EntityCount, error) {
 			key, ok := entityKeyOf(raw)
 			if !ok {
 				return fmt.Errorf("counters for unknown entity #%d", binary.BigEndian.Uint64(k))
+			}
+			if !all && graph.IsConcept(key) {
+				continue
 			}
 			ec := EntityCount{Entity: graph.Entity{Key: key}, Degree: degree, Articles: refs}
 			if h.Len() == n && !lessCount((*h)[0], ec) {
@@ -487,12 +427,6 @@ func (s *Store) TopEntities(ctx context.Context, n int) ([]EntityCount, error) {
 	return out, nil
 }
 
-// RelationCount is a relationship type with its number of evidence edges.
-type RelationCount struct {
-	Type     string
-	Evidence int
-}
-
 // TopRelations returns the n most frequent relationship types (all when
 // n <= 0), most evidence first.
 func (s *Store) TopRelations(ctx context.Context, n int) ([]RelationCount, error) {
@@ -517,11 +451,6 @@ func (s *Store) TopRelations(ctx context.Context, n int) ([]RelationCount, error
 		out = out[:n]
 	}
 	return out, nil
-}
-
-// Stats counts what the store holds.
-type Stats struct {
-	Articles, Entities, Edges int
 }
 
 // Stats returns the number of articles, entities and evidence edges.

@@ -160,7 +160,7 @@ func TestShortestPath(t *testing.T) {
 func TestTop(t *testing.T) {
 	s := sampleStore(t)
 	ctx := context.Background()
-	top, err := s.TopEntities(ctx, 3)
+	top, err := s.TopEntities(ctx, 3, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,4 +244,15 @@ func FuzzLookup(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestExplorerContract: the embedded store passes the explore contract
+// that the Neo4j store passes too.
+func TestExplorerContract(t *testing.T) {
+	s, err := embedded.Open(context.Background(), filepath.Join(t.TempDir(), "kgb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close(context.Background()) }) // after RunExplore's clean-up
+	storetest.RunExplore(t, s)
 }

@@ -19,6 +19,7 @@ func TestOpenRefusesOtherSchemas(t *testing.T) {
 		name, version, want string
 	}{
 		{"older development layout", "2", "delete it and ingest again"},
+		{"root-relative article ids", "4", "move the database away and ingest again"},
 		{"newer layout", "99", "upgrade kgb"},
 	}
 	for _, tc := range tests {

@@ -63,7 +63,13 @@ import (
 )
 
 // SchemaVersion is the version of the key layout this package writes.
-const SchemaVersion = 4
+// v5 has the same layout as v4; it marks databases whose article ids are
+// qualified by the ingest root's name ("politics/001.txt"), where v4 ids were
+// relative to the root ("001.txt") and collided across roots.
+const SchemaVersion = 5
+
+// schemaRootRelativeIDs is the last version with root-relative article ids.
+const schemaRootRelativeIDs = 4
 
 const formatName = "kgb-embedded"
 
@@ -119,9 +125,10 @@ type Store struct {
 
 // Interface checks: the embedded store is a full kgb backend.
 var (
-	_ graph.Store      = (*Store)(nil)
-	_ graph.BatchStore = (*Store)(nil)
-	_ graph.Reader     = (*Store)(nil)
+	_ graph.Store         = (*Store)(nil)
+	_ graph.BatchStore    = (*Store)(nil)
+	_ graph.Reader        = (*Store)(nil)
+	_ graph.ArticleLookup = (*Store)(nil)
 )
 
 // Open opens (creating it if missing) the embedded database in the
@@ -177,6 +184,10 @@ func (s *Store) initSchema(readOnly bool) error {
 		}
 		if v > SchemaVersion {
 			return false, fmt.Errorf("%w: database has v%d, this kgb reads up to v%d (upgrade kgb)", ErrSchema, v, SchemaVersion)
+		}
+		if v == schemaRootRelativeIDs {
+			return false, fmt.Errorf("%w: its article ids are relative to the ingest root (\"001.txt\"), and this kgb names articles by the root folder too "+
+				"(\"politics/001.txt\") so that folders never overwrite each other: move the database away and ingest again", ErrSchema)
 		}
 		if v < SchemaVersion {
 			return false, fmt.Errorf("%w: database has the development layout v%d, this kgb reads v%d (delete it and ingest again)", ErrSchema, v, SchemaVersion)
@@ -1006,28 +1017,29 @@ func (st *txState) apply(tx *kvTx) error {
 
 // ArticleHash returns the stored SHA-256 of an article.
 func (s *Store) ArticleHash(ctx context.Context, id string) (string, bool, error) {
+	a, found, err := s.Article(ctx, id)
+	return a.SHA256, found && a.SHA256 != "", err
+}
+
+// Article returns the stored article node with this id (graph.ArticleLookup).
+func (s *Store) Article(ctx context.Context, id string) (graph.Article, bool, error) {
 	if err := ctx.Err(); err != nil {
-		return "", false, err
+		return graph.Article{}, false, err
 	}
-	var sha string
+	var rec articleRec
 	var found bool
 	err := s.db.View(func(tx *kvTx) error {
 		raw := tx.Bucket(bArticles).Get([]byte(id))
 		if raw == nil {
 			return nil
 		}
-		var rec struct {
-			A struct {
-				SHA256 string `json:"sha256"`
-			} `json:"a"`
-		}
 		if err := json.Unmarshal(raw, &rec); err != nil {
 			return fmt.Errorf("decode article %s: %w", id, err)
 		}
-		sha, found = rec.A.SHA256, rec.A.SHA256 != ""
+		found = true
 		return nil
 	})
-	return sha, found, err
+	return rec.Article, found, err
 }
 
 const idChunk = 1024

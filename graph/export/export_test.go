@@ -147,9 +147,9 @@ func TestNeo4jAdminQuoting(t *testing.T) {
 	}
 	sentences := map[string]bool{}
 	for _, row := range readCSV(t, filepath.Join(dir, "edges.csv")) {
-		sentences[row[6]] = true
-		if row[5] != g.Article.ID {
-			t.Errorf("edge article %q, want %q", row[5], g.Article.ID)
+		sentences[row[7]] = true
+		if row[6] != g.Article.ID {
+			t.Errorf("edge article %q, want %q", row[6], g.Article.ID)
 		}
 	}
 	for _, v := range nasty {

@@ -26,9 +26,10 @@ const (
 // Property names follow the Neo4j store's model (see graph/neo4j).
 var (
 	entityHeader  = []string{"key:ID(Entity)", "name", "type", "aliases:string[]", "titles:string[]", ":LABEL"}
-	articleHeader = []string{"id:ID(Article)", "path", "sha256", "title", "date", "ingested_at:datetime", "duplicate_of", ":LABEL"}
+	articleHeader = []string{"id:ID(Article)", "path", "sha256", "title", "date", "ingested_at:datetime", "duplicate_of",
+		"edge_ids:string[]", "edge_subjects:string[]", "edge_objects:string[]", ":LABEL"}
 	mentionHeader = []string{":START_ID(Article)", ":END_ID(Entity)", ":TYPE"}
-	edgeHeader    = []string{":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "predicate", "lemma", "article", "sentence",
+	edgeHeader    = []string{":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "eid", "predicate", "lemma", "article", "sentence",
 		"sentence_index:long", "start:long", "end:long", "confidence:double", "negated:boolean", "modality", "reported_by"}
 )
 
@@ -96,7 +97,11 @@ func (c *csvFile) close() error {
 //
 // Files: entities, articles (nodes); mentions, edges (relationships) — each
 // NAME.header.csv + NAME.csv, RFC 4180 quoting; import.sh; constraints.cypher.
-// Entities get the labels Entity and their type; articles the label Article.
+// Named entities get the labels Entity and their type, concepts the label
+// Concept, articles the label Article: the model of kgb's Neo4j store,
+// including the evidence ids (edge eid, Article edge_ids, edge_subjects,
+// edge_objects) its incremental writer needs, so that `kgb ingest` can
+// update an imported graph without duplicating edges.
 func Neo4jAdmin(ctx context.Context, r graph.Reader, dir string) (Summary, error) {
 	var sum Summary
 	tmp, commit, cleanup, err := prepareDir(dir)
@@ -152,7 +157,11 @@ func Neo4jAdmin(ctx context.Context, r graph.Reader, dir string) (Summary, error
 			return fmt.Errorf("entity %q: label %q: %w", e.Key, e.Type, graph.ErrInvalidType)
 		}
 		sum.Entities++
-		return files["entities"].write([]string{e.Key, e.Name, e.Type, array(e.Aliases), array(e.Titles), "Entity" + ArrayDelimiter + e.Type})
+		labels := "Entity" + ArrayDelimiter + e.Type
+		if e.Type == graph.ConceptType {
+			labels = graph.ConceptType
+		}
+		return files["entities"].write([]string{e.Key, e.Name, e.Type, array(e.Aliases), array(e.Titles), labels})
 	})
 	if err == nil {
 		err = r.ArticleGraphs(ctx, func(g graph.ArticleGraph) error {
@@ -162,7 +171,16 @@ func Neo4jAdmin(ctx context.Context, r graph.Reader, dir string) (Summary, error
 			if !a.IngestedAt.IsZero() {
 				at = a.IngestedAt.UTC().Format(time.RFC3339Nano)
 			}
-			if err := files["articles"].write([]string{a.ID, a.Path, a.SHA256, a.Title, a.Date, at, a.DuplicateOf, "Article"}); err != nil {
+			eids := graph.EdgeIDs(g)
+			subjects := make([]string, len(g.Edges))
+			objects := make([]string, len(g.Edges))
+			for i, e := range g.Edges {
+				subjects[i], objects[i] = e.Subject, e.Object
+			}
+			// Keys and eids never hold the array delimiter (keys are
+			// normalised names, eids hex), so the lists stay parallel.
+			if err := files["articles"].write([]string{a.ID, a.Path, a.SHA256, a.Title, a.Date, at, a.DuplicateOf,
+				strings.Join(eids, ArrayDelimiter), strings.Join(subjects, ArrayDelimiter), strings.Join(objects, ArrayDelimiter), "Article"}); err != nil {
 				return err
 			}
 			seen := map[string]bool{}
@@ -176,7 +194,7 @@ func Neo4jAdmin(ctx context.Context, r graph.Reader, dir string) (Summary, error
 					return err
 				}
 			}
-			for _, e := range g.Edges {
+			for i, e := range g.Edges {
 				if !graph.ValidType(e.Type) {
 					return fmt.Errorf("article %s: edge type %q: %w", a.ID, e.Type, graph.ErrInvalidType)
 				}
@@ -185,7 +203,7 @@ func Neo4jAdmin(ctx context.Context, r graph.Reader, dir string) (Summary, error
 				if article == "" {
 					article = a.ID
 				}
-				if err := files["edges"].write([]string{e.Subject, e.Object, e.Type, e.Predicate, e.Lemma, article, e.Sentence,
+				if err := files["edges"].write([]string{e.Subject, e.Object, e.Type, eids[i], e.Predicate, e.Lemma, article, e.Sentence,
 					strconv.Itoa(e.SentenceIndex), strconv.Itoa(e.Start), strconv.Itoa(e.End),
 					strconv.FormatFloat(e.Confidence, 'g', -1, 64), strconv.FormatBool(e.Negated), e.Modality, e.ReportedBy}); err != nil {
 					return err
@@ -259,7 +277,9 @@ echo "imported into database $db; start Neo4j, then run: cypher-shell -d $db -f 
 const constraintsCypher = `// Run once after import.sh, against the imported database:
 //   cypher-shell -d neo4j -f constraints.cypher
 CREATE CONSTRAINT kgb_entity_key IF NOT EXISTS FOR (e:Entity) REQUIRE e.key IS UNIQUE;
+CREATE CONSTRAINT kgb_concept_key IF NOT EXISTS FOR (e:Concept) REQUIRE e.key IS UNIQUE;
 CREATE CONSTRAINT kgb_article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE;
 CREATE INDEX kgb_article_sha256 IF NOT EXISTS FOR (a:Article) ON (a.sha256);
 CREATE INDEX kgb_entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name);
+CREATE INDEX kgb_concept_name IF NOT EXISTS FOR (e:Concept) ON (e.name);
 `

@@ -104,19 +104,27 @@ func stripComments(s string) string {
 			}
 			b.WriteString(s[i:min(j+1, len(s))])
 			i = j
-		case c == '/' && i+1 < len(s) && s[i+1] == '/':
-			for i < len(s) && s[i] != '\n' {
-				i++
-			}
-		case c == '/' && i+1 < len(s) && s[i+1] == '*':
-			end := strings.Index(s[i+2:], "*/")
-			if end < 0 {
-				return b.String()
-			}
-			i += end + 3
+		case c == '/' && i+1 < len(s) && (s[i+1] == '/' || s[i+1] == '*'):
+			i = skipComment(s, i) - 1
 		default:
 			b.WriteByte(c)
 		}
 	}
 	return b.String()
+}
+
+// skipComment returns the index just past the // or /* */ comment that
+// starts at s[i]: a // comment ends before its newline, an unterminated
+// /* comment at the end of s.
+func skipComment(s string, i int) int {
+	if s[i+1] == '/' {
+		if j := strings.IndexByte(s[i:], '\n'); j >= 0 {
+			return i + j
+		}
+		return len(s)
+	}
+	if j := strings.Index(s[i+2:], "*/"); j >= 0 {
+		return i + 2 + j + 2
+	}
+	return len(s)
 }

@@ -64,7 +64,7 @@ func TestEndToEndExamples(t *testing.T) {
 	if err != nil {
 		t.Fatalf("extract.New: %v", err)
 	}
-	opts := ingest.Options{Roots: []string{root}, Workers: 2, RelationTypes: graph.DefaultRelationTypes()}
+	opts := ingest.Options{Roots: []string{filepath.Join(root, ns)}, Workers: 2, RelationTypes: graph.DefaultRelationTypes()}
 	sum, err := ingest.Run(ctx, st, ex, opts)
 	if err != nil {
 		t.Fatalf("ingest.Run: %v", err)

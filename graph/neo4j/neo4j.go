@@ -2,18 +2,20 @@
 // graph.BatchStore and graph.Reader over Bolt with the official driver
 // (github.com/neo4j/neo4j-go-driver/v5), following the model in DESIGN.md:
 //
-//	(:Entity:<Type> {key, name, type, aliases, titles})
+//	(:Entity:<Type> {key, name, type, aliases, titles})   named entities
+//	(:Concept {key, name, type: "Concept", aliases, titles})
 //	(:Article {id, path, sha256, title, date, ingested_at, duplicate_of,
 //	           edge_ids, edge_subjects, edge_objects})
-//	(:Article)-[:MENTIONS]->(:Entity)
-//	(:Entity)-[:<TYPE> {eid, predicate, lemma, article, sentence, sentence_index,
-//	           start, end, confidence, negated, modality, reported_by}]->(:Entity)
+//	(:Article)-[:MENTIONS]->(:Entity|Concept)
+//	(:Entity|Concept)-[:<TYPE> {eid, predicate, lemma, article, sentence, sentence_index,
+//	           start, end, confidence, negated, modality, reported_by}]->(:Entity|Concept)
 //
 // Writes are batched with UNWIND $rows through retried managed transactions;
 // rows are sorted so that concurrent writers take locks in the same order.
-// Labels and relationship types are the only identifiers put into statement
-// text, and only after graph.ValidLabel / graph.ValidType accepted them;
-// everything else travels as parameters.
+// Statement texts are constants: labels and relationship types are
+// parameters, set with Neo4j 5.26's dynamic labels and types after
+// graph.ValidLabel / graph.ValidType accepted them, so a batch costs the same
+// few statements whatever the number of relationship types.
 //
 // Each evidence edge carries an eid, a digest of its content, and each
 // Article lists its edges (edge_ids with their ends), so re-writing an
@@ -27,6 +29,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -36,11 +39,11 @@ import (
 )
 
 // DefaultBatchSize is the number of rows sent per UNWIND statement when
-// Config.BatchSize is 0. It is the best size of the batch-size sweep of
-// scripts/bench.sh neo4j (graph/neo4j/cmd/neo4jbench: 250, 1000, 2000, 5000
-// and 10000 rows on 100,000 Zipf-distributed edges, best of two runs each);
-// 1000 to 5000 were within the noise of a shared 2-core machine, far ahead
-// of 250. The size of a transaction is set by the caller: ReplaceArticles
+// Config.BatchSize is 0. It was the best size of a batch-size sweep (250,
+// 1000, 2000, 5000 and 10000 rows on 100,000 Zipf-distributed edges) run
+// with scripts/bench.sh neo4j; 1000 to 5000 were within the noise of a
+// shared 2-core machine, far ahead of 250 (neo4jbench -size measures
+// others). The size of a transaction is set by the caller: ReplaceArticles
 // writes all its articles in one.
 const DefaultBatchSize = 2000
 
@@ -65,6 +68,32 @@ type Store struct {
 	drv   driver.DriverWithContext
 	cfg   Config
 	batch int
+	stats struct {
+		transactions, retries, statements atomic.Int64
+	}
+}
+
+// WriteStats counts a Store's write work since Open.
+type WriteStats struct {
+	// Transactions is the number of write transactions asked for
+	// (ReplaceArticle(s), RetractArticle), committed or failed.
+	Transactions int64
+	// Retries is the number of times a write transaction was run again
+	// after a transient error (deadlock, lock timeout, leader switch,
+	// connection reset) or a race with a concurrent writer.
+	Retries int64
+	// Statements is the number of Cypher statements those transactions
+	// ran, retries included.
+	Statements int64
+}
+
+// WriteStats returns the store's write counters; safe for concurrent use.
+func (s *Store) WriteStats() WriteStats {
+	return WriteStats{
+		Transactions: s.stats.transactions.Load(),
+		Retries:      s.stats.retries.Load(),
+		Statements:   s.stats.statements.Load(),
+	}
 }
 
 var (
@@ -88,6 +117,25 @@ func (e *ConnectError) Error() string {
 }
 
 func (e *ConnectError) Unwrap() error { return e.Err }
+
+// Is makes errors.Is(err, graph.ErrUnavailable) true: a server that cannot
+// be reached is not an article's fault.
+func (e *ConnectError) Is(target error) bool { return target == graph.ErrUnavailable }
+
+// unreachable reports whether err (from a transaction the driver retried)
+// means the server could not be reached: a connectivity error, or the
+// driver's retry limit reached on connectivity errors.
+func unreachable(err error) bool {
+	var ce *driver.ConnectivityError
+	if errors.As(err, &ce) {
+		return true
+	}
+	var tl *driver.TransactionExecutionLimit
+	if errors.As(err, &tl) && len(tl.Errors) > 0 {
+		return errors.As(tl.Errors[len(tl.Errors)-1], &ce)
+	}
+	return false
+}
 
 // AuthError reports that Neo4j refused the credentials.
 type AuthError struct {
@@ -156,7 +204,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		auth = driver.BasicAuth(cfg.Username, cfg.Password, "")
 	}
 	drv, err := driver.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
-		c.MaxTransactionRetryTime = 60 * time.Second
+		// Transient errors (deadlocks, lock timeouts, leader switches,
+		// dropped connections) are retried for this long; a server that
+		// stays unreachable fails the write within it (see write).
+		c.MaxTransactionRetryTime = 15 * time.Second
 		c.SocketConnectTimeout = 5 * time.Second
 		c.ConnectionAcquisitionTimeout = 2 * time.Minute
 		c.UserAgent = "kgb"
@@ -220,10 +271,17 @@ func (s *Store) session(ctx context.Context, mode driver.AccessMode) driver.Sess
 // Community (no existence or key constraints, which are Enterprise-only).
 var schema = []string{
 	"CREATE CONSTRAINT kgb_entity_key IF NOT EXISTS FOR (e:Entity) REQUIRE e.key IS UNIQUE",
+	"CREATE CONSTRAINT kgb_concept_key IF NOT EXISTS FOR (e:Concept) REQUIRE e.key IS UNIQUE",
 	"CREATE CONSTRAINT kgb_article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
 	"CREATE INDEX kgb_article_sha256 IF NOT EXISTS FOR (a:Article) ON (a.sha256)",
 	"CREATE INDEX kgb_entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
+	"CREATE INDEX kgb_concept_name IF NOT EXISTS FOR (e:Concept) ON (e.name)",
 }
+
+// migrate brings graphs written by earlier kgb versions to the current
+// model; it runs in auto-commit transactions after the schema exists and is
+// cheap when there is nothing to do. Concepts used to be :Entity:Concept.
+const migrate = "MATCH (e:Entity:Concept) CALL (e) { REMOVE e:Entity } IN TRANSACTIONS OF 10000 ROWS"
 
 func (s *Store) ensureSchema(ctx context.Context) error {
 	sess := s.session(ctx, driver.AccessModeWrite)
@@ -254,6 +312,12 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 	}
 	if err != nil {
 		return fmt.Errorf("await indexes: %w", err)
+	}
+	if res, err = sess.Run(ctx, migrate, nil); err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("migrate concepts: %w", err)
 	}
 	return nil
 }

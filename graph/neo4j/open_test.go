@@ -125,7 +125,7 @@ func TestOpenTwiceKeepsSchema(t *testing.T) {
 	if err != nil {
 		t.Fatalf("SHOW CONSTRAINTS: %v", err)
 	}
-	if want := []string{"kgb_article_id", "kgb_entity_key"}; !slices.Equal(names, want) {
+	if want := []string{"kgb_article_id", "kgb_concept_key", "kgb_entity_key"}; !slices.Equal(names, want) {
 		t.Errorf("constraints %q, want %q", names, want)
 	}
 }

@@ -141,7 +141,7 @@ ORDER BY a.id LIMIT $n`, map[string]any{"after": after, "n": articlePage}, func(
 		ids[i] = g.Article.ID
 	}
 	err = run(ctx, tx, `UNWIND $ids AS id
-MATCH (:Article {id: id})-[:MENTIONS]->(e:Entity)
+MATCH (:Article {id: id})-[:MENTIONS]->(e)
 RETURN id, e.key, e.name, e.type, e.aliases, e.titles ORDER BY id, e.key`, map[string]any{"ids": ids}, func(r *driver.Record) error {
 		i, ok := byID[str(r.Values[0])]
 		if !ok {
@@ -156,7 +156,7 @@ RETURN id, e.key, e.name, e.type, e.aliases, e.titles ORDER BY id, e.key`, map[s
 	found := map[string]bool{}
 	for _, c := range chunks(refs, 1000) {
 		err = run(ctx, tx, `UNWIND $rows AS row
-MATCH (s:Entity {key: row.s})-[r]->(o:Entity {key: row.o})
+MATCH (s:Entity|Concept {key: row.s})-[r]->(o:Entity|Concept {key: row.o})
 WHERE r.eid = row.eid
 RETURN r.eid, type(r), s.key, o.key, properties(r)`, map[string]any{"rows": c}, func(r *driver.Record) error {
 			eid := str(r.Values[0])
@@ -204,15 +204,29 @@ RETURN r.eid, type(r), s.key, o.key, properties(r)`, map[string]any{"rows": c}, 
 	return page, nil
 }
 
-// Entities calls fn once per stored entity, in key order.
+// Entities calls fn once per stored entity: the named entities in key
+// order, then the concepts in key order.
 func (s *Store) Entities(ctx context.Context, fn func(graph.Entity) error) error {
+	for _, q := range []string{
+		`MATCH (e:Entity) WHERE e.key > $after
+RETURN e.key, e.name, e.type, e.aliases, e.titles ORDER BY e.key LIMIT $n`,
+		`MATCH (e:Concept) WHERE e.key > $after
+RETURN e.key, e.name, e.type, e.aliases, e.titles ORDER BY e.key LIMIT $n`,
+	} {
+		if err := s.entities(ctx, q, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) entities(ctx context.Context, q string, fn func(graph.Entity) error) error {
 	after := "" // ids and keys are never empty: "" sorts before all
 	for {
 		var page []graph.Entity
 		err := s.read(ctx, func(ctx context.Context, tx driver.ManagedTransaction) error {
 			page = page[:0]
-			return run(ctx, tx, `MATCH (e:Entity) WHERE e.key > $after
-RETURN e.key, e.name, e.type, e.aliases, e.titles ORDER BY e.key LIMIT $n`,
+			return run(ctx, tx, q,
 				map[string]any{"after": after, "n": entityPage}, func(r *driver.Record) error {
 					page = append(page, entityOf(r.Values))
 					return nil

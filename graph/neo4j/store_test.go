@@ -51,3 +51,11 @@ func TestStoreContractSmallBatches(t *testing.T) {
 		return s
 	})
 }
+
+// TestExplorerContract: kgb show/path/top read Neo4j through the same
+// explore contract as the embedded store.
+func TestExplorerContract(t *testing.T) {
+	s := openStore(t)
+	t.Cleanup(func() { s.Close(context.Background()) }) // after RunExplore's clean-up
+	storetest.RunExplore(t, s)
+}

@@ -3,14 +3,9 @@ package neo4j
 import (
 	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -61,12 +56,14 @@ func (s *Store) RetractArticle(ctx context.Context, id string) error {
 
 // writePlan is a batch of article graphs turned into sorted parameter rows.
 type writePlan struct {
-	articles []map[string]any            // sorted by id
-	newEids  map[string]map[string]bool  // article id → its edges' eids
-	keys     map[string][]string         // article id → mentioned entity keys
-	entities map[string][]map[string]any // label → rows sorted by key
-	mentions []map[string]any            // {id, key} sorted by id, key
-	edges    map[string][]map[string]any // type → rows sorted by s, o, eid
+	articles []map[string]any           // sorted by id
+	newEids  map[string]map[string]bool // article id → its edges' eids
+	keys     map[string][]string        // article id → mentioned entity keys
+	entities []map[string]any           // named entities, sorted by key
+	concepts []map[string]any           // concepts, sorted by key
+	concept  map[string]bool            // keys of the concepts
+	mentions []map[string]any           // {id, key} sorted by id, key
+	edges    []map[string]any           // sorted by s, o, eid; row.type is the relationship type
 }
 
 func plan(gs []graph.ArticleGraph) (*writePlan, error) {
@@ -78,10 +75,9 @@ func plan(gs []graph.ArticleGraph) (*writePlan, error) {
 		last[g.Article.ID] = i
 	}
 	p := &writePlan{
-		newEids:  map[string]map[string]bool{},
-		keys:     map[string][]string{},
-		entities: map[string][]map[string]any{},
-		edges:    map[string][]map[string]any{},
+		newEids: map[string]map[string]bool{},
+		keys:    map[string][]string{},
+		concept: map[string]bool{},
 	}
 	type ent struct {
 		e       graph.Entity
@@ -119,26 +115,18 @@ func plan(gs []graph.ArticleGraph) (*writePlan, error) {
 			p.mentions = append(p.mentions, map[string]any{"id": id, "key": k})
 		}
 		eids := map[string]bool{}
-		edgeIDs := make([]string, 0, len(g.Edges))
+		edgeIDs := graph.EdgeIDs(g)
 		subjects := make([]string, 0, len(g.Edges))
 		objects := make([]string, 0, len(g.Edges))
-		seen := map[string]int{}
-		for _, ed := range g.Edges {
+		for i, ed := range g.Edges {
 			ed.Article = id
-			eid := edgeID(ed)
-			if n := seen[eid]; n > 0 {
-				seen[eid] = n + 1
-				eid += "#" + strconv.Itoa(n)
-			} else {
-				seen[eid] = 1
-			}
+			eid := edgeIDs[i]
 			eids[eid] = true
-			edgeIDs = append(edgeIDs, eid)
 			subjects = append(subjects, ed.Subject)
 			objects = append(objects, ed.Object)
 			row := edgeProps(ed)
-			row["s"], row["o"], row["eid"] = ed.Subject, ed.Object, eid
-			p.edges[ed.Type] = append(p.edges[ed.Type], row)
+			row["s"], row["o"], row["eid"], row["type"] = ed.Subject, ed.Object, eid, ed.Type
+			p.edges = append(p.edges, row)
 		}
 		p.newEids[id] = eids
 		a := g.Article
@@ -163,43 +151,42 @@ func plan(gs []graph.ArticleGraph) (*writePlan, error) {
 		if !graph.ValidLabel(x.e.Type) { // CheckArticleGraph did this; keep the invariant local
 			return nil, fmt.Errorf("entity %q: label %q: %w", x.e.Name, x.e.Type, graph.ErrInvalidType)
 		}
-		p.entities[x.e.Type] = append(p.entities[x.e.Type], map[string]any{
+		row := map[string]any{
 			"key":     key,
 			"name":    x.e.Name,
 			"type":    x.e.Type,
 			"aliases": sortedKeys(x.aliases),
 			"titles":  sortedKeys(x.titles),
-		})
+		}
+		if x.e.Type == graph.ConceptType {
+			p.concepts = append(p.concepts, row)
+			p.concept[key] = true
+		} else {
+			p.entities = append(p.entities, row)
+		}
 	}
-	for _, rows := range p.entities {
-		slices.SortFunc(rows, func(a, b map[string]any) int { return cmp.Compare(a["key"].(string), b["key"].(string)) })
-	}
-	for typ, rows := range p.edges {
-		if !graph.ValidType(typ) {
+	byKey := func(a, b map[string]any) int { return cmp.Compare(a["key"].(string), b["key"].(string)) }
+	slices.SortFunc(p.entities, byKey)
+	slices.SortFunc(p.concepts, byKey)
+	for _, row := range p.edges {
+		if typ := row["type"].(string); !graph.ValidType(typ) {
 			return nil, fmt.Errorf("relationship type %q: %w", typ, graph.ErrInvalidType)
 		}
-		slices.SortFunc(rows, func(a, b map[string]any) int {
-			return cmp.Or(cmp.Compare(a["s"].(string), b["s"].(string)),
-				cmp.Compare(a["o"].(string), b["o"].(string)),
-				cmp.Compare(a["eid"].(string), b["eid"].(string)))
-		})
 	}
+	slices.SortFunc(p.edges, func(a, b map[string]any) int {
+		return cmp.Or(cmp.Compare(a["s"].(string), b["s"].(string)),
+			cmp.Compare(a["o"].(string), b["o"].(string)),
+			cmp.Compare(a["eid"].(string), b["eid"].(string)))
+	})
 	return p, nil
 }
 
-// edgeID is a digest of everything an edge says: an unchanged edge keeps its
-// id across re-writes (a MERGE hit) and a changed one gets a new id.
-func edgeID(e graph.Edge) string {
-	b, _ := json.Marshal(struct {
-		A, S, O, T, P, L, Sent string
-		I, St, En              int
-		C                      uint64
-		N                      bool
-		M, R                   string
-	}{e.Article, e.Subject, e.Object, e.Type, e.Predicate, e.Lemma, e.Sentence,
-		e.SentenceIndex, e.Start, e.End, math.Float64bits(e.Confidence), e.Negated, e.Modality, e.ReportedBy})
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:16])
+// label returns the node label of an entity of the plan: Concept or Entity.
+func (p *writePlan) label(key string) string {
+	if p.concept[key] {
+		return "Concept"
+	}
+	return "Entity"
 }
 
 func edgeProps(e graph.Edge) map[string]any {
@@ -251,8 +238,13 @@ const (
 		"r.confidence = row.confidence, r.negated = row.negated, r.modality = row.modality, r.reported_by = row.reported_by"
 )
 
-// Cypher used by writes. %s is only ever a label or relationship type that
-// passed graph.ValidLabel / graph.ValidType, backtick-quoted.
+// Cypher used by writes. Labels and relationship types of the data travel
+// as parameters through Neo4j 5.26's dynamic labels and types ($(expr)), so
+// one statement serves every type and the plan cache holds a handful of
+// plans however large the vocabulary. Node ends are looked up by key under
+// their own label, Entity or Concept (one unique index seek; rows are
+// grouped by the kinds of their ends: at most four groups); deletes, which
+// only know keys, use :Entity|Concept (two seeks).
 const (
 	cypherUpsertArticles = `UNWIND $rows AS row
 MERGE (a:Article {id: row.id})
@@ -266,49 +258,65 @@ RETURN row.id AS id, created, oldIds, oldS, oldO`
 RETURN a.edge_ids AS oldIds, a.edge_subjects AS oldS, a.edge_objects AS oldO`
 
 	cypherDeleteEdges = `UNWIND $rows AS row
-MATCH (s:Entity {key: row.s})-[r]->(o:Entity {key: row.o})
+MATCH (s:Entity|Concept {key: row.s})-[r]->(o:Entity|Concept {key: row.o})
 WHERE r.eid = row.eid
 DELETE r`
 
 	cypherDeleteMentions = `UNWIND $rows AS row
-MATCH (:Article {id: row.id})-[m:MENTIONS]->(e:Entity)
+MATCH (:Article {id: row.id})-[m:MENTIONS]->(e)
 WHERE NOT e.key IN row.keys
 DELETE m
 RETURN DISTINCT e.key AS key`
 
 	// A MERGE hit writes (and locks) an entity only when it brings a new
 	// alias or title: re-writing known entities costs index seeks alone.
-	cypherUpsertEntities = "UNWIND $rows AS row\n" +
-		"MERGE (e:Entity {key: row.key})\n" +
-		"ON CREATE SET e:`%s`, e.name = row.name, e.type = row.type, e.aliases = row.aliases, e.titles = row.titles\n" +
-		"WITH e, row, [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])] AS na,\n" +
-		"     [x IN row.titles WHERE NOT x IN coalesce(e.titles, [])] AS nt\n" +
-		"WHERE size(na) > 0 OR size(nt) > 0\n" +
-		"SET e.aliases = coalesce(e.aliases, []) + na, e.titles = coalesce(e.titles, []) + nt"
+	mergeAliasesCypher = `WITH e, row, [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])] AS na,
+     [x IN row.titles WHERE NOT x IN coalesce(e.titles, [])] AS nt
+WHERE size(na) > 0 OR size(nt) > 0
+SET e.aliases = coalesce(e.aliases, []) + na, e.titles = coalesce(e.titles, []) + nt`
 
+	// row.type passed graph.ValidLabel.
+	cypherUpsertEntities = `UNWIND $rows AS row
+MERGE (e:Entity {key: row.key})
+ON CREATE SET e:$(row.type), e.name = row.name, e.type = row.type, e.aliases = row.aliases, e.titles = row.titles
+` + mergeAliasesCypher
+
+	cypherUpsertConcepts = `UNWIND $rows AS row
+MERGE (e:Concept {key: row.key})
+ON CREATE SET e.name = row.name, e.type = row.type, e.aliases = row.aliases, e.titles = row.titles
+` + mergeAliasesCypher
+
+	// %s is Entity or Concept (writePlan.label), never data.
 	cypherMergeMentions = `UNWIND $rows AS row
 MATCH (a:Article {id: row.id})
-MATCH (e:Entity {key: row.key})
+MATCH (e:%s {key: row.key})
 MERGE (a)-[:MENTIONS]->(e)`
-
-	cypherMergeEdges = "UNWIND $rows AS row\n" +
-		"MATCH (s:Entity {key: row.s})\n" +
-		"MATCH (o:Entity {key: row.o})\n" +
-		"MERGE (s)-[r:`%s` {eid: row.eid}]->(o)\n" +
-		"ON CREATE SET " + edgeSetCypher
 
 	cypherCreateMentions = `UNWIND $rows AS row
 MATCH (a:Article {id: row.id})
-MATCH (e:Entity {key: row.key})
+MATCH (e:%s {key: row.key})
 CREATE (a)-[:MENTIONS]->(e)`
 
 	// Properties are listed one by one: SET r += $map would make the
 	// planner add an Eager step (it cannot rule out writes to the key
 	// properties the index seeks read), which costs a third of the time.
-	cypherCreateEdges = "UNWIND $rows AS row\n" +
-		"MATCH (s:Entity {key: row.s})\n" +
-		"MATCH (o:Entity {key: row.o})\n" +
-		"CREATE (s)-[r:`%s` {" + edgePropsCypher + "}]->(o)"
+	// row.type passed graph.ValidType; %s are end labels (writePlan.label).
+	cypherCreateEdges = `UNWIND $rows AS row
+MATCH (s:%s {key: row.s})
+MATCH (o:%s {key: row.o})
+CREATE (s)-[r:$(row.type) {` + edgePropsCypher + `}]->(o)`
+
+	// Edges the article listed before are created only if missing (normally
+	// they are there: an eid is a digest of the edge's content, so an
+	// existing one is identical). A MERGE with a dynamic type would scan
+	// every relationship of the database; the existence check expands the
+	// pair instead. The Article node, locked first, serialises writers of
+	// the same article, the only ones that write its eids.
+	cypherRestoreEdges = `UNWIND $rows AS row
+MATCH (s:%s {key: row.s})
+MATCH (o:%s {key: row.o})
+WITH s, o, row WHERE NOT EXISTS { MATCH (s)-[x]->(o) WHERE x.eid = row.eid }
+CREATE (s)-[r:$(row.type) {` + edgePropsCypher + `}]->(o)`
 
 	cypherDeleteArticle = `MATCH (a:Article {id: $id}) DETACH DELETE a`
 
@@ -316,7 +324,7 @@ CREATE (a)-[:MENTIONS]->(e)`
 	// so two transactions that each drop one of an entity's last two
 	// relationships cannot both see the other's and leave an orphan.
 	cypherDeleteOrphans = `UNWIND $keys AS key
-MATCH (e:Entity {key: key})
+MATCH (e:Entity|Concept {key: key})
 SET e.kgb_lock = true
 REMOVE e.kgb_lock
 WITH e
@@ -332,7 +340,7 @@ func (s *Store) apply(ctx context.Context, tx driver.ManagedTransaction, p *writ
 	created := map[string]bool{}
 	known := map[string]bool{} // eids the articles already had
 	for _, rows := range chunks(p.articles, s.batch) {
-		err := run(ctx, tx, cypherUpsertArticles, map[string]any{"rows": rows}, func(r *driver.Record) error {
+		err := s.run(ctx, tx, cypherUpsertArticles, map[string]any{"rows": rows}, func(r *driver.Record) error {
 			id, _ := r.Values[0].(string)
 			if c, _ := r.Values[1].(bool); c {
 				created[id] = true
@@ -360,7 +368,7 @@ func (s *Store) apply(ctx context.Context, tx driver.ManagedTransaction, p *writ
 	// 3. MENTIONS of entities the articles no longer mention.
 	var candidates []string
 	for _, rows := range chunks(existing, max(1, s.batch/16)) {
-		err := run(ctx, tx, cypherDeleteMentions, map[string]any{"rows": rows}, func(r *driver.Record) error {
+		err := s.run(ctx, tx, cypherDeleteMentions, map[string]any{"rows": rows}, func(r *driver.Record) error {
 			if k, ok := r.Values[0].(string); ok {
 				candidates = append(candidates, k)
 			}
@@ -370,56 +378,43 @@ func (s *Store) apply(ctx context.Context, tx driver.ManagedTransaction, p *writ
 			return err
 		}
 	}
-	// 4. Entities, one statement per label, in (label, key) order.
-	for _, label := range sortedLabels(p.entities) {
-		q := fmt.Sprintf(cypherUpsertEntities, label)
-		for _, rows := range chunks(p.entities[label], s.batch) {
-			if err := run(ctx, tx, q, map[string]any{"rows": rows}, nil); err != nil {
+	// 4. Entities then concepts, each in key order.
+	for _, st := range []struct {
+		q    string
+		rows []map[string]any
+	}{{cypherUpsertEntities, p.entities}, {cypherUpsertConcepts, p.concepts}} {
+		for _, rows := range chunks(st.rows, s.batch) {
+			if err := s.run(ctx, tx, st.q, map[string]any{"rows": rows}, nil); err != nil {
 				return err
 			}
 		}
 	}
 	// 5. MENTIONS: created for new articles, merged for the others.
-	var mCreate, mMerge []map[string]any
+	var mentions []step
 	for _, m := range p.mentions {
+		q := cypherMergeMentions
 		if created[m["id"].(string)] {
-			mCreate = append(mCreate, m)
-		} else {
-			mMerge = append(mMerge, m)
+			q = cypherCreateMentions
 		}
+		mentions = addStep(mentions, fmt.Sprintf(q, p.label(m["key"].(string))), m)
 	}
-	for _, st := range []struct {
-		q    string
-		rows []map[string]any
-	}{{cypherCreateMentions, mCreate}, {cypherMergeMentions, mMerge}} {
+	// 6. Evidence edges, whatever their types. An eid is a digest of the
+	// edge's content including its article, so an eid the article did not
+	// list before cannot exist yet: CREATE it. Listed ones are restored if
+	// missing (normally they are there), which also repairs one deleted by
+	// hand.
+	var edges []step
+	for _, e := range p.edges {
+		q := cypherCreateEdges
+		if known[e["eid"].(string)] {
+			q = cypherRestoreEdges
+		}
+		edges = addStep(edges, fmt.Sprintf(q, p.label(e["s"].(string)), p.label(e["o"].(string))), e)
+	}
+	for _, st := range append(mentions, edges...) {
 		for _, rows := range chunks(st.rows, s.batch) {
-			if err := run(ctx, tx, st.q, map[string]any{"rows": rows}, nil); err != nil {
+			if err := s.run(ctx, tx, st.q, map[string]any{"rows": rows}, nil); err != nil {
 				return err
-			}
-		}
-	}
-	// 6. Evidence edges, one statement per relationship type. An eid is a
-	// digest of the edge's content including its article, so an eid the
-	// article did not list before cannot exist yet: CREATE it. Listed ones
-	// are MERGEd (normally a hit), which also restores one deleted by hand.
-	for _, typ := range sortedLabels(p.edges) {
-		var eCreate, eMerge []map[string]any
-		for _, e := range p.edges[typ] {
-			if known[e["eid"].(string)] {
-				eMerge = append(eMerge, e)
-			} else {
-				eCreate = append(eCreate, e)
-			}
-		}
-		for _, st := range []struct {
-			q    string
-			rows []map[string]any
-		}{{cypherCreateEdges, eCreate}, {cypherMergeEdges, eMerge}} {
-			q := fmt.Sprintf(st.q, typ)
-			for _, rows := range chunks(st.rows, s.batch) {
-				if err := run(ctx, tx, q, map[string]any{"rows": rows}, nil); err != nil {
-					return err
-				}
 			}
 		}
 	}
@@ -430,7 +425,7 @@ func (s *Store) apply(ctx context.Context, tx driver.ManagedTransaction, p *writ
 func (s *Store) retract(ctx context.Context, tx driver.ManagedTransaction, id string) error {
 	var stale []map[string]any
 	found := false
-	err := run(ctx, tx, cypherOldArticle, map[string]any{"id": id}, func(r *driver.Record) error {
+	err := s.run(ctx, tx, cypherOldArticle, map[string]any{"id": id}, func(r *driver.Record) error {
 		found = true
 		stale = appendStale(stale, r.Values[0], r.Values[1], r.Values[2], nil)
 		return nil
@@ -442,7 +437,7 @@ func (s *Store) retract(ctx context.Context, tx driver.ManagedTransaction, id st
 		return err
 	}
 	var candidates []string
-	err = run(ctx, tx, cypherDeleteMentions, map[string]any{"rows": []map[string]any{{"id": id, "keys": []string{}}}},
+	err = s.run(ctx, tx, cypherDeleteMentions, map[string]any{"rows": []map[string]any{{"id": id, "keys": []string{}}}},
 		func(r *driver.Record) error {
 			if k, ok := r.Values[0].(string); ok {
 				candidates = append(candidates, k)
@@ -452,7 +447,7 @@ func (s *Store) retract(ctx context.Context, tx driver.ManagedTransaction, id st
 	if err != nil {
 		return err
 	}
-	if err := run(ctx, tx, cypherDeleteArticle, map[string]any{"id": id}, nil); err != nil {
+	if err := s.run(ctx, tx, cypherDeleteArticle, map[string]any{"id": id}, nil); err != nil {
 		return err
 	}
 	return s.deleteOrphans(ctx, tx, candidates)
@@ -486,7 +481,7 @@ func (s *Store) deleteEdges(ctx context.Context, tx driver.ManagedTransaction, r
 		return cmp.Or(cmp.Compare(as, bs), cmp.Compare(ao, bo))
 	})
 	for _, c := range chunks(rows, s.batch) {
-		if err := run(ctx, tx, cypherDeleteEdges, map[string]any{"rows": c}, nil); err != nil {
+		if err := s.run(ctx, tx, cypherDeleteEdges, map[string]any{"rows": c}, nil); err != nil {
 			return err
 		}
 	}
@@ -500,20 +495,29 @@ func (s *Store) deleteOrphans(ctx context.Context, tx driver.ManagedTransaction,
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
 	for _, c := range chunks(keys, s.batch) {
-		if err := run(ctx, tx, cypherDeleteOrphans, map[string]any{"keys": c}, nil); err != nil {
+		if err := s.run(ctx, tx, cypherDeleteOrphans, map[string]any{"keys": c}, nil); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func sortedLabels[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
+// step is one statement and its rows, in the order they were added.
+type step struct {
+	q    string
+	rows []map[string]any
+}
+
+// addStep appends row to the step of statement q, adding the step if new.
+// Steps are few (at most eight), so a scan is cheapest.
+func addStep(steps []step, q string, row map[string]any) []step {
+	for i := range steps {
+		if steps[i].q == q {
+			steps[i].rows = append(steps[i].rows, row)
+			return steps
+		}
 	}
-	slices.Sort(out)
-	return out
+	return append(steps, step{q: q, rows: []map[string]any{row}})
 }
 
 func chunks[T any](rows []T, n int) [][]T {
@@ -526,6 +530,12 @@ func chunks[T any](rows []T, n int) [][]T {
 		rows = rows[n:]
 	}
 	return append(out, rows)
+}
+
+// run executes one statement of a write in tx, counting it.
+func (s *Store) run(ctx context.Context, tx driver.ManagedTransaction, cypher string, params map[string]any, fn func(*driver.Record) error) error {
+	s.stats.statements.Add(1)
+	return run(ctx, tx, cypher, params, fn)
 }
 
 // run executes one statement in tx, calling fn (may be nil) per record.
@@ -555,12 +565,20 @@ func run(ctx context.Context, tx driver.ManagedTransaction, cypher string, param
 func (s *Store) write(ctx context.Context, work func(context.Context, driver.ManagedTransaction) error) error {
 	const attempts = 8
 	var err error
+	s.stats.transactions.Add(1)
 	for attempt := range attempts {
 		sess := s.session(ctx, driver.AccessModeWrite)
+		tries := 0
 		_, err = sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
+			if tries++; tries > 1 || attempt > 0 {
+				s.stats.retries.Add(1)
+			}
 			return nil, work(ctx, tx)
 		})
 		_ = sess.Close(context.WithoutCancel(ctx))
+		if err != nil && unreachable(err) {
+			return &ConnectError{URI: displayURI(s.cfg.URI), Err: err}
+		}
 		if err == nil || !raced(err) || attempt == attempts-1 {
 			break
 		}

@@ -1,11 +1,14 @@
 // Command prosebaseline is the baseline of scripts/bench/extract.sh: prose
-// v3's own full pipeline (prose.NewDocument: segmentation, tokenisation,
-// tagging and NER) over every *.txt file under the given directories, with
-// a pool of GOMAXPROCS goroutines — the same parallelism as kgb extract.
-// It prints the token count and the wall time.
+// v3's own pipeline (prose.NewDocument) over every *.txt file under the
+// given directories, with a pool of GOMAXPROCS goroutines — the same
+// parallelism as kgb extract. By default the full pipeline runs
+// (segmentation, tokenisation, tagging and NER); with -ner=false only the
+// stages kgb itself uses (segmentation, tokenisation, tagging). It prints
+// the token count and the wall time.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -20,12 +23,14 @@ import (
 )
 
 func main() {
-	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: prosebaseline DIR...")
+	ner := flag.Bool("ner", true, "run prose's named-entity extraction too (false: segment+tokenize+tag only)")
+	flag.Parse()
+	if flag.NArg() < 1 {
+		fmt.Fprintln(os.Stderr, "usage: prosebaseline [-ner=false] DIR...")
 		os.Exit(2)
 	}
 	var files []string
-	for _, dir := range os.Args[1:] {
+	for _, dir := range flag.Args() {
 		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && strings.HasSuffix(d.Name(), ".txt") {
 				files = append(files, p)
@@ -51,7 +56,7 @@ func main() {
 					fmt.Fprintln(os.Stderr, "prosebaseline:", err)
 					continue
 				}
-				doc, err := prose.NewDocument(string(b))
+				doc, err := prose.NewDocument(string(b), prose.WithExtraction(*ner))
 				if err != nil {
 					fmt.Fprintln(os.Stderr, "prosebaseline:", f, err)
 					continue

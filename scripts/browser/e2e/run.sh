@@ -5,6 +5,8 @@
 #   2. a fresh local Neo4j 5.26 with Browser (scripts/neo4j-browser.sh) on its own
 #      ports and data folder, so a developer's running server is left alone;
 #   3. `kgb ingest` of examples/articles into it, `kgb browse` for the URL;
+#      scripts/browser/security-check.sh proves it closed to other web pages
+#      (cross-origin POST, foreign WebSocket, LOAD CSV of a file: all refused);
 #   4. browser.e2e.mjs in headless Chromium: connect, run the query, assert the
 #      captions and the style's colours, save a PNG screenshot;
 #   5. the server is stopped and its data removed, also on failure.
@@ -70,6 +72,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'interrupted=1; exit 130' INT TERM
 bash "$root/scripts/neo4j-browser.sh" start
+bash "$root/scripts/browser/security-check.sh"
 
 # 3. Data and URL.
 kgb="$state/kgb"

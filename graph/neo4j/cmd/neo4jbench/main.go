@@ -1,13 +1,17 @@
-// Command neo4jbench measures kgb's batched Neo4j writer against a naive
-// baseline in the same run, on a synthetic news-like graph: N evidence edges
-// over about M entities whose degrees follow a Zipf-like law (a few hubs),
-// grouped into articles of K edges.
+// Command neo4jbench measures kgb's Neo4j writer against the baseline a
+// user would write, in the same run, on a synthetic news-like graph: N
+// evidence edges over about M entities whose degrees follow a Zipf-like law
+// (a few hubs), grouped into articles of K edges, 12 relationship types.
 //
-//   - naive: one managed transaction per triple: MERGE subject, MERGE object,
-//     MERGE the edge (on the first -naive triples; reported per triple);
-//   - batched: graph/neo4j's ReplaceArticles, one transaction per batch of
-//     articles holding about -sizes rows, swept over several batch sizes;
-//   - re-run: the same data again with the best size (all MERGE hits).
+//   - baseline: plain batched UNWIND ... MERGE, 1,000 rows per transaction
+//     (MERGE subject, MERGE object, MERGE the edge by its evidence id, one
+//     statement per relationship type present in the batch), same
+//     constraints, same data; it writes no Article nodes and no MENTIONS,
+//     which kgb writes too;
+//   - kgb: graph/neo4j's ReplaceArticles, one transaction per batch of
+//     articles holding about -size rows, with 1, 2 and 4 parallel writers
+//     (-writers) sharing one Store;
+//   - re-run: the same data again with one writer (all MERGE hits).
 //
 // Every run writes under its own key/id prefix and deletes it afterwards, so
 // it may share a database with other data. Usage (see scripts/bench/neo4j.sh):
@@ -16,6 +20,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -24,6 +29,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -35,8 +41,8 @@ import (
 type options struct {
 	uri, user, password, database string
 	edges, entities, perArticle   int
-	naive, reps                   int
-	sizes                         []int
+	size, baselineSize            int
+	writers                       []int
 	seed                          uint64
 }
 
@@ -49,19 +55,31 @@ func main() {
 	flag.IntVar(&o.edges, "edges", 100000, "evidence edges to write")
 	flag.IntVar(&o.entities, "entities", 20000, "entity pool size")
 	flag.IntVar(&o.perArticle, "per-article", 10, "edges per article")
-	flag.IntVar(&o.naive, "naive", 3000, "triples written by the naive baseline (a prefix of the data)")
-	flag.StringVar(&sizes, "sizes", "250,1000,2000,5000,10000", "batch sizes (rows per transaction and statement) to sweep")
-	flag.IntVar(&o.reps, "reps", 2, "runs per batch size in the sweep (the best is kept: the machine is shared)")
+	flag.IntVar(&o.size, "size", neo4j.DefaultBatchSize, "kgb writer: evidence edges per transaction (and rows per statement)")
+	flag.IntVar(&o.baselineSize, "baseline-size", 1000, "baseline: rows per transaction")
+	flag.StringVar(&sizes, "writers", "1,2,4", "numbers of parallel kgb writers to measure")
 	flag.Uint64Var(&o.seed, "seed", 1, "random seed")
+	clearAllFlag := flag.Bool("clear-all-kgb", false, "delete every kgb node (Article, Entity, Concept) of the database and exit (scripts/bench/neo4j.sh uses it between runs on its own server)")
 	flag.Parse()
 	o.password = os.Getenv("NEO4J_PASSWORD")
 	for _, f := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil || n < 1 {
-			fmt.Fprintf(os.Stderr, "neo4jbench: bad size %q\n", f)
+			fmt.Fprintf(os.Stderr, "neo4jbench: bad number of writers %q\n", f)
 			os.Exit(2)
 		}
-		o.sizes = append(o.sizes, n)
+		o.writers = append(o.writers, n)
+	}
+	if o.size < 1 || o.baselineSize < 1 {
+		fmt.Fprintln(os.Stderr, "neo4jbench: sizes must be positive")
+		os.Exit(2)
+	}
+	if *clearAllFlag {
+		if err := clearAll(context.Background(), o); err != nil {
+			fmt.Fprintln(os.Stderr, "neo4jbench:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	if err := run(context.Background(), o); err != nil {
 		fmt.Fprintln(os.Stderr, "neo4jbench:", err)
@@ -129,17 +147,13 @@ func synth(o options, ns string) ([]graph.ArticleGraph, int, []int) {
 
 func run(ctx context.Context, o options) error {
 	stamp := time.Now().UTC().Format("20060102T150405")
-	cfg := neo4j.Config{URI: o.uri, Username: o.user, Password: o.password, Database: o.database}
-	st, err := neo4j.Open(ctx, cfg)
+	cfg := neo4j.Config{URI: o.uri, Username: o.user, Password: o.password, Database: o.database, BatchSize: o.size}
+	st, err := neo4j.Open(ctx, cfg) // creates the schema both writers use
 	if err != nil {
 		return err
 	}
 	defer st.Close(ctx)
-	auth := driver.NoAuth()
-	if o.user != "" || o.password != "" {
-		auth = driver.BasicAuth(o.user, o.password, "")
-	}
-	drv, err := driver.NewDriverWithContext(o.uri, auth)
+	drv, err := openDriver(o)
 	if err != nil {
 		return err
 	}
@@ -155,149 +169,164 @@ func run(ctx context.Context, o options) error {
 		}
 		all += d
 	}
-	fmt.Printf("data: %d evidence edges, %d entities used (pool %d), %d articles of %d edges; degrees: max %d, top 5 %v, top 1%% of entities hold %.0f%% of edge ends\n",
-		o.edges, used, o.entities, len(gs), o.perArticle, sorted[0], sorted[:5], 100*float64(top)/float64(all))
+	fmt.Printf("data: %d evidence edges, %d entities used (pool %d), %d articles of %d edges, %d relationship types; degrees: max %d, top 5 %v, top 1%% of entities hold %.0f%% of edge ends\n",
+		o.edges, used, o.entities, len(gs), o.perArticle, len(relTypes), sorted[0], sorted[:5], 100*float64(top)/float64(all))
 
-	// Naive baseline on a prefix of the same data, in its own namespace.
-	naiveNS := "bench-" + stamp + "-naive/"
-	naiveGS, _, _ := synth(o, naiveNS)
-	var triples []graph.Edge
-	ents := map[string]graph.Entity{}
-	for _, g := range naiveGS {
-		for _, e := range g.Entities {
-			ents[e.Key] = e
-		}
-		triples = append(triples, g.Edges...)
-	}
-	// Warm up: plan caches and JIT, on data of its own, not measured.
-	warm := min(50, len(triples)/10)
-	if err := naive(ctx, drv, o.database, triples[len(triples)-warm:], ents); err != nil {
-		return fmt.Errorf("naive warm-up: %w", err)
-	}
+	// Warm up both writers (plan caches, JIT) on data of their own.
 	wo := o
 	wo.edges, wo.entities = min(o.edges, 20000), min(o.entities, 4000)
-	warmGS, _, _ := synth(wo, "bench-"+stamp+"-warm/")
-	if _, err := batched(ctx, st, warmGS, 1000, o.perArticle); err != nil {
+	warmNS := "bench-" + stamp + "-warm/"
+	warmGS, _, _ := synth(wo, warmNS)
+	if _, err := batched(ctx, st, warmGS, o.size, o.perArticle, 1); err != nil {
 		return fmt.Errorf("warm-up: %w", err)
 	}
-	if err := wipe(ctx, drv, o.database, "bench-"+stamp+"-warm/"); err != nil {
+	if err := wipe(ctx, drv, o.database, warmNS); err != nil {
 		return err
 	}
-	triples = triples[:min(o.naive, len(triples)-warm)]
-	t0 := time.Now()
-	if err := naive(ctx, drv, o.database, triples, ents); err != nil {
-		return fmt.Errorf("naive: %w", err)
+	warmGS, _, _ = synth(wo, warmNS)
+	if err := baseline(ctx, drv, o.database, warmGS, o.baselineSize); err != nil {
+		return fmt.Errorf("baseline warm-up: %w", err)
 	}
-	naiveDur := time.Since(t0)
-	naiveRate := float64(len(triples)) / naiveDur.Seconds()
-	fmt.Printf("naive baseline (1 managed tx per triple: MERGE subject, MERGE object, MERGE edge): %d triples in %.2fs = %.0f triples/s\n",
-		len(triples), naiveDur.Seconds(), naiveRate)
-	if err := wipe(ctx, drv, o.database, naiveNS); err != nil {
+	if err := wipe(ctx, drv, o.database, warmNS); err != nil {
 		return err
 	}
 
-	type result struct {
-		size int
-		rate float64
-	}
-	var best result
-	for _, size := range o.sizes {
-		var rates []string
-		bestRate := 0.0
-		for rep := range max(1, o.reps) {
-			ns := fmt.Sprintf("bench-%s-b%d-r%d/", stamp, size, rep)
-			data, _, _ := synth(o, ns)
-			s, err := neo4j.Open(ctx, neo4j.Config{URI: o.uri, Username: o.user, Password: o.password, Database: o.database, BatchSize: size})
-			if err != nil {
-				return err
-			}
-			d, err := batched(ctx, s, data, size, o.perArticle)
-			s.Close(ctx)
-			if err != nil {
-				return fmt.Errorf("batched %d: %w", size, err)
-			}
-			rate := float64(o.edges) / d.Seconds()
-			rates = append(rates, fmt.Sprintf("%.0f", rate))
-			bestRate = max(bestRate, rate)
-			if err := wipe(ctx, drv, o.database, ns); err != nil {
-				return err
-			}
-		}
-		fmt.Printf("batched writer, batch %5d rows: %d triples, best of %d runs %6.0f triples/s = %5.1fx naive (runs: %s triples/s)\n",
-			size, o.edges, len(rates), bestRate, bestRate/naiveRate, strings.Join(rates, ", "))
-		if bestRate > best.rate {
-			best = result{size, bestRate}
-		}
-	}
-
-	// First run and re-run (same data: all MERGE hits) with the best size.
-	ns := fmt.Sprintf("bench-%s-best/", stamp)
+	ns := "bench-" + stamp + "-baseline/"
 	data, _, _ := synth(o, ns)
-	s, err := neo4j.Open(ctx, neo4j.Config{URI: o.uri, Username: o.user, Password: o.password, Database: o.database, BatchSize: best.size})
-	if err != nil {
+	t0 := time.Now()
+	if err := baseline(ctx, drv, o.database, data, o.baselineSize); err != nil {
+		return fmt.Errorf("baseline: %w", err)
+	}
+	baseRate := float64(o.edges) / time.Since(t0).Seconds()
+	fmt.Printf("baseline (batched UNWIND ... MERGE, %d rows per transaction, 1 writer): %d evidence edges in %.2fs = %.0f edges/s\n",
+		o.baselineSize, o.edges, float64(o.edges)/baseRate, baseRate)
+	if err := wipe(ctx, drv, o.database, ns); err != nil {
 		return err
 	}
-	defer s.Close(ctx)
-	d1, err := batched(ctx, s, data, best.size, o.perArticle)
-	if err != nil {
-		return err
+
+	for _, n := range o.writers {
+		ns := fmt.Sprintf("bench-%s-w%d/", stamp, n)
+		data, _, _ := synth(o, ns)
+		before := st.WriteStats()
+		d, err := batched(ctx, st, data, o.size, o.perArticle, n)
+		if err != nil {
+			return fmt.Errorf("kgb writer, %d writers: %w", n, err)
+		}
+		after := st.WriteStats()
+		rate := float64(o.edges) / d.Seconds()
+		fmt.Printf("kgb writer (ReplaceArticles, %d edges per transaction, %d writer(s)): %d evidence edges in %.2fs = %.0f edges/s = %.2fx baseline; %d transactions, %d retried\n",
+			o.size, n, o.edges, d.Seconds(), rate, rate/baseRate, after.Transactions-before.Transactions, after.Retries-before.Retries)
+		if n == o.writers[len(o.writers)-1] {
+			nodes1, rels1, err := counts(ctx, drv, o.database, ns)
+			if err != nil {
+				return err
+			}
+			d2, err := batched(ctx, st, data, o.size, o.perArticle, 1)
+			if err != nil {
+				return err
+			}
+			nodes2, rels2, err := counts(ctx, drv, o.database, ns)
+			if err != nil {
+				return err
+			}
+			fmt.Printf("re-run of the same data, 1 writer (all MERGE hits): %.0f edges/s; graph %d nodes, %d relationships before, %d, %d after (identical: %v)\n",
+				float64(o.edges)/d2.Seconds(), nodes1, rels1, nodes2, rels2, nodes1 == nodes2 && rels1 == rels2)
+		}
+		if err := wipe(ctx, drv, o.database, ns); err != nil {
+			return err
+		}
 	}
-	nodes1, rels1, err := counts(ctx, drv, o.database, ns)
-	if err != nil {
-		return err
-	}
-	d2, err := batched(ctx, s, data, best.size, o.perArticle)
-	if err != nil {
-		return err
-	}
-	nodes2, rels2, err := counts(ctx, drv, o.database, ns)
-	if err != nil {
-		return err
-	}
-	r1, r2 := float64(o.edges)/d1.Seconds(), float64(o.edges)/d2.Seconds()
-	fmt.Printf("best batch size %d: first run %.0f triples/s (%.1fx naive); re-run of the same data (all MERGE hits) %.0f triples/s (%.2fx the first run)\n",
-		best.size, r1, r1/naiveRate, r2, r2/r1)
-	fmt.Printf("graph after first run: %d nodes, %d relationships; after re-run: %d nodes, %d relationships (identical: %v)\n",
-		nodes1, rels1, nodes2, rels2, nodes1 == nodes2 && rels1 == rels2)
-	return wipe(ctx, drv, o.database, ns)
+	return nil
 }
 
-// batched writes data with ReplaceArticles, size rows per transaction.
-func batched(ctx context.Context, s *neo4j.Store, data []graph.ArticleGraph, size, perArticle int) (time.Duration, error) {
+// batched writes data with ReplaceArticles, about size edges per
+// transaction, from n goroutines taking batches in turn.
+func batched(ctx context.Context, s *neo4j.Store, data []graph.ArticleGraph, size, perArticle, n int) (time.Duration, error) {
 	per := max(1, size/perArticle)
+	next := make(chan []graph.ArticleGraph)
+	go func() {
+		defer close(next)
+		for i := 0; i < len(data); i += per {
+			next <- data[i:min(i+per, len(data))]
+		}
+	}()
 	t0 := time.Now()
-	for i := 0; i < len(data); i += per {
-		if err := s.ReplaceArticles(ctx, data[i:min(i+per, len(data))]); err != nil {
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for w := range n {
+		wg.Go(func() {
+			for b := range next {
+				if errs[w] != nil {
+					continue // drain
+				}
+				errs[w] = s.ReplaceArticles(ctx, b)
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return 0, err
 		}
 	}
 	return time.Since(t0), nil
 }
 
-// naive writes each triple in its own managed transaction.
-func naive(ctx context.Context, drv driver.DriverWithContext, db string, triples []graph.Edge, ents map[string]graph.Entity) error {
+// baseline writes the evidence edges of data as a user would with batched
+// UNWIND ... MERGE: transactions of size rows, one statement per
+// relationship type in the transaction. Types and labels come from the
+// generator's fixed lists (checked anyway); values are parameters.
+func baseline(ctx context.Context, drv driver.DriverWithContext, db string, data []graph.ArticleGraph, size int) error {
+	ents := map[string]graph.Entity{}
+	var rows []map[string]any
+	for _, g := range data {
+		for _, e := range g.Entities {
+			ents[e.Key] = e
+		}
+		eids := graph.EdgeIDs(g)
+		for i, e := range g.Edges {
+			s, o := ents[e.Subject], ents[e.Object]
+			if !graph.ValidType(e.Type) || !graph.ValidLabel(s.Type) || !graph.ValidLabel(o.Type) {
+				return fmt.Errorf("invalid type or label in %v", e)
+			}
+			rows = append(rows, map[string]any{
+				"s": s.Key, "sname": s.Name, "stype": s.Type, "o": o.Key, "oname": o.Name, "otype": o.Type,
+				"type": e.Type, "eid": eids[i], "predicate": e.Predicate, "lemma": e.Lemma, "article": g.Article.ID,
+				"sentence": e.Sentence, "si": int64(e.SentenceIndex), "start": int64(e.Start), "end": int64(e.End),
+				"confidence": e.Confidence, "negated": e.Negated,
+			})
+		}
+	}
 	sess := drv.NewSession(ctx, driver.SessionConfig{DatabaseName: db})
 	defer sess.Close(ctx)
-	for _, t := range triples {
-		s, o := ents[t.Subject], ents[t.Object]
-		if !graph.ValidType(t.Type) || !graph.ValidLabel(s.Type) || !graph.ValidLabel(o.Type) {
-			return fmt.Errorf("invalid type or label in %v", t)
+	for i := 0; i < len(rows); i += size {
+		chunk := rows[i:min(i+size, len(rows))]
+		byType := map[string][]map[string]any{}
+		for _, r := range chunk {
+			byType[r["type"].(string)] = append(byType[r["type"].(string)], r)
 		}
-		q := "MERGE (s:Entity {key: $s}) ON CREATE SET s.name = $sname, s.type = $stype SET s:`" + s.Type + "`\n" +
-			"MERGE (o:Entity {key: $o}) ON CREATE SET o.name = $oname, o.type = $otype SET o:`" + o.Type + "`\n" +
-			"MERGE (s)-[r:`" + t.Type + "` {article: $article, sentence_index: $si, start: $start}]->(o)\n" +
-			"SET r.predicate = $predicate, r.lemma = $lemma, r.sentence = $sentence, r.end = $end, r.confidence = $confidence, r.negated = $negated"
-		params := map[string]any{
-			"s": s.Key, "sname": s.Name, "stype": s.Type, "o": o.Key, "oname": o.Name, "otype": o.Type,
-			"article": t.Article, "si": t.SentenceIndex, "start": t.Start, "end": t.End,
-			"predicate": t.Predicate, "lemma": t.Lemma, "sentence": t.Sentence, "confidence": t.Confidence, "negated": t.Negated,
+		types := make([]string, 0, len(byType))
+		for t := range byType {
+			types = append(types, t)
 		}
+		slices.SortFunc(types, cmp.Compare)
 		_, err := sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
-			res, err := tx.Run(ctx, q, params)
-			if err != nil {
-				return nil, err
+			for _, t := range types {
+				q := "UNWIND $rows AS row\n" +
+					"MERGE (s:Entity {key: row.s}) ON CREATE SET s:$(row.stype), s.name = row.sname, s.type = row.stype\n" +
+					"MERGE (o:Entity {key: row.o}) ON CREATE SET o:$(row.otype), o.name = row.oname, o.type = row.otype\n" +
+					"MERGE (s)-[r:`" + t + "` {eid: row.eid}]->(o)\n" +
+					"SET r.predicate = row.predicate, r.lemma = row.lemma, r.article = row.article, r.sentence = row.sentence,\n" +
+					"    r.sentence_index = row.si, r.start = row.start, r.end = row.end, r.confidence = row.confidence, r.negated = row.negated"
+				res, err := tx.Run(ctx, q, map[string]any{"rows": byType[t]})
+				if err != nil {
+					return nil, err
+				}
+				if _, err := res.Consume(ctx); err != nil {
+					return nil, err
+				}
 			}
-			return res.Consume(ctx)
+			return nil, nil
 		})
 		if err != nil {
 			return err
@@ -320,6 +349,35 @@ RETURN ne + na, nr + nm`, map[string]any{"ns": ns}, driver.EagerResultTransforme
 		return 0, 0, fmt.Errorf("count: %d records", len(res.Records))
 	}
 	return res.Records[0].Values[0].(int64), res.Records[0].Values[1].(int64), nil
+}
+
+func openDriver(o options) (driver.DriverWithContext, error) {
+	auth := driver.NoAuth()
+	if o.user != "" || o.password != "" {
+		auth = driver.BasicAuth(o.user, o.password, "")
+	}
+	return driver.NewDriverWithContext(o.uri, auth)
+}
+
+// clearAll deletes every node kgb writes, in transactions of 5,000 nodes.
+func clearAll(ctx context.Context, o options) error {
+	drv, err := openDriver(o)
+	if err != nil {
+		return err
+	}
+	defer drv.Close(ctx)
+	sess := drv.NewSession(ctx, driver.SessionConfig{DatabaseName: o.database})
+	defer sess.Close(ctx)
+	for _, label := range []string{"Article", "Entity", "Concept"} {
+		res, err := sess.Run(ctx, "MATCH (n:"+label+") CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS", nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return fmt.Errorf("clear %s nodes: %w", label, err)
+		}
+	}
+	return nil
 }
 
 // wipe deletes everything under ns, in transactions of 10,000 nodes.

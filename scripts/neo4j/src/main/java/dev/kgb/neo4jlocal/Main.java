@@ -17,6 +17,11 @@ import org.neo4j.io.ByteUnit;
  * given as the first argument (or a fresh temp folder). Auth is disabled unless
  * NEO4J_LOCAL_PASSWORD is set: then user neo4j has that password. Stops
  * cleanly on SIGTERM/SIGINT through a shutdown hook. Usage: Main [DATA_DIR]
+ *
+ * <p>Closed to strangers: LOAD CSV may not read files (kgb never needs it, and a query must not
+ * read the server's files), and without a password the Bolt connector listens on a hidden
+ * loopback port behind {@link BoltOnlyGuard}, which refuses the WebSocket connections a web page
+ * could open, so only local programs that speak raw Bolt reach the unauthenticated server.
  */
 public final class Main {
   public static void main(String[] args) throws Exception {
@@ -25,9 +30,14 @@ public final class Main {
     int port = Integer.parseInt(System.getenv().getOrDefault("NEO4J_LOCAL_PORT", "7687"));
     String password = System.getenv().getOrDefault("NEO4J_LOCAL_PASSWORD", "");
     long started = System.nanoTime();
+    boolean guarded = password.isEmpty();
+    int boltPort = guarded ? BoltOnlyGuard.freePort() : port;
+    Path importDir = Files.createDirectories(home.resolve("import-disabled"));
     DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
         .setConfig(BoltConnector.enabled, true)
-        .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+        .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", boltPort))
+        .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+        .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
         .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
         .setConfig(HttpConnector.enabled, false)
         .setConfig(GraphDatabaseSettings.auth_enabled, !password.isEmpty())
@@ -37,6 +47,9 @@ public final class Main {
       dbms.database("system").executeTransactionally(
           "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", java.util.Map.of("pw", password));
     }
+    if (guarded) {
+      BoltOnlyGuard.start(port, boltPort);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("kgb-neo4j-local: shutting down");
@@ -44,7 +57,7 @@ public final class Main {
       stopped.countDown();
     }, "kgb-neo4j-shutdown"));
     System.out.printf("kgb-neo4j-local: Neo4j %s ready on bolt://127.0.0.1:%d (auth %s, data %s) in %d ms%n",
-        org.neo4j.kernel.internal.Version.getNeo4jVersion(), port, password.isEmpty() ? "off" : "on, user neo4j", home,
+        org.neo4j.kernel.internal.Version.getNeo4jVersion(), port, guarded ? "off, raw Bolt only" : "on, user neo4j", home,
         (System.nanoTime() - started) / 1_000_000);
     System.out.flush();
     stopped.await();
