@@ -52,22 +52,28 @@ func TestGolden(t *testing.T) {
 					b.WriteString(describeCand(s, c) + "\n")
 				}
 			}
-			got := b.String()
-			golden := strings.TrimSuffix(f, ".txt") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./extract -run TestGolden -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from golden; got:\n%s", f, got)
-			}
+			compareGolden(t, f, b.String(), "TestGolden")
 		})
+	}
+}
+
+// compareGolden compares got with the .golden file next to the input f,
+// or rewrites it under -update.
+func compareGolden(t *testing.T, f, got, test string) {
+	t.Helper()
+	golden := strings.TrimSuffix(f, ".txt") + ".golden"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./extract -run %s -update)", err, test)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from golden; got:\n%s", f, got)
 	}
 }
 

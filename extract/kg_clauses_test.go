@@ -39,21 +39,7 @@ func TestGoldenClauses(t *testing.T) {
 				}
 				b.WriteString(describeTriple(&tr) + "\n")
 			}
-			got := b.String()
-			golden := strings.TrimSuffix(f, ".txt") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./extract -run TestGoldenClauses -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from golden; got:\n%s", f, got)
-			}
+			compareGolden(t, f, b.String(), "TestGoldenClauses")
 		})
 	}
 }
