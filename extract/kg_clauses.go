@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/kgb-dev/kgb/extract/clauses"
 )
@@ -37,6 +38,10 @@ func repairTags(s *sentence, words []string) {
 		switch {
 		case honorifics[w]:
 			s.PTB[i] = "NNP"
+		case i < len(s.Tokens) && strings.HasPrefix(s.Tokens[i].Tag, "NNP") && !strings.HasPrefix(s.PTB[i], "NNP") &&
+			w != "" && unicode.IsUpper([]rune(w)[0]) && (i > 0 || strings.HasPrefix(s.PTB[i], "NN")):
+			// "Orion Airlines", "Andrés Núñez": both taggers see a name's capital; prose's names win
+			s.PTB[i] = s.Tokens[i].Tag
 		case strings.HasPrefix(s.PTB[i], "NN") && i < len(s.Tokens) && w != "" && w[0] >= 'a' && w[0] <= 'z':
 			switch pt := s.Tokens[i].Tag; {
 			case pt == "VBD", pt == "VBZ", pt == "VBP":
