@@ -74,6 +74,16 @@ type rawTriple struct {
 	ReportedBy tokRange // speaker of reported speech, Empty() when none
 	Confidence float64  // in [0,1]
 	Rules      []string // rules that fired in the core ("passive-inverted", "reported-speech", ...)
+
+	// Set by the syntactic path (kg_clauses.go) only:
+	ObjExt         int    // Obj.To extended over "of" phrases, for a concept object (0: none)
+	SubjExt        int    // the same for the subject
+	Lemma          string // a nominal relation stated by the clause ("be chief executive of")
+	Locative       string // "in", "of", "from", "at": a locative whose lemma the types decide
+	PassiveNoAgent bool   // a passive without a by-agent: the lemma reads "be <participle>"
+	Pred           int    // the predicate token, when PassiveNoAgent
+	Hedge          string // the clause's condition or hedge ("if", "could", "want"), kept as modality
+	Role           bool   // a role noun's fact ("be chief executive of")
 }
 
 // docResolver maps a document's argument ranges to canonical entities and

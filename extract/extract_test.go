@@ -52,22 +52,28 @@ func TestGolden(t *testing.T) {
 					b.WriteString(describeCand(s, c) + "\n")
 				}
 			}
-			got := b.String()
-			golden := strings.TrimSuffix(f, ".txt") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./extract -run TestGolden -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from golden; got:\n%s", f, got)
-			}
+			compareGolden(t, f, b.String(), "TestGolden")
 		})
+	}
+}
+
+// compareGolden compares got with the .golden file next to the input f,
+// or rewrites it under -update.
+func compareGolden(t *testing.T, f, got, test string) {
+	t.Helper()
+	golden := strings.TrimSuffix(f, ".txt") + ".golden"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./extract -run %s -update)", err, test)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from golden; got:\n%s", f, got)
 	}
 }
 
@@ -324,12 +330,20 @@ func FuzzExtract(f *testing.F) {
 			t.Fatal(err)
 		}
 		checkResult(t, text, res)
-		// the core itself (no recover) must not panic either
+		// the core itself (no recover) must not panic either, nor the
+		// parse and clause path of article mode
+		var words []string
 		for _, s := range an.sentences(text) {
 			if text[s.Start:s.Start+len(s.Text)] != s.Text {
 				t.Fatalf("sentence offsets wrong")
 			}
 			extractSentence(s)
+			words = ex.parseSentence(s, words)
+			for _, r := range ex.clauseTriples(s) {
+				if r.Subj.Empty() || r.Obj.Empty() || r.Subj.To > len(s.Tokens) || r.Obj.To > len(s.Tokens) {
+					t.Fatalf("clause triple out of its sentence: %+v", r)
+				}
+			}
 		}
 		if utf8.ValidString(text) && !strings.ContainsAny(text, "\n\r\t") {
 			s := an.lineSentence(text)

@@ -12,20 +12,23 @@ import (
 type Options struct {
 	// KG configures the knowledge-graph layer of article mode.
 	KG KGOptions
-	// Parse runs kgb's tagger and dependency parser (package syntax) on
-	// every sentence of article mode. It does not change the output yet;
-	// it makes the cost measurable and the trees available to the rules.
-	Parse bool
+	// Patterns makes article mode read the flat POS patterns of lines mode
+	// instead of the dependency parse (package syntax, then package
+	// clauses): the pre-parser extractor, kept for comparison.
+	Patterns bool
 }
 
 // Extractor turns text into triples. Build one per process with New: it
 // loads prose's segmenter and tagger and the knowledge-graph data once. It
 // is safe for concurrent use by multiple goroutines.
 type Extractor struct {
-	an     *analyzer
-	kg     *kgModel
-	tagger *syntax.Tagger // nil unless Options.Parse
-	parser *syntax.Parser // nil unless Options.Parse
+	an *analyzer
+	kg *kgModel
+	// tagger and parser drive article mode's syntactic path (kg_clauses.go);
+	// both nil (Options.Patterns) means the POS patterns of lines mode
+	// serve article mode too.
+	tagger *syntax.Tagger
+	parser *syntax.Parser
 }
 
 // Result is what Extract found in one document.
@@ -56,7 +59,7 @@ func New(opts Options) (*Extractor, error) {
 		return nil, fmt.Errorf("load knowledge-graph data: %w", err)
 	}
 	ex := &Extractor{an: an, kg: kg}
-	if opts.Parse {
+	if !opts.Patterns {
 		if ex.tagger, ex.parser, err = syntax.LoadAll(); err != nil {
 			return nil, fmt.Errorf("load syntax models: %w", err)
 		}
@@ -71,6 +74,7 @@ func (e *Extractor) parseSentence(s *sentence, words []string) []string {
 		words = append(words, t.Text)
 	}
 	s.PTB = e.tagger.Tag(words, make([]string, 0, len(words)))
+	repairTags(s, words)
 	e.parser.Parse(words, s.PTB, &s.Tree)
 	return words
 }
@@ -117,6 +121,10 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 		}
 		if e.parser != nil {
 			words = e.parseSentence(s, words)
+			si, rs := e.safeClauses(s)
+			infos[i] = si
+			raws = append(raws, rs...)
+			continue
 		}
 		si, cands := safeExtract(s)
 		infos[i] = si
@@ -134,6 +142,11 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 		start     int
 	}
 	seen := map[entityKey]bool{}
+	type tripleKey struct {
+		sent           int
+		subj, rel, obj string
+	}
+	dup := map[tripleKey]bool{}
 	addEntity := func(sp Span) {
 		if sp.Type == TypeConcept {
 			return
@@ -150,16 +163,43 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 		if !ok {
 			continue
 		}
+		if subj.Type == TypeConcept && t.SubjExt > t.Subj.To {
+			if ext, er, ok := r.Arg(t.Sent, tokRange{t.Subj.From, t.SubjExt}); ok && ext.Type == TypeConcept {
+				subj, sr = ext, er
+			}
+		}
 		obj, or, ok := r.Arg(t.Sent, t.Obj)
 		if !ok {
 			continue
+		}
+		if obj.Type == TypeConcept && t.ObjExt > t.Obj.To {
+			// "rumours [of a possible takeover]": a concept keeps its "of" phrase
+			if ext, er, ok := r.Arg(t.Sent, tokRange{t.Obj.From, t.ObjExt}); ok && ext.Type == TypeConcept {
+				obj, or = ext, er
+			}
 		}
 		if subj.Name == obj.Name && subj.Type == obj.Type {
 			// a self-loop ("the Kremlin praised Russia" once metonyms
 			// resolve) states nothing about the graph
 			continue
 		}
-		rel, rr := r.Relation(t)
+		var rel Relation
+		var rr []string
+		if e.parser != nil {
+			if sentenceStop(subj.Name) || sentenceStop(obj.Name) {
+				continue // "for May.": the tokenizer kept the full stop on the name
+			}
+			if rel, rr, ok = clauseRelation(r, t, subj, obj); !ok {
+				continue
+			}
+			key := tripleKey{t.Sent.Index, subj.Name, rel.Lemma, obj.Name}
+			if dup[key] {
+				continue
+			}
+			dup[key] = true
+		} else {
+			rel, rr = r.Relation(t)
+		}
 		tr := Triple{
 			Doc: doc, Sentence: t.Sent.Text, SentenceIndex: t.Sent.Index, SentenceStart: t.Sent.Start,
 			Subject: subj, Relation: rel, Object: obj, Confidence: t.Confidence,
@@ -226,6 +266,19 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 		}
 	}
 	return res, nil
+}
+
+// safeClauses analyses one sentence for the mention pass and reads its
+// clauses from the parse, turning a panic into no triples so a bug on one
+// odd sentence never takes down a batch.
+func (e *Extractor) safeClauses(s *sentence) (si *sentInfo, rs []rawTriple) {
+	defer func() {
+		if r := recover(); r != nil {
+			rs = nil
+		}
+	}()
+	si = analyseSentence(s)
+	return si, e.clauseTriples(s)
 }
 
 // articleTriples turns a surface extraction into the rawTriples article mode

@@ -24,12 +24,12 @@ import (
 
 // extractOptions are the flags of `kgb extract`.
 type extractOptions struct {
-	Format  string // jsonl, table (article mode) or carb (lines mode)
-	Lines   bool   // lines mode: one pre-tokenised sentence per line, CaRB output
-	Explain bool   // show the rules that fired for each triple
-	Workers int    // documents analysed in parallel; 0 means GOMAXPROCS
-	Aliases string // YAML aliases file for the knowledge-graph layer
-	Parse   bool   // also run kgb's dependency parser (output unchanged)
+	Format   string // jsonl, table (article mode) or carb (lines mode)
+	Lines    bool   // lines mode: one pre-tokenised sentence per line, CaRB output
+	Explain  bool   // show the rules that fired for each triple
+	Workers  int    // documents analysed in parallel; 0 means GOMAXPROCS
+	Aliases  string // YAML aliases file for the knowledge-graph layer
+	Patterns bool   // article mode reads the POS patterns instead of the dependency parse
 }
 
 func newExtractCmd() *cobra.Command {
@@ -78,7 +78,7 @@ with the input line copied verbatim and arguments as space-joined input tokens.`
 	f.BoolVar(&opts.Explain, "explain", false, "show the rules that fired for each triple")
 	f.IntVar(&opts.Workers, "workers", 0, "documents analysed in parallel (0 = GOMAXPROCS)")
 	f.StringVar(&opts.Aliases, "aliases", "", "YAML file of entity aliases (\"Kremlin: Russia\")")
-	f.BoolVar(&opts.Parse, "parse", false, "also tag and dependency-parse every sentence (article mode; output unchanged, for measuring its cost)")
+	f.BoolVar(&opts.Patterns, "patterns", false, "article mode: read the flat POS patterns of lines mode instead of the dependency parse (the pre-parser extractor, for comparison)")
 	return cmd
 }
 
@@ -93,7 +93,7 @@ func runExtract(ctx context.Context, opts extractOptions, args []string, stdin i
 	case !opts.Lines && opts.Format != "jsonl" && opts.Format != "table":
 		return usagef("extract: unknown --format %q (want jsonl or table; carb needs --lines)", opts.Format)
 	}
-	ex, err := extract.New(extract.Options{KG: extract.KGOptions{AliasesFile: opts.Aliases}, Parse: opts.Parse})
+	ex, err := extract.New(extract.Options{KG: extract.KGOptions{AliasesFile: opts.Aliases}, Patterns: opts.Patterns})
 	if err != nil {
 		return err
 	}

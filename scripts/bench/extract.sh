@@ -10,11 +10,11 @@
 # Prints, for each, wall seconds, CPU seconds (user+sys), tokens/s, tokens
 # per CPU second, peak RSS, and kgb's ratio against it. On a shared machine
 # the CPU-second ratio is the steadier figure: wall time also measures the
-# neighbours. Usage: scripts/bench/extract.sh [CORPUS_DIR]
+# neighbours. kgb's article mode tags and dependency-parses every sentence
+# (packages syntax and clauses); `kgb extract --patterns` (the pre-parser
+# path, flat POS patterns) runs too, and the parse path's ratio to it is
+# printed as "kgb x(...)" on its row. Usage: scripts/bench/extract.sh [CORPUS_DIR]
 # (default $KGB_EVAL_DATA/corpora/bbc, KGB_EVAL_DATA defaulting to ../shared).
-# Then `kgb extract --parse` (kgb's own tagger and dependency parser on every
-# sentence; the output must stay byte-identical): its figures and its
-# throughput as a fraction of the run without the parser, in this same run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 corpus="${1:-${KGB_EVAL_DATA:-../shared}/corpora/bbc}"
@@ -35,26 +35,17 @@ measure full "$tmp/full.out" "$tmp/prosebaseline" "$corpus"
 cat "$tmp/full.out"
 echo "== kgb extract --format jsonl"
 measure kgb "$tmp/kgb.jsonl" "$tmp/kgb" extract --format jsonl "$corpus"
-echo "== kgb extract --parse --format jsonl"
-measure kgbp "$tmp/kgbp.jsonl" "$tmp/kgb" extract --parse --format jsonl "$corpus"
-if ! cmp -s "$tmp/kgb.jsonl" "$tmp/kgbp.jsonl"; then
-  echo "kgb extract --parse changed the extraction output" >&2
-  exit 1
-fi
+echo "== kgb extract --patterns --format jsonl (pre-parser path)"
+measure patterns "$tmp/patterns.jsonl" "$tmp/kgb" extract --patterns --format jsonl "$corpus"
 
 tokens="$(awk '{for(i=1;i<=NF;i++) if($i=="tokens") print $(i+1)}' "$tmp/tag.out")"
 triples="$(wc -l <"$tmp/kgb.jsonl")"
 echo "tokens (prose tokenizer): $tokens; kgb triples: $triples"
 printf '%-22s %8s %8s %10s %12s %9s %11s %11s\n' run wall_s cpu_s tokens/s tokens/cpu-s rss_MB "kgb x(wall)" "kgb x(cpu)"
-for r in tag full kgb; do
+for r in tag full kgb patterns; do
   awk -v name="$r" -v t="$tokens" -v w="$(wall_s $r)" -v c="$(cpu_s $r)" -v m="$(rss_mb $r)" \
     -v kw="$(wall_s kgb)" -v kc="$(cpu_s kgb)" 'BEGIN {
-    label = name == "tag" ? "prose tag-only" : name == "full" ? "prose full (with NER)" : "kgb extract"
+    label = name == "tag" ? "prose tag-only" : name == "full" ? "prose full (with NER)" : name == "patterns" ? "kgb --patterns" : "kgb extract"
     printf "%-22s %8.2f %8.2f %10.0f %12.0f %9.1f %10.2fx %10.2fx\n", label, w, c, t/w, t/c, m, w/kw, c/kc
   }'
 done
-awk -v t="$tokens" -v w="$(wall_s kgbp)" -v c="$(cpu_s kgbp)" -v m="$(rss_mb kgbp)" \
-  -v kw="$(wall_s kgb)" -v kc="$(cpu_s kgb)" 'BEGIN {
-  printf "%-22s %8.2f %8.2f %10.0f %12.0f %9.1f   (output identical)\n", "kgb extract --parse", w, c, t/w, t/c, m
-  printf "with/without parser: %.2f (wall), %.2f (cpu)\n", kw/w, kc/c
-}'

@@ -1,0 +1,502 @@
+package clauses
+
+import (
+	"strings"
+
+	"github.com/kgb-dev/kgb/extract/syntax"
+)
+
+// builder holds one sentence's indexes while its clauses are read.
+type builder struct {
+	lx    *lexicon
+	s     *Sentence
+	n     int
+	low   []string
+	lem   []string
+	label []string // relation per token; the root's is always "root"
+	base  []string // label without subtype
+	kids  [][]int
+	rep   []int    // reporter in force at each token (-1 none)
+	hedge []string // hedge in force at each token
+	out   []Clause
+}
+
+// Extract returns the clauses of one parsed sentence (see the package doc).
+func Extract(s *Sentence) []Clause {
+	if !wellFormed(s) {
+		return nil
+	}
+	b := &builder{lx: sharedLexicon(), s: s, n: len(s.Words)}
+	b.index()
+	b.context()
+	for v := 0; v < b.n; v++ {
+		switch {
+		case b.isVerbPred(v):
+			b.verb(v)
+		case b.hasChild(v, "cop") && b.isNoun(v):
+			b.copula(v)
+		case b.hasChild(v, "cop") && b.isAdj(v):
+			b.adjective(v)
+		}
+		if b.isNoun(v) {
+			b.nominal(v)
+		}
+	}
+	return b.out
+}
+
+// wellFormed checks lengths, head ranges and acyclicity.
+func wellFormed(s *Sentence) bool {
+	if s == nil || s.Tree == nil {
+		return false
+	}
+	n := len(s.Words)
+	if n == 0 || len(s.Tags) != n || len(s.Tree.Head) != n || len(s.Tree.Label) != n ||
+		(s.Lemmas != nil && len(s.Lemmas) != n) {
+		return false
+	}
+	roots := 0
+	for i, h := range s.Tree.Head {
+		if h < -1 || h >= n || h == i {
+			return false
+		}
+		if h == -1 {
+			roots++
+		}
+		steps := 0
+		for j := h; j != -1; j = s.Tree.Head[j] {
+			if steps++; steps > n {
+				return false
+			}
+		}
+	}
+	return roots == 1
+}
+
+func (b *builder) index() {
+	b.low = make([]string, b.n)
+	b.lem = make([]string, b.n)
+	b.base = make([]string, b.n)
+	b.label = make([]string, b.n)
+	b.kids = make([][]int, b.n)
+	for i, w := range b.s.Words {
+		b.low[i] = strings.ToLower(w)
+		if len(w) > 2 && strings.HasSuffix(w, ".") && i == len(b.s.Words)-1 {
+			b.low[i] = b.low[i][:len(b.low[i])-1] // "in May." with the full stop kept on the word
+		}
+		b.lem[i] = b.low[i]
+		if b.s.Lemmas != nil && b.s.Lemmas[i] != "" {
+			b.lem[i] = strings.ToLower(b.s.Lemmas[i])
+		}
+		b.label[i] = b.s.Tree.Label[i]
+		if h := b.s.Tree.Head[i]; h >= 0 {
+			b.kids[h] = append(b.kids[h], i)
+		} else {
+			b.label[i] = "root"
+		}
+		b.base[i] = syntax.Base(b.label[i])
+	}
+}
+
+// context propagates reported speech and hedges top-down.
+func (b *builder) context() {
+	b.rep = make([]int, b.n)
+	b.hedge = make([]string, b.n)
+	root := b.s.Tree.Root()
+	var walk func(v, rep int, hedge string)
+	walk = func(v, rep int, hedge string) {
+		// "..., the firm said": a speech verb in parataxis reports its head.
+		for _, c := range b.kids[v] {
+			if b.base[c] == "parataxis" && b.lx.speech[b.lem[c]] {
+				if sp := b.subjOf(c); sp >= 0 {
+					rep = sp
+				}
+			}
+		}
+		if h := b.ownHedge(v); h != "" && hedge == "" && !(h == "would" && rep >= 0) {
+			// "he said he would call X" reports a plan, not a guess
+			hedge = h
+		}
+		b.rep[v], b.hedge[v] = rep, hedge
+		for _, c := range b.kids[v] {
+			r, h := rep, hedge
+			switch b.base[c] {
+			case "ccomp":
+				if b.lx.speech[b.lem[v]] {
+					if sp := b.subjOf(v); sp >= 0 {
+						r = sp
+					}
+				}
+			case "xcomp":
+				if b.lx.hedgeGov[b.lem[v]] && h == "" {
+					h = b.lem[v]
+				}
+			case "advcl":
+				for _, m := range b.kids[c] {
+					if b.base[m] == "mark" && b.lx.condMark[b.low[m]] {
+						h = b.low[m] // the condition, not the main clause's modal
+					}
+				}
+			case "parataxis":
+				if b.lx.speech[b.lem[c]] {
+					r = rep // the speech verb itself is not reported by its own subject
+				}
+			case "acl":
+				if b.lx.hedgeGov[b.lem[v]] && h == "" { // "a bid to buy"
+					h = b.lem[v]
+				}
+			}
+			walk(c, r, h)
+		}
+	}
+	if root >= 0 {
+		walk(root, -1, "")
+	}
+}
+
+// ownHedge is the hedge a token's own auxiliaries or marker introduce.
+func (b *builder) ownHedge(v int) string {
+	for _, c := range b.kids[v] {
+		if b.base[c] == "mark" && b.lx.condMark[b.low[c]] {
+			return b.low[c] // "If X buys Y" parsed as the main clause
+		}
+		if b.base[c] == "aux" && (b.lx.hedgeAux[b.low[c]] || b.lx.hedgeAux[b.lem[c]]) {
+			return b.low[c]
+		}
+	}
+	// a conjoined verb shares its first conjunct's modal: "could buy A and sell B"
+	if b.base[v] == "conj" && !b.hasChild(v, "aux") {
+		if h := b.s.Tree.Head[v]; h >= 0 && b.isVerb(h) {
+			return b.ownHedge(h)
+		}
+	}
+	return ""
+}
+
+func (b *builder) isVerb(i int) bool { return strings.HasPrefix(b.s.Tags[i], "VB") }
+func (b *builder) isNoun(i int) bool {
+	t := b.s.Tags[i]
+	return strings.HasPrefix(t, "NN") || t == "CD" && b.base[i] != "nummod"
+}
+func (b *builder) isProper(i int) bool { return strings.HasPrefix(b.s.Tags[i], "NNP") }
+func (b *builder) isCommon(i int) bool { return b.s.Tags[i] == "NN" || b.s.Tags[i] == "NNS" }
+func (b *builder) isAdj(i int) bool    { return strings.HasPrefix(b.s.Tags[i], "JJ") }
+func (b *builder) isPron(i int) bool {
+	t := b.s.Tags[i]
+	return t == "PRP" || t == "PRP$" || t == "WP" || t == "WDT" || t == "WP$"
+}
+
+// isVerbPred: a content verb heading a clause (not an auxiliary or copula).
+func (b *builder) isVerbPred(v int) bool {
+	if !b.isVerb(v) {
+		return false
+	}
+	switch b.base[v] {
+	case "aux", "cop", "amod", "compound", "case", "mark", "det", "fixed", "flat", "goeswith", "discourse", "reparandum":
+		return false
+	}
+	return !(b.lem[v] == "be" && !b.hasAnyChild(v, "obj", "obl", "nsubj", "expl"))
+}
+
+func (b *builder) hasChild(h int, label string) bool {
+	for _, c := range b.kids[h] {
+		if b.label[c] == label || b.base[c] == label {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) hasAnyChild(h int, labels ...string) bool {
+	for _, l := range labels {
+		if b.hasChild(h, l) {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) child(h int, labels ...string) int {
+	for _, c := range b.kids[h] {
+		for _, l := range labels {
+			if b.label[c] == l {
+				return c
+			}
+		}
+	}
+	return -1
+}
+
+// subjOf is the head of v's grammatical subject, following conjoined verbs
+// back to the conjunct that has one; -1 for none.
+func (b *builder) subjOf(v int) int {
+	for steps := 0; v >= 0 && steps < b.n; steps++ {
+		if c := b.child(v, "nsubj", "nsubj:pass", "nsubj:outer"); c >= 0 {
+			return c
+		}
+		if b.base[v] != "conj" {
+			return -1
+		}
+		v = b.s.Tree.Head[v]
+	}
+	return -1
+}
+
+// conjuncts returns h and its coordinated nominal conjuncts. A conjunct
+// that looks like an apposition ("X, a student, and Y": an indefinite
+// common noun after a name, followed by another conjunct) is left out.
+func (b *builder) conjuncts(h int) []int {
+	out := []int{h}
+	var add func(x int)
+	add = func(x int) {
+		for _, c := range b.kids[x] {
+			if b.base[c] == "flat" && x == h {
+				add(c) // "Lena Moss and Karl Vik": the conjunct hangs off the surname
+				continue
+			}
+			if b.base[c] != "conj" || b.isVerb(c) {
+				continue
+			}
+			if b.isProper(h) && b.isCommon(c) {
+				// "Pitylak, a student, and Trotter": an apposition
+				continue
+			}
+			out = append(out, c)
+			add(c)
+		}
+	}
+	add(h)
+	if len(out) > 1 {
+		// "United States President, Donald Trump, ...": commas and no
+		// conjunction make an apposition, not a list
+		cc := false
+		for _, x := range out[1:] {
+			cc = cc || b.hasChild(x, "cc")
+		}
+		if !cc {
+			return out[:1]
+		}
+	}
+	return out
+}
+
+// prepOf returns a nominal's preposition tokens (case and its fixed words).
+func (b *builder) prepOf(h int) []int {
+	var out []int
+	for _, c := range b.kids[h] {
+		if b.base[c] == "case" && b.s.Tags[c] != "POS" {
+			out = append(out, c)
+			for _, f := range b.kids[c] {
+				if b.base[f] == "fixed" {
+					out = append(out, f)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func (b *builder) prepWord(p []int) string {
+	var w []string
+	for _, i := range p {
+		w = append(w, b.low[i])
+	}
+	return strings.Join(w, " ")
+}
+
+// antecedent maps a relative pronoun to the noun its relative clause
+// modifies; other tokens map to themselves.
+func (b *builder) antecedent(i int) (int, bool) {
+	t := b.s.Tags[i]
+	if !(t == "WDT" || t == "WP" || (b.low[i] == "that" && (b.base[i] == "nsubj" || b.base[i] == "obj"))) {
+		return i, false
+	}
+	v := b.s.Tree.Head[i]
+	for v >= 0 && b.label[v] != "acl:relcl" {
+		if b.base[v] == "conj" || b.base[v] == "xcomp" {
+			v = b.s.Tree.Head[v]
+			continue
+		}
+		return i, false
+	}
+	if v < 0 {
+		return i, false
+	}
+	return b.s.Tree.Head[v], true
+}
+
+// arg builds the argument for head h.
+func (b *builder) arg(role Role, h int, prep []int) Arg {
+	h = b.nameFor(h)
+	a := Arg{Role: role, Head: h, Prep: prep, Via: -1}
+	a.From, a.To = b.core(h)
+	if a.Head < a.From || a.Head >= a.To {
+		a.Head = a.To - 1 // a flat chain headed by its title: "Tory MP Jonathan Sayeed"
+	}
+	a.Ext = a.To
+	if b.isCommon(h) {
+		a.Ext = b.ext(h, a.To)
+	}
+	return a
+}
+
+// nameFor maps a role noun followed by its name to the name: "chief
+// executive Omar Lind", "Australian brewer Fosters" stand for the name
+// (an apposition, flat or compound right after the noun).
+func (b *builder) nameFor(h int) int {
+	if !b.isCommon(h) {
+		return h
+	}
+	for _, c := range b.kids[h] {
+		switch b.base[c] {
+		case "appos", "flat", "compound", "nmod":
+			if c <= h || !b.isProper(c) || (b.base[c] == "nmod" && b.label[c] != "nmod:desc" && len(b.prepOf(c)) > 0) {
+				continue
+			}
+			if lo, _ := b.coreRaw(c); lo == h+1 {
+				return c
+			}
+		}
+	}
+	return h
+}
+
+// core is the noun phrase of h without clauses, appositions and
+// prepositional modifiers; a name keeps only itself (role premodifiers cut).
+func (b *builder) core(h int) (int, int) {
+	lo, hi := h, h
+	var grow func(x int, top bool)
+	grow = func(x int, top bool) {
+		if x < lo {
+			lo = x
+		}
+		if x > hi {
+			hi = x
+		}
+		for _, c := range b.kids[x] {
+			l := b.label[c]
+			keep := false
+			switch b.base[c] {
+			case "det", "amod", "compound", "flat", "nummod", "fixed", "goeswith":
+				keep = true
+			case "nmod":
+				keep = l == "nmod:poss" || l == "nmod:desc" && c < x || (top && b.isProper(x) && b.lx.inst[b.low[x]] && b.prepWord(b.prepOf(c)) == "of" && b.isProper(c))
+			case "case":
+				keep = !top
+			case "punct":
+				keep = c > lo && c < hi || b.low[c] == "-"
+			case "cc", "conj":
+				keep = !top && b.base[x] == "compound" // "Rock and Roll Hall"
+			}
+			if keep {
+				grow(c, false)
+			}
+		}
+	}
+	grow(h, true)
+	if b.isProper(h) {
+		lo, hi = b.extendName(h, lo, hi)
+		if r := b.rolePremod(lo, hi+1); r >= 0 {
+			lo = r + 1
+		}
+		// "rival May Department Stores", "the 14th Kepler Lecture": a name
+		// starts at its first proper noun; "Thursday Rangers": not at a day
+		for lo < h && (!b.isProper(lo) || b.lx.timeWords[b.low[lo]]) {
+			lo++
+		}
+	}
+	return lo, hi + 1
+}
+
+// extendName widens a name's span [lo, hi] over the proper nouns right
+// next to it that the parser attached elsewhere ("Volodymyr | Zelensky",
+// "Labour MP | Rosa Finch"): not over a title word on the right ("the
+// Sunday Times Mr Campbell") nor the left, and not over a token that
+// governs the name.
+func (b *builder) extendName(h, lo, hi int) (int, int) {
+	for hi+1 < b.n && b.isProper(hi+1) && b.isProper(hi) && !b.lx.titleWords[b.low[hi+1]] &&
+		b.s.Tree.Head[hi+1] != -1 && !b.under(h, hi+1) {
+		hi++
+	}
+	for lo-1 >= 0 && b.isProper(lo-1) && b.isProper(lo) && !b.lx.titleWords[b.low[lo-1]] &&
+		b.s.Tree.Head[lo-1] != -1 && !b.under(h, lo-1) && !b.lx.timeWords[b.low[lo-1]] {
+		lo--
+	}
+	return lo, hi
+}
+
+// ext extends a common noun's phrase over "of" modifiers and infinitives.
+func (b *builder) ext(h, to int) int {
+	for _, c := range b.kids[h] {
+		if c < h {
+			continue
+		}
+		if w := b.prepWord(b.prepOf(c)); (b.base[c] == "nmod" && (w == "of" || w == "from")) || (b.base[c] == "acl" && b.hasChild(c, "mark")) {
+			if e := b.subtreeEnd(c); e > to {
+				to = e
+			}
+		}
+	}
+	return to
+}
+
+func (b *builder) subtreeEnd(h int) int {
+	hi := h
+	var walk func(x int)
+	walk = func(x int) {
+		if x > hi {
+			hi = x
+		}
+		for _, c := range b.kids[x] {
+			if b.base[c] != "punct" || c < hi {
+				walk(c)
+			}
+		}
+	}
+	walk(h)
+	return hi + 1
+}
+
+// rolePremod finds, inside a name's phrase [lo, hi), the last role or
+// common noun followed only by proper nouns ("Labour MP Dennis Skinner",
+// "US retail giant Federated", "Scotland captain Barry Ferguson"); -1 when
+// the phrase is all name. It reads tags, not attachments, so a name the
+// parser chained flat still splits.
+func (b *builder) rolePremod(lo, hi int) int {
+	for i := hi - 2; i >= lo; i-- {
+		if b.isCommon(i) || (b.isProper(i) && b.lx.roles[b.low[i]]) {
+			for j := i + 1; j < hi; j++ {
+				if !b.isProper(j) && b.s.Tags[j] != "POS" && b.low[j] != "-" {
+					return -1
+				}
+			}
+			return i
+		}
+		if !b.isProper(i) && b.s.Tags[i] != "POS" && b.low[i] != "-" {
+			return -1
+		}
+	}
+	return -1
+}
+
+// under reports whether i is in h's subtree.
+func (b *builder) under(i, h int) bool {
+	for steps := 0; i >= 0 && steps <= b.n; steps++ {
+		if i == h {
+			return true
+		}
+		i = b.s.Tree.Head[i]
+	}
+	return false
+}
+
+// inNmod reports whether i sits under an nmod of h (not a premodifier).
+func (b *builder) inNmod(i, h int) bool {
+	for steps := 0; i >= 0 && i != h && steps <= b.n; steps++ {
+		if b.base[i] == "nmod" && b.label[i] != "nmod:poss" && b.label[i] != "nmod:desc" {
+			return true
+		}
+		i = b.s.Tree.Head[i]
+	}
+	return false
+}

@@ -1,0 +1,73 @@
+package clauses
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+)
+
+//go:embed data/lexicon.txt
+var lexiconText string
+
+// lexicon holds the word lists the constructions consult, read once from
+// data/lexicon.txt: one "section: word word ..." line per list, or
+// "section: key=value ..." for maps.
+type lexicon struct {
+	speech     map[string]bool   // verbs of saying whose complement is reported
+	hedgeAux   map[string]bool   // modals that make a statement hypothetical
+	hedgeGov   map[string]bool   // verbs and adjectives whose xcomp is a wish or a guess
+	condMark   map[string]bool   // subordinators of conditions
+	roles      map[string]bool   // role nouns that relate a person to an organisation
+	kin        map[string]bool   // kinship nouns
+	events     map[string]string // event noun -> verb phrase
+	agentPreps map[string]bool   // prepositions that mark an event noun's agent
+	inst       map[string]bool   // name heads that keep their "of" phrase ("Bank of England")
+	timeWords  map[string]bool   // heads of temporal obliques
+	objControl map[string]bool   // verbs whose xcomp's subject is their object even without one in the tree
+	recipient  map[string]bool   // verbs whose subject receives the object an infinitive modifies
+	titleWords map[string]bool   // words of titles, never an owner: "Prime", "Mr"
+	themeVerbs map[string]bool   // verbs that put their object somewhere: "induct X into Y"
+	inNouns    map[string]bool   // nouns whose "in" phrase is a party: "a stake in Y"
+	possNouns  map[string]bool   // nouns whose possessor joins the relation: "Y's board"
+	placeNouns map[string]bool   // event nouns with a place of their own: "the talks in Istanbul"
+}
+
+var sharedLexicon = sync.OnceValue(func() *lexicon { return parseLexicon(lexiconText) })
+
+func parseLexicon(text string) *lexicon {
+	lx := &lexicon{}
+	sets := map[string]*map[string]bool{
+		"speech": &lx.speech, "hedge-aux": &lx.hedgeAux, "hedge-gov": &lx.hedgeGov, "cond-mark": &lx.condMark,
+		"roles": &lx.roles, "kin": &lx.kin, "agent-preps": &lx.agentPreps, "institutions": &lx.inst,
+		"time": &lx.timeWords, "object-control": &lx.objControl, "recipient": &lx.recipient,
+		"title-words": &lx.titleWords, "theme-verbs": &lx.themeVerbs, "in-nouns": &lx.inNouns, "poss-nouns": &lx.possNouns, "place-nouns": &lx.placeNouns,
+	}
+	for _, p := range sets {
+		*p = map[string]bool{}
+	}
+	lx.events = map[string]string{}
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		name, rest, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		name = strings.TrimSpace(name)
+		if name == "events" {
+			for _, kv := range strings.Fields(rest) {
+				k, v, _ := strings.Cut(kv, "=")
+				lx.events[k] = strings.ReplaceAll(v, "_", " ")
+			}
+			continue
+		}
+		if p, ok := sets[name]; ok {
+			for _, w := range strings.Fields(rest) {
+				(*p)[strings.ReplaceAll(w, "_", " ")] = true
+			}
+		}
+	}
+	return lx
+}

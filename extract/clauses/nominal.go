@@ -1,0 +1,382 @@
+package clauses
+
+import "strings"
+
+// copula reads "X is the chief executive of Y" and "X is a reform" with
+// predicate nominal p.
+func (b *builder) copula(p int) {
+	subj, _ := b.subjects(p)
+	if len(subj) == 0 {
+		return
+	}
+	rel, neg := b.relTokens(p)
+	// the relation tokens are the copula and its auxiliaries, not the noun
+	var words []int
+	for _, i := range rel {
+		if i != p {
+			words = append(words, i)
+		}
+	}
+	for _, c := range b.kids[p] {
+		if b.base[c] == "cop" {
+			words = append(words, c)
+		}
+	}
+	if b.isProper(p) && len(subj) == 1 && b.isCommon(subj[0]) {
+		// "Fosters' main wine business is Beringer Blass": the name is described
+		b.describe(p, subj[0], "copula-inverted", neg, b.rep[p], b.hedge[p])
+	}
+	for _, s := range subj {
+		h, _ := b.antecedent(s)
+		cl := Clause{Kind: KindCopula, Pred: p, Rel: sortedUnique(words), Negated: neg, Reporter: b.rep[p], Hedge: b.hedge[p],
+			Subj: b.arg(RoleSubj, h, nil), Lemma: "be", Args: []Arg{b.arg(RoleXcomp, p, nil)}}
+		b.out = append(b.out, cl)
+		for _, q := range b.conjuncts(p) {
+			if b.isCommon(q) {
+				b.describe(h, q, "copula", neg, b.rep[p], b.hedge[p])
+			}
+		}
+	}
+}
+
+// adjective reads "X is critical of Y".
+func (b *builder) adjective(p int) {
+	subj, _ := b.subjects(p)
+	if len(subj) == 0 {
+		return
+	}
+	_, neg := b.relTokens(p)
+	for _, c := range b.kids[p] {
+		if b.base[c] != "obl" && b.base[c] != "nmod" {
+			continue
+		}
+		prep := b.prepOf(c)
+		if len(prep) == 0 {
+			continue
+		}
+		for _, s := range subj {
+			h, _ := b.antecedent(s)
+			for _, x := range b.conjuncts(c) {
+				b.out = append(b.out, Clause{Kind: KindCopula, Pred: p, Lemma: "be " + b.low[p] + " " + b.prepWord(prep),
+					Negated: neg, Reporter: b.rep[p], Hedge: b.hedge[p], Subj: b.arg(RoleSubj, h, nil),
+					Args: []Arg{b.arg(RoleNmod, x, prep)}, Rules: []string{"adjective-predicate"}})
+			}
+		}
+	}
+}
+
+func sortedUnique(xs []int) []int {
+	for i := 1; i < len(xs); i++ {
+		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
+		}
+	}
+	return dedup(xs)
+}
+
+// nominal reads the relations a noun states by itself: appositions, name
+// premodifiers, possessives, "of"/"in" phrases of names and event nouns.
+func (b *builder) nominal(n int) {
+	h := b.s.Tree.Head[n]
+	// apposition: "X, chief executive of Y" / "chief executive John Williams"
+	if b.base[n] == "appos" && h >= 0 {
+		switch {
+		case b.isProper(h) && b.isCommon(n):
+			b.describe(h, n, "apposition", false, b.rep[n], b.hedge[n])
+		case b.isCommon(h) && b.isProper(n):
+			b.describe(n, h, "apposition", false, b.rep[n], b.hedge[n])
+		case b.isProper(h) && b.isProper(n):
+			// "Camberley, Surrey": the caller keeps it only for places
+			b.emit(KindLocative, n, "in", h, n, nil, "apposition-place", b.rep[n], b.hedge[n])
+		}
+	}
+	if b.isProper(n) && b.base[n] != "compound" && b.base[n] != "flat" {
+		b.premodifiers(n)
+	}
+	if b.isProper(n) {
+		for _, c := range b.kids[n] {
+			switch {
+			case b.label[c] == "nmod:poss" && b.isProper(c):
+				// "Surrey's Lionhead Studios", "Labour's Mr Livingstone"
+				b.emit(KindLocative, n, "of", n, c, nil, "possessive", b.rep[n], b.hedge[n])
+			case b.base[c] == "nmod" && c > n && b.isProper(c):
+				prep := b.prepOf(c)
+				w := b.prepWord(prep)
+				if (w == "of" && b.lx.inst[b.low[n]]) || !(w == "of" || w == "in" || w == "from" || w == "at") {
+					continue
+				}
+				for _, x := range b.conjuncts(c) {
+					b.emit(KindLocative, n, w, n, x, prep, "name-"+w, b.rep[n], b.hedge[n])
+				}
+			}
+		}
+	}
+	if b.isCommon(n) {
+		b.event(n)
+	}
+}
+
+// emit appends a nominal clause between subject head s and object head o.
+func (b *builder) emit(k Kind, pred int, lemma string, s, o int, prep []int, rule string, rep int, hedge string) {
+	obj := b.arg(RoleNmod, o, prep)
+	b.out = append(b.out, Clause{Kind: k, Pred: pred, Lemma: lemma, Subj: b.arg(RoleSubj, s, nil), Args: []Arg{obj},
+		Reporter: rep, Hedge: hedge, Rules: []string{rule}})
+}
+
+// roleWords is a role noun with its lower-case premodifiers: "chief
+// executive", "managing director", "younger brother" -> "brother".
+func (b *builder) roleWords(p int) (string, bool, bool) {
+	var words []string
+	for _, c := range b.kids[p] {
+		if c < p && (b.base[c] == "compound" || b.base[c] == "amod") && !b.isProper(c) && b.low[c] == b.s.Words[c] {
+			if b.base[c] == "amod" && !b.lx.roles[b.low[c]] {
+				continue // "younger", "former"
+			}
+			words = append(words, b.low[c])
+		}
+	}
+	head := b.lem[p]
+	if b.isProper(p) {
+		head = b.low[p]
+	}
+	words = append(words, head)
+	phrase := strings.Join(words, " ")
+	return phrase, b.lx.kin[head], b.lx.roles[head] || b.lx.roles[strings.ReplaceAll(phrase, " ", "_")] || b.lx.roles[phrase]
+}
+
+// describe relates name x to the noun p describing it (apposition or
+// predicate nominal): "X, chief executive of Y", "X, a Labour MEP",
+// "X is the younger brother of Z".
+func (b *builder) describe(x, p int, how string, neg bool, rep int, hedge string) {
+	phrase, kin, role := b.roleWords(p)
+	kind := KindRole
+	if kin {
+		kind = KindKin
+	}
+	for _, c := range b.kids[p] {
+		if b.base[c] != "nmod" || c < p {
+			continue
+		}
+		prep := b.prepOf(c)
+		w := b.prepWord(prep)
+		if w == "" || b.label[c] == "nmod:poss" {
+			continue
+		}
+		for _, y := range b.namesIn(c) {
+			cl := Clause{Kind: kind, Pred: p, Lemma: "be " + phrase + " " + w, Negated: neg, Reporter: rep, Hedge: hedge,
+				Subj: b.arg(RoleSubj, x, nil), Args: []Arg{b.arg(RoleNmod, y, prep)}, Rules: []string{how + "-" + kind.String()}}
+			b.out = append(b.out, cl)
+		}
+	}
+	// "Y's chief executive", "its chief executive"
+	if p2 := b.child(p, "nmod:poss"); p2 >= 0 && (role || kin || b.isProper(p2)) {
+		b.out = append(b.out, Clause{Kind: kind, Pred: p, Lemma: "be " + phrase + " of", Negated: neg, Reporter: rep, Hedge: hedge,
+			Subj: b.arg(RoleSubj, x, nil), Args: []Arg{b.arg(RoleNmod, p2, nil)}, Rules: []string{how + "-possessive-" + kind.String()}})
+	}
+	// "a Labour MEP", "the Wolves chief executive"
+	for _, c := range b.kids[p] {
+		if c < p && b.base[c] == "compound" && b.isProper(c) {
+			k, lemma := KindRole, "be "+phrase+" of"
+			if !role && !kin {
+				k, lemma = KindLocative, "in"
+			}
+			cl := Clause{Kind: k, Pred: p, Lemma: lemma, Negated: neg, Reporter: rep, Hedge: hedge,
+				Subj: b.arg(RoleSubj, x, nil), Args: []Arg{b.arg(RoleNmod, c, nil)}, Rules: []string{how + "-premodifier-" + k.String()}}
+			b.out = append(b.out, cl)
+		}
+	}
+}
+
+// namesIn returns the names a modifier phrase headed by c stands for: c
+// and its conjuncts when they are names or pronouns, else the proper
+// premodifiers of a common noun ("the Penfolds, Lindemans and Rosemount
+// brands").
+func (b *builder) namesIn(c int) []int {
+	var out []int
+	for _, y := range b.conjuncts(c) {
+		y = b.nameFor(y)
+		if b.isProper(y) || b.isPron(y) {
+			out = append(out, y)
+			continue
+		}
+		if !b.isCommon(y) {
+			continue
+		}
+		for _, m := range b.kids[y] {
+			if m < y && b.base[m] == "compound" && b.isProper(m) {
+				for _, z := range b.conjuncts(m) {
+					if b.isProper(z) {
+						out = append(out, z)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// premodifiers reads a name's own premodifier chain: "Labour MP Dennis
+// Skinner", "Wolves chief executive Jez Moxey", "US retail giant X",
+// "Laura Ashley's chief executive Ainum Mohd-Saaid".
+func (b *builder) premodifiers(n int) {
+	lo, hi := b.coreRaw(n)
+	lo, hi = b.extendName(n, lo, hi-1)
+	hi++
+	r := b.rolePremod(lo, hi)
+	if r < 0 {
+		return
+	}
+	// role phrase: the run of role/common words ending at r
+	rs := r
+	for rs-1 >= lo && !b.isProper(rs-1) && (b.isCommon(rs-1) || b.isAdj(rs-1)) {
+		rs--
+	}
+	for rs-1 >= lo && b.isProper(rs-1) && (b.lx.roles[b.low[rs-1]] || b.lx.titleWords[b.low[rs-1]]) {
+		rs--
+	}
+	var words []string
+	role, kin := false, false
+	for i := rs; i <= r; i++ {
+		if b.isAdj(i) && !b.lx.roles[b.low[i]] {
+			continue
+		}
+		words = append(words, b.low[i])
+		role = role || b.lx.roles[b.low[i]]
+		kin = kin || b.lx.kin[b.low[i]]
+	}
+	phrase := strings.Join(words, " ")
+	x := n
+	// the organisation or place: proper-noun runs before the role phrase, and possessors
+	var owners []int
+	for i := lo; i < rs; i++ {
+		if b.isProper(i) && !b.lx.titleWords[b.low[i]] && (i+1 == rs || !b.isProper(i+1)) {
+			owners = append(owners, i)
+		}
+		if b.s.Tags[i] == "POS" && i > lo {
+			owners = append(owners, i-1)
+		}
+	}
+	if p := b.child(n, "nmod:poss"); p >= 0 && p < rs {
+		owners = append(owners, p)
+	}
+	seen := map[int]bool{}
+	for _, o := range owners {
+		if seen[o] {
+			continue
+		}
+		seen[o] = true
+		k, lemma := KindRole, "be "+phrase+" of"
+		if kin {
+			k = KindKin
+		} else if !role {
+			k, lemma = KindLocative, "in"
+		}
+		ob := Arg{Role: RoleNmod, Head: o, Via: -1}
+		ob.From, ob.To = b.nameRun(o, lo)
+		ob.Ext = ob.To
+		sb := b.arg(RoleSubj, x, nil)
+		b.out = append(b.out, Clause{Kind: k, Pred: r, Lemma: lemma, Subj: sb, Args: []Arg{ob}, Reporter: b.rep[n],
+			Hedge: b.hedge[n], Rules: []string{"premodifier-" + k.String()}})
+	}
+}
+
+// coreRaw is core without the role cut.
+func (b *builder) coreRaw(h int) (int, int) {
+	lo, hi := h, h
+	var grow func(x int)
+	grow = func(x int) {
+		if x < lo {
+			lo = x
+		}
+		if x > hi {
+			hi = x
+		}
+		for _, c := range b.kids[x] {
+			switch b.base[c] {
+			case "det", "amod", "compound", "flat", "nummod", "fixed", "goeswith":
+				grow(c)
+			case "nmod":
+				if l := b.label[c]; l == "nmod:poss" || l == "nmod:desc" && c < x {
+					grow(c)
+				}
+			case "case":
+				if x != h {
+					grow(c)
+				}
+			}
+		}
+	}
+	grow(h)
+	return lo, hi + 1
+}
+
+// nameRun is the proper-noun run ending at o, not before lo.
+func (b *builder) nameRun(o, lo int) (int, int) {
+	from := o
+	for from-1 >= lo && b.isProper(from-1) {
+		from--
+	}
+	return from, o + 1
+}
+
+// event reads an event noun's participants: "a bid from R for F", "the
+// purchase of W by X", "Xstrata's bid for WMC", "the Texas lawsuit against Y".
+func (b *builder) event(n int) {
+	verb, ok := b.lx.events[b.lem[n]]
+	if !ok {
+		verb, ok = b.lx.events[b.low[n]]
+	}
+	if !ok {
+		return
+	}
+	var agents []int
+	possAgent := false
+	type theme struct {
+		h    int
+		prep []int
+	}
+	var themes []theme
+	for _, c := range b.kids[n] {
+		switch {
+		case b.label[c] == "nmod:poss":
+			if agents == nil {
+				possAgent = true
+				agents = b.conjuncts(c)
+			}
+		case b.base[c] == "compound" && b.isProper(c) && c < n:
+			if agents == nil {
+				agents = []int{c}
+			}
+		case b.base[c] == "nmod":
+			prep := b.prepOf(c)
+			w := b.prepWord(prep)
+			if b.lx.agentPreps[w] {
+				agents, possAgent = b.conjuncts(c), false
+				continue
+			}
+			if w == "" {
+				continue
+			}
+			for _, x := range b.conjuncts(c) {
+				themes = append(themes, theme{x, prep})
+			}
+		}
+	}
+	if len(agents) == 0 || len(themes) == 0 {
+		return
+	}
+	for _, a := range agents {
+		for _, t := range themes {
+			w := b.prepWord(t.prep)
+			if possAgent && w == "of" {
+				continue // "Moscow's invasion of Ukraine": kept only with an explicit agent
+			}
+			lemma := verb
+			if w != "of" {
+				lemma += " " + w
+			}
+			b.out = append(b.out, Clause{Kind: KindEvent, Pred: n, Lemma: lemma, Subj: b.arg(RoleSubj, a, nil),
+				Args: []Arg{b.arg(RoleNmod, t.h, t.prep)}, Reporter: b.rep[n], Hedge: b.hedge[n], Rules: []string{"event-noun"}})
+		}
+	}
+}

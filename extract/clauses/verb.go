@@ -1,0 +1,520 @@
+package clauses
+
+import "sort"
+
+// subjects finds the subject heads of verb v and the rule that found them.
+// For an acl participle or a relative clause the antecedent noun may be
+// returned as the subject (or, via patientOf, as the object).
+func (b *builder) subjects(v int) ([]int, string) {
+	if c := b.child(v, "nsubj", "nsubj:pass", "nsubj:outer"); c >= 0 {
+		if a, ok := b.antecedent(c); ok {
+			return b.conjuncts(a), "relative-subject"
+		}
+		return b.conjuncts(c), ""
+	}
+	// "On Sunday, leaders from ... held a call": the parser may hang the
+	// subject on a fronted time phrase as a comma-only conjunct
+	for _, c := range b.kids[v] {
+		if c > v || b.base[c] != "obl" || !b.lx.timeWords[b.low[c]] {
+			continue
+		}
+		for _, x := range b.kids[c] {
+			if b.base[x] == "conj" && x < v && b.isNoun(x) && !b.lx.timeWords[b.low[x]] && !b.hasChild(x, "cc") &&
+				!b.hasAnyChild(v, "nsubj", "nsubj:pass", "expl") {
+				return []int{x}, "subject-from-fronted-phrase"
+			}
+		}
+	}
+	h := b.s.Tree.Head[v]
+	if h < 0 {
+		return nil, ""
+	}
+	switch b.label[v] {
+	case "conj":
+		if b.isVerb(h) || b.hasChild(h, "cop") {
+			s, _ := b.subjects(h)
+			return s, "conj-shared-subject"
+		}
+	case "xcomp":
+		if o := b.child(h, "obj"); o >= 0 && b.isCommon(o) {
+			// "announced her plan to visit Y": the plan's owner visits
+			if s, r := b.nounActor(o); len(s) > 0 {
+				return s, r
+			}
+		}
+		if o := b.child(h, "obj"); o >= 0 && !b.isCommon(o) && (b.lx.objControl[b.lem[h]] || !b.lx.hedgeGov[b.lem[h]]) {
+			return b.conjuncts(o), "object-control"
+		}
+		if o := b.child(h, "iobj"); o >= 0 {
+			return b.conjuncts(o), "object-control"
+		}
+		s, _ := b.subjects(h)
+		if len(s) == 0 && b.label[h] == "acl" {
+			s, _ = b.nounActor(b.s.Tree.Head[h])
+		}
+		return s, "subject-control"
+	case "advcl":
+		if b.isVerb(h) && (b.hasChild(v, "mark") || b.s.Tags[v] == "VBG") {
+			s, _ := b.subjects(h)
+			return s, "adverbial-subject"
+		}
+	case "acl":
+		// "a contract to succeed Y", "comments comparing him to Y"
+		if b.s.Tags[v] == "VBN" && !b.hasChild(v, "obj") {
+			return nil, "" // a reduced passive: see verb()
+		}
+		if b.s.Tags[v] == "VBN" && b.isNoun(h) {
+			// "delegations held their first talks" read as a participle
+			return b.conjuncts(h), "participle-subject"
+		}
+		if b.hasChild(v, "mark") {
+			return b.nounActor(h)
+		}
+		if b.s.Tags[v] == "VBG" {
+			if p := b.child(h, "nmod:poss"); p >= 0 && b.isCommon(h) {
+				return b.conjuncts(p), "participle-possessor"
+			}
+			if b.isNoun(h) {
+				return b.conjuncts(h), "participle-subject"
+			}
+		}
+	case "acl:relcl":
+		// a relative clause with no subject of its own: its antecedent
+		return b.conjuncts(h), "relative-gap-subject"
+	}
+	return nil, ""
+}
+
+// clauseBetween: "accused X of being disrespectful [to Trump]": an
+// oblique after a clausal complement of its verb belongs in that clause.
+func (b *builder) clauseBetween(v, c int) bool {
+	for _, k := range b.kids[v] {
+		if k > v && k < c {
+			switch b.base[k] {
+			case "ccomp", "xcomp", "advcl":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// placeOfObject: "discussed the talks [in Istanbul]": an "in"/"at" phrase
+// right after an event noun object is where the event was.
+func (b *builder) placeOfObject(v, c int) bool {
+	w := b.prepWord(b.prepOf(c))
+	if w != "in" && w != "at" {
+		return false
+	}
+	o := b.child(v, "obj")
+	if o < 0 || !b.lx.placeNouns[b.lem[o]] {
+		return false
+	}
+	_, to := b.core(o)
+	lo, _ := b.coreRaw(c)
+	for _, p := range b.prepOf(c) {
+		if p < lo {
+			lo = p
+		}
+	}
+	return lo == to
+}
+
+// hasPerfect reports whether v has a "have" auxiliary and no "be" one.
+func (b *builder) hasPerfect(v int) bool {
+	have := false
+	for _, c := range b.kids[v] {
+		if b.base[c] == "aux" {
+			switch b.lem[c] {
+			case "have", "has", "had":
+				have = true
+			case "be", "been", "being", "is", "was", "were", "are":
+				return false
+			}
+		}
+	}
+	return have
+}
+
+// nounActor is the actor of an infinitive modifying noun n: its possessor
+// or by-agent ("a decision by A to resign"), else the recipient or subject
+// of the verb n is the object of ("X was given a contract to succeed Y").
+func (b *builder) nounActor(n int) ([]int, string) {
+	if n < 0 {
+		return nil, ""
+	}
+	if p := b.child(n, "nmod:poss"); p >= 0 {
+		return b.conjuncts(p), "infinitive-possessor"
+	}
+	for _, c := range b.kids[n] {
+		if b.base[c] == "nmod" && b.prepWord(b.prepOf(c)) == "by" {
+			return b.conjuncts(c), "infinitive-agent"
+		}
+	}
+	if b.base[n] == "obj" {
+		g := b.s.Tree.Head[n]
+		if io := b.child(g, "iobj"); io >= 0 {
+			return b.conjuncts(io), "purpose-recipient"
+		}
+		// "X was given a contract to succeed Y", "X signed a deal to join Y"
+		if b.hasChild(g, "nsubj:pass") || b.lx.recipient[b.lem[g]] {
+			s, _ := b.subjects(g)
+			return s, "purpose-subject"
+		}
+	}
+	return nil, ""
+}
+
+// relTokens: modals, auxiliaries, negation and particles of v, with v.
+// An xcomp takes its governor's relation words first ("decided to
+// resign", "is set to buy"); a conjunct its first conjunct's auxiliaries.
+func (b *builder) relTokens(v int) ([]int, bool) {
+	var out []int
+	neg := false
+	for _, c := range b.kids[v] {
+		switch b.base[c] {
+		case "aux", "mark":
+			if b.base[c] == "mark" && b.low[c] != "to" {
+				continue
+			}
+			out = append(out, c)
+		case "advmod":
+			if b.low[c] == "not" || b.low[c] == "n't" || b.low[c] == "never" || b.low[c] == "n’t" {
+				out = append(out, c)
+				neg = true
+			} else if c == v+1 && particles[b.low[c]] {
+				out = append(out, c) // "takes over": a particle read as an adverb
+			}
+		case "compound":
+			if b.label[c] == "compound:prt" {
+				out = append(out, c)
+			}
+		}
+	}
+	out = append(out, v)
+	h := b.s.Tree.Head[v]
+	switch {
+	case h >= 0 && b.label[v] == "xcomp" && b.isVerb(h):
+		gov, gneg := b.relTokens(h)
+		// the governor's own particle stays; its negation carries over
+		out = append(gov, out...)
+		neg = neg || gneg
+	case h >= 0 && b.label[v] == "conj" && b.isVerb(h) && !b.hasChild(v, "aux") && !b.hasChild(v, "nsubj"):
+		for _, c := range b.kids[h] {
+			if b.base[c] == "aux" && c < h {
+				out = append(out, c)
+			}
+		}
+	}
+	sort.Ints(out)
+	return dedup(out), neg
+}
+
+// particles are the adverbs that form phrasal verbs right after the verb.
+var particles = map[string]bool{"over": true, "up": true, "down": true, "out": true, "off": true, "back": true,
+	"away": true, "in": true, "on": true, "aside": true}
+
+func dedup(xs []int) []int {
+	out := xs[:0]
+	for i, x := range xs {
+		if i == 0 || x != xs[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// prepositionLike are participles that work as prepositions: "following
+// the mass", "including Y", "according to Z".
+var prepositionLike = map[string]bool{"following": true, "including": true, "according": true, "regarding": true,
+	"concerning": true, "excluding": true, "considering": true, "involving": true, "pending": true}
+
+// verb reads the clause of content verb v.
+func (b *builder) verb(v int) {
+	if prepositionLike[b.low[v]] {
+		return
+	}
+	subj, rule := b.subjects(v)
+	// a passive has a passive auxiliary, or a passive subject and no
+	// perfect "has" ("Fosters has bought a stake" is active)
+	passive := b.hasChild(v, "aux:pass") || b.hasChild(v, "nsubj:pass") && !b.hasPerfect(v)
+	var patients []int
+	reduced := b.label[v] == "acl" && b.s.Tags[v] == "VBN" && b.isNoun(b.s.Tree.Head[v]) &&
+		!b.hasAnyChild(v, "nsubj", "nsubj:pass", "aux", "obj")
+	if reduced {
+		// "a format developed by X": the noun is the patient
+		passive = true
+		subj, rule = b.conjuncts(b.s.Tree.Head[v]), "reduced-relative"
+	}
+	var agent []int
+	for _, c := range b.kids[v] {
+		if b.label[c] == "obl:agent" || (passive && b.base[c] == "obl" && b.prepWord(b.prepOf(c)) == "by") {
+			agent = b.conjuncts(c)
+			break
+		}
+	}
+	if passive && agent == nil {
+		// "was turned into a movie by X": the agent hangs off the oblique
+		for _, c := range b.kids[v] {
+			if b.base[c] != "obl" && b.base[c] != "obj" {
+				continue
+			}
+			for _, m := range b.kids[c] {
+				if b.base[m] == "nmod" && b.isProper(m) && b.prepWord(b.prepOf(m)) == "by" && agent == nil {
+					agent = b.conjuncts(m)
+				}
+			}
+		}
+	}
+	rel, neg := b.relTokens(v)
+	cl := Clause{Kind: KindVerb, Pred: v, Rel: rel, Negated: neg, Reporter: b.rep[v], Hedge: b.hedge[v]}
+	if rule != "" {
+		cl.Rules = append(cl.Rules, rule)
+	}
+	if passive && len(agent) > 0 {
+		patients, subj = subj, agent
+		cl.Agentive = true
+		cl.Rules = append(cl.Rules, "passive-inverted")
+	} else if passive {
+		cl.Passive = true
+	}
+	// arguments
+	var args []Arg
+	for _, p := range patients {
+		args = append(args, b.arg(RoleObj, p, nil))
+	}
+	hasObj := false
+	for _, c := range b.kids[v] {
+		l := b.label[c]
+		var role Role
+		var prep []int
+		switch b.base[c] {
+		case "obj":
+			role = RoleObj
+			hasObj = true
+		case "iobj":
+			role = RoleIObj
+		case "obl":
+			if l == "obl:agent" || (cl.Agentive && b.prepWord(b.prepOf(c)) == "by") {
+				continue
+			}
+			prep = b.prepOf(c)
+			role = RoleObl
+			if c < v && b.base[v] != "acl:relcl" {
+				continue // a fronted oblique sets the scene: "In a similar move, X won ..."
+			}
+			if b.clauseBetween(v, c) || b.placeOfObject(v, c) {
+				continue
+			}
+			if len(prep) == 0 || l == "obl:tmod" || l == "obl:unmarked" || l == "obl:npmod" || b.lx.timeWords[b.low[c]] || b.s.Tags[c] == "CD" {
+				role = RoleTime
+			}
+		case "xcomp":
+			if !b.isNoun(c) && !b.isAdj(c) {
+				continue
+			}
+			role, prep = RoleXcomp, b.prepOf(c)
+		default:
+			continue
+		}
+		for _, x := range b.conjuncts(c) {
+			h, rel := b.antecedent(x)
+			if rel {
+				cl.Relative = true
+			}
+			p := prep
+			if x != c {
+				if own := b.prepOf(x); len(own) > 0 {
+					p = own
+				}
+			}
+			a := b.arg(role, h, p)
+			args = append(args, a)
+			if role == RoleObj && b.isCommon(x) {
+				args = append(args, b.viaArgs(x, nil)...)
+			}
+			if role == RoleObl && b.isCommon(x) && viaObliquePreps[b.prepWord(p)] {
+				// "resigned from the board of Y": not "played in the win over Y"
+				args = append(args, b.viaArgs(x, p)...)
+			}
+		}
+	}
+	// "accused Zelensky of being disrespectful": the parser may hang the
+	// object on the complement as its subject
+	if !hasObj {
+		for _, c := range b.kids[v] {
+			if (b.base[c] == "ccomp" || b.base[c] == "advcl") && c > v {
+				m := b.child(c, "mark")
+				s := b.child(c, "nsubj")
+				if m >= 0 && (b.low[m] == "of" || b.low[m] == "for") && s == v+1 && b.isProper(s) {
+					args = append(args, b.arg(RoleObj, s, nil))
+					cl.Rules = append(cl.Rules, "object-of-complement")
+				}
+			}
+		}
+	}
+	// reduced object relative: "the company Z bought"
+	if b.label[v] == "acl:relcl" && !hasObj && !cl.Relative && len(patients) == 0 && b.child(v, "nsubj") >= 0 &&
+		!b.hasAnyChild(v, "ccomp", "xcomp", "obl") && !passive {
+		args = append(args, b.arg(RoleObj, b.s.Tree.Head[v], nil))
+		cl.Rules = append(cl.Rules, "relative-gap-object")
+	}
+	if len(args) == 0 {
+		return
+	}
+	if cl.Passive {
+		b.nounAgent(v, cl, args)
+	}
+	if len(subj) == 0 {
+		return
+	}
+	b.themeLocation(v, cl, args)
+	cl.Args = args
+	for _, s := range subj {
+		if b.ambiguousPronoun(v, s) {
+			continue
+		}
+		c := cl
+		h, rel := b.antecedent(s)
+		c.Relative = c.Relative || rel
+		c.Subj = b.arg(RoleSubj, h, nil)
+		c.Rules = append([]string(nil), cl.Rules...)
+		if len(subj) > 1 {
+			c.Rules = append(c.Rules, "coordinated-subject")
+		}
+		b.out = append(b.out, c)
+	}
+}
+
+// viaObliquePreps are the prepositions of obliques whose noun's modifiers
+// join the relation ("resign from the board of Y").
+var viaObliquePreps = map[string]bool{"from": true, "to": true, "into": true, "for": true, "against": true, "as": true}
+
+// viaSkipPreps are the prepositions of an object's place or time, never a
+// party to the verb.
+var viaSkipPreps = map[string]bool{"in": true, "at": true, "on": true, "near": true, "during": true, "since": true,
+	"after": true, "before": true, "until": true, "over": true, "under": true, "across": true, "around": true,
+	"between": true, "among": true, "like": true, "including": true, "such as": true}
+
+// viaArgs: names inside an object's prepositional modifiers ("rejected a
+// bid [from Rangers] [for Ferguson]"): the object noun joins the relation.
+func (b *builder) viaArgs(o int, viaPrep []int) []Arg {
+	if b.nameFor(o) != o || b.lx.roles[b.lem[o]] || b.lx.kin[b.lem[o]] {
+		return nil // "met Y's chief executive X": the object is X, not Y
+	}
+	var out []Arg
+	for _, c := range b.kids[o] {
+		if b.label[c] == "nmod:poss" && b.isProper(c) && b.lx.possNouns[b.lem[o]] {
+			// "resigned from Southcorp's board": the owner joins as "board of"
+			a := b.arg(RoleNmod, c, nil)
+			a.Via, a.ViaPrep = o, viaPrep
+			out = append(out, a)
+			continue
+		}
+		if b.base[c] != "nmod" || b.label[c] == "nmod:poss" || c < o {
+			continue
+		}
+		prep := b.prepOf(c)
+		if w := b.prepWord(prep); len(prep) == 0 || viaSkipPreps[w] && !(w == "in" && b.lx.inNouns[b.lem[o]]) {
+			continue // "discussed the talks [in Istanbul]": where the talks were, not a party
+		}
+		for _, x := range b.conjuncts(c) {
+			if x = b.nameFor(x); !b.isProper(x) && !b.isPron(x) {
+				continue
+			}
+			a := b.arg(RoleNmod, x, prep)
+			a.Via, a.ViaPrep = o, viaPrep
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// nounAgent reads a passive whose subject is an event or document noun
+// premodified by its agent: "The Texas lawsuit was filed against X" ->
+// Texas file lawsuit against X.
+func (b *builder) nounAgent(v int, cl Clause, args []Arg) {
+	n := b.child(v, "nsubj:pass")
+	if n < 0 || !b.isCommon(n) {
+		return
+	}
+	agent := -1
+	for _, c := range b.kids[n] {
+		if c < n && (b.base[c] == "compound" || b.label[c] == "nmod:poss") && b.isProper(c) {
+			agent = c
+		}
+	}
+	if agent < 0 {
+		return
+	}
+	cl.Passive = false
+	cl.Subj = b.arg(RoleSubj, agent, nil)
+	cl.Subj.From, cl.Subj.To = b.nameRun(agent, cl.Subj.From)
+	cl.Subj.Ext = cl.Subj.To
+	cl.Rules = append(cl.Rules, "passive-noun-agent")
+	for _, a := range args {
+		if a.Role != RoleObl {
+			continue
+		}
+		c := cl
+		c.Args = []Arg{a}
+		b.out = append(b.out, c)
+	}
+}
+
+// themeLocation adds the theme's own relation to a goal or place: "X
+// inducted U2 into the Hall of Fame" -> U2 be inducted into the Hall of Fame.
+func (b *builder) themeLocation(v int, cl Clause, args []Arg) {
+	if cl.Agentive || cl.Passive || (b.s.Tags[v] != "VBD" && b.s.Tags[v] != "VBN") || !b.lx.themeVerbs[b.lem[v]] {
+		return
+	}
+	var theme *Arg
+	for i := range args {
+		if args[i].Role == RoleObj && b.isProper(args[i].Head) {
+			if theme != nil {
+				return // two themes: which one went where is unclear
+			}
+			theme = &args[i]
+		}
+	}
+	if theme == nil {
+		return
+	}
+	for _, a := range args {
+		if a.Role != RoleObl || !b.isProper(a.Head) || !themePreps[b.prepWord(a.Prep)] {
+			continue
+		}
+		c := cl
+		c.Subj = *theme
+		c.Subj.Role = RoleSubj
+		c.Args = []Arg{a}
+		c.Passive = true
+		c.Rules = append(append([]string(nil), cl.Rules...), "theme-location")
+		b.out = append(b.out, c)
+	}
+}
+
+// themePreps are the prepositions of goals and places a theme ends up at.
+var themePreps = map[string]bool{"into": true, "to": true, "as": true, "in": true, "at": true}
+
+// ambiguousPronoun: "Trump told Zelensky he lacked leverage": a personal
+// pronoun subject of a clause reported to an addressee may mean the
+// speaker or the addressee, so the clause states nothing certain.
+func (b *builder) ambiguousPronoun(v, s int) bool {
+	if b.s.Tags[s] != "PRP" || b.low[s] == "i" || b.low[s] == "we" || b.low[s] == "it" || b.low[s] == "you" {
+		return false
+	}
+	for x := v; x >= 0; x = b.s.Tree.Head[x] {
+		h := b.s.Tree.Head[x]
+		if h < 0 {
+			return false
+		}
+		if b.base[x] == "ccomp" && b.lx.speech[b.lem[h]] {
+			return b.hasAnyChild(h, "obj", "iobj")
+		}
+		if b.base[x] != "conj" {
+			return false
+		}
+	}
+	return false
+}

@@ -1,0 +1,272 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/kgb-dev/kgb/extract/clauses"
+)
+
+// This file is article mode's syntactic path: a sentence's tokens are
+// tagged and parsed (package syntax), read into predicate-argument
+// structures (package clauses) and turned into rawTriples the docResolver
+// resolves, in place of the POS patterns lines mode keeps.
+
+// lemmas lemmatises the verbs and plural nouns of a parsed sentence for
+// the clause reader (other words lower-cased).
+func (e *Extractor) lemmas(s *sentence) []string {
+	out := make([]string, len(s.Tokens))
+	for i, t := range s.Tokens {
+		l := strings.ToLower(t.Text)
+		if tag := s.PTB[i]; strings.HasPrefix(tag, "VB") || tag == "NNS" || tag == "MD" {
+			l = e.kg.tab.lem.Lemma(l, tag)
+		}
+		out[i] = l
+	}
+	return out
+}
+
+// honorifics are tagged NNP before parsing whatever the tagger says.
+var honorifics = map[string]bool{"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "Mr.": true, "Mrs.": true, "Ms.": true, "Dr.": true}
+
+// repairTags overrides two kinds of tag the EWT-trained tagger gets wrong
+// on news text before the parse: honorifics ("Mrs" read as a plural) and
+// a lower-case finite verb read as a noun where prose's tagger says verb
+// ("Kestrel Holdings bought Ardent": "bought" NN).
+func repairTags(s *sentence, words []string) {
+	for i, w := range words {
+		switch {
+		case honorifics[w]:
+			s.PTB[i] = "NNP"
+		case i < len(s.Tokens) && strings.HasPrefix(s.Tokens[i].Tag, "NNP") && !strings.HasPrefix(s.PTB[i], "NNP") &&
+			w != "" && unicode.IsUpper([]rune(w)[0]) && (i > 0 || strings.HasPrefix(s.PTB[i], "NN")):
+			// "Orion Airlines", "Andrés Núñez": both taggers see a name's capital; prose's names win
+			s.PTB[i] = s.Tokens[i].Tag
+		case strings.HasPrefix(s.PTB[i], "NN") && i < len(s.Tokens) && w != "" && w[0] >= 'a' && w[0] <= 'z':
+			switch pt := s.Tokens[i].Tag; {
+			case pt == "VBD", pt == "VBZ", pt == "VBP":
+				s.PTB[i] = pt
+			case pt == "VB" && i > 0 && s.PTB[i-1] == "MD": // "would sue"
+				s.PTB[i] = pt
+			case strings.HasPrefix(s.PTB[i], "NNP") && pt != "" && !strings.HasPrefix(pt, "NNP"):
+				s.PTB[i] = pt // a lower-case word is no proper noun
+			}
+		}
+	}
+}
+
+// clauseTriples reads the clauses of one parsed sentence into rawTriples.
+// Hedged and conditional clauses keep their hedge as the relation's
+// modality ("if", "could", "want"); premodifier facts are left to the
+// resolver's nominal triples (kg_nominal.go), which read the mentions.
+func (e *Extractor) clauseTriples(s *sentence) []rawTriple {
+	if len(s.PTB) != len(s.Tokens) {
+		return nil
+	}
+	words := make([]string, len(s.Tokens))
+	for i, t := range s.Tokens {
+		words[i] = t.Text
+	}
+	cs := clauses.Extract(&clauses.Sentence{Words: words, Tags: s.PTB, Lemmas: e.lemmas(s), Tree: &s.Tree})
+	var out []rawTriple
+	for i := range cs {
+		c := &cs[i]
+		if hasAnyRule(c.Rules, "premodifier-role", "premodifier-locative", "premodifier-kin") {
+			continue
+		}
+		for _, a := range c.Args {
+			if a.Role == clauses.RoleTime {
+				continue
+			}
+			if c.Kind == clauses.KindCopula && a.Role == clauses.RoleXcomp {
+				// "X is the next Bond film": a concept, kept only as such
+				if len(c.Rel) == 0 {
+					continue
+				}
+			}
+			t := rawTriple{Sent: s, Subj: tokRange{c.Subj.From, c.Subj.To}, Obj: tokRange{a.From, a.To},
+				ObjExt: a.Ext, SubjExt: c.Subj.Ext, Negated: c.Negated, Confidence: clauseConfidence(c, a),
+				Rules: append([]string{"clause:" + c.Kind.String()}, c.Rules...)}
+			t.Hedge = c.Hedge
+			if c.Reporter >= 0 {
+				t.ReportedBy = reporterRange(cs, c.Reporter, s)
+			}
+			switch c.Kind {
+			case clauses.KindVerb:
+				t.Rel = append([]int(nil), c.Rel...)
+				if a.Via >= 0 {
+					t.Rel = append(append(t.Rel, a.ViaPrep...), a.Via)
+				}
+				t.Rel = append(t.Rel, a.Prep...)
+				sortInts(t.Rel)
+				t.Passive = c.Agentive
+				if c.Passive {
+					t.PassiveNoAgent, t.Pred = true, c.Pred
+				}
+			case clauses.KindCopula:
+				if a.Role == clauses.RoleXcomp {
+					t.Lemma = "be"
+				} else {
+					t.Lemma = c.Lemma
+				}
+				t.Rel = append(append([]int(nil), c.Rel...), c.Pred)
+			case clauses.KindRole:
+				t.Lemma, t.Role = c.Lemma, true
+				t.Rel = []int{c.Pred}
+			case clauses.KindLocative:
+				t.Lemma, t.Locative = "be", c.Lemma
+				t.Rel = []int{c.Pred}
+			default:
+				t.Lemma = c.Lemma
+				t.Rel = []int{c.Pred}
+			}
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// reporterRange is the speaker's noun phrase: the subject span of the
+// clause whose subject head is the reporter, else the token alone.
+func reporterRange(cs []clauses.Clause, h int, s *sentence) tokRange {
+	for i := range cs {
+		if cs[i].Subj.Head == h {
+			return tokRange{cs[i].Subj.From, cs[i].Subj.To}
+		}
+	}
+	if h < len(s.Tokens) {
+		return tokRange{h, h + 1}
+	}
+	return tokRange{}
+}
+
+func clauseConfidence(c *clauses.Clause, a clauses.Arg) float64 {
+	conf := 0.8
+	switch c.Kind {
+	case clauses.KindLocative, clauses.KindEvent:
+		conf = 0.65
+	case clauses.KindRole, clauses.KindKin:
+		conf = 0.75
+	}
+	if c.Agentive || c.Relative {
+		conf -= 0.05
+	}
+	if a.Via >= 0 {
+		conf -= 0.05
+	}
+	for _, r := range c.Rules {
+		if r == "conj-shared-subject" || r == "coordinated-subject" || r == "participle-possessor" {
+			conf -= 0.05
+		}
+	}
+	if c.Reporter >= 0 {
+		conf -= 0.05
+	}
+	return conf
+}
+
+// noEntityObject are relation lemmas that relate no two names when their
+// object is one: light verbs and verbs of saying, whose object names what
+// was said about.
+var noEntityObject = map[string]bool{"have": true, "be": true, "do": true, "say": true, "add": true, "insist": true,
+	"claim": true, "state": true, "announce": true, "reply": true, "admit": true, "note": true, "stress": true, "think": true,
+	"believe": true, "know": true, "see": true}
+
+// sentenceStop reports whether a name ends in a sentence's full stop
+// rather than an abbreviation's ("May." but not "Inc.", "U.S.", "Jr.").
+func sentenceStop(name string) bool {
+	if !strings.HasSuffix(name, ".") {
+		return false
+	}
+	last := name[strings.LastIndexByte(name, ' ')+1 : len(name)-1]
+	if strings.Contains(last, ".") || len(last) <= 2 {
+		return false
+	}
+	switch strings.ToLower(last) {
+	case "inc", "ltd", "corp", "co", "jr", "sr", "bros", "plc", "llc", "st", "mt", "dept", "assn":
+		return false
+	}
+	return true
+}
+
+func hasAnyRule(rules []string, names ...string) bool {
+	for _, r := range rules {
+		for _, n := range names {
+			if r == n {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func sortInts(xs []int) {
+	for i := 1; i < len(xs); i++ {
+		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
+		}
+	}
+}
+
+// clauseRelation is the relation of a clause triple whose ends are resolved:
+// nominal relations carry their lemma, locatives choose "be in" or "be from"
+// by the types, passives without an agent read "be <participle>".
+func clauseRelation(r docResolver, t *rawTriple, subj, obj Span) (Relation, []string, bool) {
+	s := t.Sent
+	if t.Lemma != "" {
+		rel := Relation{Lemma: t.Lemma, Negated: t.Negated}
+		if len(t.Rel) > 0 {
+			rel.Text, rel.Start, rel.End = kgRawText(s, t.Rel[0], t.Rel[len(t.Rel)-1]+1)
+		}
+		if t.Locative != "" {
+			personAt := subj.Type == TypePerson && hasAnyRule(t.Rules, "name-in", "name-at")
+			switch {
+			case personAt:
+				return rel, nil, false // "Vance at the Vatican": where he was, not where he is from
+			case obj.Type == TypePlace && subj.Type == TypePerson:
+				rel.Lemma = "be from"
+			case obj.Type == TypePlace && subj.Type != TypeConcept:
+				rel.Lemma = "be in"
+			case t.Locative == "of" && subj.Type == TypePerson && obj.Type == TypeOrganization:
+				rel.Lemma = "be member of"
+			case t.Locative == "of" && subj.Type != TypeConcept && obj.Type != TypeConcept:
+				rel.Lemma = "be of"
+			default:
+				return rel, nil, false
+			}
+		}
+		if t.Role && subj.Type == TypePerson && obj.Type == TypePlace {
+			// "Ukraine's chief negotiator X": a country's office is kept as
+			// a title, as the resolver's nominal triples do
+			return rel, nil, false
+		}
+		if rel.Lemma == "be" && obj.Type != TypeConcept {
+			return rel, nil, false // "X is Y" between names: identity, not a relation
+		}
+		if t.Hedge != "" {
+			rel.Modality = t.Hedge
+		}
+		return rel, []string{"relation:" + rel.Lemma}, true
+	}
+	rel, rules := r.Relation(t)
+	if t.Hedge != "" {
+		if rel.Modality == "" || !strings.Contains(" "+rel.Modality+" ", " "+t.Hedge+" ") {
+			rel.Modality = strings.TrimSpace(t.Hedge + " " + rel.Modality)
+		}
+		rules = append(rules, "hedged:"+t.Hedge)
+	}
+	if obj.Type != TypeConcept && noEntityObject[rel.Lemma] {
+		// "have him back", "saying the Kremlin seeks ...": no relation between names
+		return rel, rules, false
+	}
+	if t.PassiveNoAgent && t.Pred >= 0 && t.Pred < len(s.Tokens) && rel.Lemma != "" {
+		part := strings.ToLower(s.Tokens[t.Pred].Text)
+		f := strings.Fields(rel.Lemma)
+		if len(f) > 0 && f[0] != "be" {
+			f[0] = part
+			rel.Lemma = "be " + strings.Join(f, " ")
+			rules = append(rules, "passive-no-agent")
+		}
+	}
+	return rel, rules, true
+}
