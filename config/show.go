@@ -35,7 +35,8 @@ func (c *Config) Settings() []Setting {
 	return out
 }
 
-// typed is a key's value for JSON, secrets masked.
+// typed is a key's value for JSON, secrets masked: raw's value, with sizes
+// in bytes and an unset list as [].
 func (c *Config) typed(k key) any {
 	if k.secret {
 		if c.value(k.name) == "" {
@@ -43,36 +44,19 @@ func (c *Config) typed(k key) any {
 		}
 		return "****"
 	}
-	switch k.name {
-	case "workers":
-		return c.Workers
-	case "batch_articles":
-		return c.BatchArticles
-	case "neo4j.batch_size":
-		return c.Neo4j.BatchSize
-	case "max_file_size":
-		return int64(c.MaxFileSize)
-	case "hidden":
-		return c.Hidden
-	case "json.text_fields":
-		return nonNil(c.JSON.TextFields)
-	case "json.title_fields":
-		return nonNil(c.JSON.TitleFields)
-	case "json.id_fields":
-		return nonNil(c.JSON.IDFields)
-	case "json.date_fields":
-		return nonNil(c.JSON.DateFields)
-	case "neo4j.uri":
+	switch v := c.raw(k.name).(type) {
+	case ByteSize:
+		return int64(v)
+	case []string:
+		if v == nil {
+			return []string{}
+		}
+		return v
+	}
+	if k.name == "neo4j.uri" {
 		return MaskURI(c.Neo4j.URI)
 	}
-	return c.value(k.name)
-}
-
-func nonNil(ss []string) []string {
-	if ss == nil {
-		return []string{}
-	}
-	return ss
+	return c.raw(k.name)
 }
 
 func (c *Config) display(k key) string {
@@ -94,32 +78,44 @@ func (c *Config) display(k key) string {
 
 // value returns a key's effective value as text.
 func (c *Config) value(name string) string {
-	list := func(ss []string) string { return "[" + strings.Join(ss, ", ") + "]" }
+	switch v := c.raw(name).(type) {
+	case string:
+		return v
+	case []string:
+		return "[" + strings.Join(v, ", ") + "]"
+	default:
+		return fmt.Sprint(v)
+	}
+}
+
+// raw returns a key's effective value in its own type; typed and value
+// derive the JSON and text forms from it.
+func (c *Config) raw(name string) any {
 	switch name {
 	case "store":
 		return c.Store
 	case "db":
 		return c.DB
 	case "workers":
-		return fmt.Sprint(c.Workers)
+		return c.Workers
 	case "max_file_size":
-		return c.MaxFileSize.String()
+		return c.MaxFileSize
 	case "hidden":
-		return fmt.Sprint(c.Hidden)
+		return c.Hidden
 	case "batch_articles":
-		return fmt.Sprint(c.BatchArticles)
+		return c.BatchArticles
 	case "relation_types":
 		return c.RelationTypes
 	case "aliases":
 		return c.Aliases
 	case "json.text_fields":
-		return list(c.JSON.TextFields)
+		return c.JSON.TextFields
 	case "json.title_fields":
-		return list(c.JSON.TitleFields)
+		return c.JSON.TitleFields
 	case "json.id_fields":
-		return list(c.JSON.IDFields)
+		return c.JSON.IDFields
 	case "json.date_fields":
-		return list(c.JSON.DateFields)
+		return c.JSON.DateFields
 	case "log.format":
 		return c.Log.Format
 	case "log.level":
@@ -133,7 +129,7 @@ func (c *Config) value(name string) string {
 	case "neo4j.database":
 		return c.Neo4j.Database
 	case "neo4j.batch_size":
-		return fmt.Sprint(c.Neo4j.BatchSize)
+		return c.Neo4j.BatchSize
 	}
 	panic("config: no value for key " + name)
 }
