@@ -28,7 +28,8 @@ type sentence struct {
 	// token twice. Nil until filled.
 	Low []string
 	// PTB and Tree are kgb's own Penn Treebank tags and dependency tree of
-	// Tokens (package syntax), filled only when Options.Parse is set.
+	// Tokens (package syntax), filled in article mode unless Options.Patterns
+	// is set (lines mode never fills them).
 	PTB  []string
 	Tree syntax.Tree
 }
