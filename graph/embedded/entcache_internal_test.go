@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -114,7 +115,12 @@ func dumpStore(t *testing.T, s *Store) string {
 		t.Fatal(err)
 	}
 	if err := s.db.View(func(tx *kvTx) error {
-		return tx.Bucket(bRelTypes).ForEach(func(k, v []byte) error { out = append(out, string(k), v); return nil })
+		return tx.Bucket(bRelTypes).ForEach(func(k, v []byte) error {
+			// k and v live only until the cursor moves: decode them now.
+			n, _ := binary.Uvarint(v)
+			out = append(out, string(k), n)
+			return nil
+		})
 	}); err != nil {
 		t.Fatal(err)
 	}

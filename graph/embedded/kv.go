@@ -331,7 +331,7 @@ func (b *kvBucket) NextSequence() (uint64, error) {
 }
 
 // ForEach calls fn for every key of the bucket in order, stopping at the
-// first error.
+// first error. k and v are valid only during the call: copy what you keep.
 func (b *kvBucket) ForEach(fn func(k, v []byte) error) error {
 	c := b.Cursor()
 	defer c.close()
