@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/kgb-dev/kgb/extract/syntax"
 )
@@ -24,11 +25,16 @@ type Options struct {
 type Extractor struct {
 	an *analyzer
 	kg *kgModel
-	// tagger and parser drive article mode's syntactic path (kg_clauses.go);
-	// both nil (Options.Patterns) means the POS patterns of lines mode
+	// patterns (Options.Patterns) makes the POS patterns of lines mode
 	// serve article mode too.
-	tagger *syntax.Tagger
-	parser *syntax.Parser
+	patterns bool
+	// tagger and parser drive article mode's syntactic path (kg_clauses.go).
+	// They are decoded on the first article-mode Extract (loadSyntax), so
+	// lines mode and the patterns path never pay for them.
+	syntaxOnce sync.Once
+	syntaxErr  error
+	tagger     *syntax.Tagger
+	parser     *syntax.Parser
 }
 
 // Result is what Extract found in one document.
@@ -48,7 +54,9 @@ type LineTriple struct {
 	Rules      []string
 }
 
-// New loads the models and returns an Extractor.
+// New loads prose's models and the knowledge-graph data and returns an
+// Extractor. The dependency parser's models are decoded lazily, on the first
+// article-mode Extract that needs them.
 func New(opts Options) (*Extractor, error) {
 	an, err := newAnalyzer()
 	if err != nil {
@@ -58,13 +66,21 @@ func New(opts Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load knowledge-graph data: %w", err)
 	}
-	ex := &Extractor{an: an, kg: kg}
-	if !opts.Patterns {
-		if ex.tagger, ex.parser, err = syntax.LoadAll(); err != nil {
-			return nil, fmt.Errorf("load syntax models: %w", err)
+	return &Extractor{an: an, kg: kg, patterns: opts.Patterns}, nil
+}
+
+// loadSyntax decodes the embedded tagger and parser once; every later call
+// returns the first call's result.
+func (e *Extractor) loadSyntax() error {
+	e.syntaxOnce.Do(func() {
+		tg, p, err := syntax.LoadAll()
+		if err != nil {
+			e.syntaxErr = fmt.Errorf("load syntax models: %w", err)
+			return
 		}
-	}
-	return ex, nil
+		e.tagger, e.parser = tg, p
+	})
+	return e.syntaxErr
 }
 
 // parseSentence fills s.PTB and s.Tree.
@@ -110,6 +126,12 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	parse := !e.patterns
+	if parse {
+		if err := e.loadSyntax(); err != nil {
+			return nil, err
+		}
+	}
 	sents := e.an.sentences(text)
 	res := &Result{Doc: doc, Sentences: len(sents)}
 	var raws []rawTriple
@@ -119,7 +141,7 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if e.parser != nil {
+		if parse {
 			words = e.parseSentence(s, words)
 			si, rs := e.safeClauses(s)
 			infos[i] = si
@@ -185,7 +207,7 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 		}
 		var rel Relation
 		var rr []string
-		if e.parser != nil {
+		if parse {
 			if sentenceStop(subj.Name) || sentenceStop(obj.Name) {
 				continue // "for May.": the tokenizer kept the full stop on the name
 			}

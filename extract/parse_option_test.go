@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -15,6 +16,9 @@ func TestParseTrees(t *testing.T) {
 		t.Fatalf("no inputs: %v", err)
 	}
 	ex := testExtractor(t)
+	if err := ex.loadSyntax(); err != nil {
+		t.Fatal(err)
+	}
 	if ex.parser == nil || ex.tagger == nil {
 		t.Fatal("article mode has no parser by default")
 	}
@@ -33,6 +37,41 @@ func TestParseTrees(t *testing.T) {
 				if err := s.Tree.Validate(); err != nil {
 					t.Errorf("sentence %d: %v", s.Index, err)
 				}
+			}
+		})
+	}
+}
+
+// TestSyntaxLoadsLazily: lines mode and the patterns path never decode the
+// parser's models; the first article-mode Extract does, once.
+func TestSyntaxLoadsLazily(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		patterns   bool
+		wantParser bool
+	}{
+		{"default", false, true},
+		{"patterns", true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ex, err := New(Options{Patterns: tc.patterns})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ex.parser != nil || ex.tagger != nil {
+				t.Fatal("New decoded the syntax models")
+			}
+			if _, err := ex.ExtractLine(context.Background(), "Ria Okafor founded a bakery in Lagos ."); err != nil {
+				t.Fatal(err)
+			}
+			if ex.parser != nil {
+				t.Fatal("lines mode decoded the parser")
+			}
+			if _, err := ex.Extract(context.Background(), "doc", "Ria Okafor founded a bakery in Lagos."); err != nil {
+				t.Fatal(err)
+			}
+			if got := ex.parser != nil && ex.tagger != nil; got != tc.wantParser {
+				t.Fatalf("after Extract: parser loaded = %v, want %v", got, tc.wantParser)
 			}
 		})
 	}
