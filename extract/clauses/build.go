@@ -27,6 +27,7 @@ func Extract(s *Sentence) []Clause {
 		return nil
 	}
 	b := &builder{lx: sharedLexicon(), s: s, n: len(s.Words)}
+	b.s = b.roleNouns()
 	b.index()
 	b.context()
 	for v := 0; v < b.n; v++ {
@@ -43,6 +44,34 @@ func Extract(s *Sentence) []Clause {
 		}
 	}
 	return b.out
+}
+
+// roleNouns returns the sentence with role nouns the tagger read as
+// adjectives tagged as nouns: "an executive at X", "X, vice-chairman of
+// Y", "chief executive Z". A role word before a common noun that is not
+// itself a role ("official figures", "executive pay") stays an adjective.
+// The caller's sentence is not changed.
+func (b *builder) roleNouns() *Sentence {
+	var tags []string
+	for i, t := range b.s.Tags {
+		if t != "JJ" || !b.lx.roles[strings.ToLower(b.s.Words[i])] {
+			continue
+		}
+		if j := i + 1; j < b.n && (b.s.Tags[j] == "NN" || b.s.Tags[j] == "NNS" || b.s.Tags[j] == "JJ") &&
+			!b.lx.roles[strings.ToLower(b.s.Words[j])] {
+			continue
+		}
+		if tags == nil {
+			tags = append([]string(nil), b.s.Tags...)
+		}
+		tags[i] = "NN"
+	}
+	if tags == nil {
+		return b.s
+	}
+	s := *b.s
+	s.Tags = tags
+	return &s
 }
 
 // wellFormed checks lengths, head ranges and acyclicity.
@@ -378,7 +407,7 @@ func (b *builder) core(h int) (int, int) {
 			keep := false
 			switch b.base[c] {
 			case "det", "amod", "compound", "flat", "nummod", "fixed", "goeswith":
-				keep = true
+				keep = !b.apposLike(c)
 			case "nmod":
 				keep = l == "nmod:poss" || l == "nmod:desc" && c < x || (top && b.isProper(x) && b.lx.inst[b.low[x]] && b.prepWord(b.prepOf(c)) == "of" && b.isProper(c))
 			case "case":

@@ -58,6 +58,14 @@ func (b *builder) subjects(v int) ([]int, string) {
 			s, _ := b.subjects(h)
 			return s, "adverbial-subject"
 		}
+		// "X ended its search for a director by appointing Y": a means
+		// clause the parser hung on a noun belongs to the verb above it
+		if m := b.child(v, "mark"); m >= 0 && b.low[m] == "by" && b.s.Tags[v] == "VBG" && b.isNoun(h) {
+			if g := b.governingVerb(h); g >= 0 {
+				s, _ := b.subjects(g)
+				return s, "means-subject"
+			}
+		}
 	case "acl":
 		// "a contract to succeed Y", "comments comparing him to Y"
 		if b.s.Tags[v] == "VBN" && !b.hasChild(v, "obj") {
@@ -83,6 +91,33 @@ func (b *builder) subjects(v int) ([]int, string) {
 		return b.conjuncts(h), "relative-gap-subject"
 	}
 	return nil, ""
+}
+
+// governingVerb is the verb whose object or oblique noun phrase holds
+// noun n, through "of"/"for" modifiers only ("ended [its search [for a
+// director]]"); -1 when a clause or other relation intervenes.
+func (b *builder) governingVerb(n int) int {
+	for steps := 0; n >= 0 && steps < b.n; steps++ {
+		h := b.s.Tree.Head[n]
+		if h < 0 {
+			return -1
+		}
+		switch b.base[n] {
+		case "obj", "obl":
+			if b.isVerb(h) {
+				return h
+			}
+			return -1
+		case "nmod":
+			if !b.isNoun(h) {
+				return -1
+			}
+		default:
+			return -1
+		}
+		n = h
+	}
+	return -1
 }
 
 // clauseBetween: "accused X of being disrespectful [to Trump]": an
@@ -418,11 +453,20 @@ func (b *builder) viaArgs(o int, viaPrep []int) []Arg {
 		if w := b.prepWord(prep); len(prep) == 0 || viaSkipPreps[w] && !(w == "in" && b.lx.inNouns[b.lem[o]]) {
 			continue // "discussed the talks [in Istanbul]": where the talks were, not a party
 		}
-		for _, x := range b.conjuncts(c) {
+		xs := b.conjuncts(c)
+		direct := len(xs)
+		if b.lx.agentPreps[b.prepWord(prep)] && b.isEvent(o) {
+			xs = append(xs, b.strayNmods(c)...) // "rejected a bid from R [for F]"
+		}
+		for i, x := range xs {
+			p := prep
+			if i >= direct {
+				p = b.prepOf(x)
+			}
 			if x = b.nameFor(x); !b.isProper(x) && !b.isPron(x) {
 				continue
 			}
-			a := b.arg(RoleNmod, x, prep)
+			a := b.arg(RoleNmod, x, p)
 			a.Via, a.ViaPrep = o, viaPrep
 			out = append(out, a)
 		}
