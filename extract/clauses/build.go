@@ -430,11 +430,19 @@ func (b *builder) core(h int) (int, int) {
 		}
 		// "rival May Department Stores", "the 14th Kepler Lecture": a name
 		// starts at its first proper noun; "Thursday Rangers": not at a day
-		for lo < h && (!b.isProper(lo) || b.lx.timeWords[b.low[lo]]) {
+		// "the British Council": a capitalised adjective the tagger took
+		// out of the name stays in it
+		for lo < h && (!b.isProper(lo) && !b.capitalAdj(lo) || b.lx.timeWords[b.low[lo]]) {
 			lo++
 		}
 	}
 	return lo, hi + 1
+}
+
+// capitalAdj: a capitalised adjective inside a sentence ("British",
+// "European"), which may open a name.
+func (b *builder) capitalAdj(i int) bool {
+	return i > 0 && b.isAdj(i) && b.low[i] != b.s.Words[i]
 }
 
 // extendName widens a name's span [lo, hi] over the proper nouns right

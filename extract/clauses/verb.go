@@ -313,6 +313,7 @@ func (b *builder) verb(v int) {
 	} else if passive {
 		cl.Passive = true
 	}
+	b.roleComplements(v, subj, patients, neg)
 	// arguments
 	var args []Arg
 	for _, p := range patients {
@@ -418,6 +419,43 @@ func (b *builder) verb(v int) {
 			c.Rules = append(c.Rules, "coordinated-subject")
 		}
 		b.out = append(b.out, c)
+	}
+}
+
+// roleComplements reads a role noun complement as the holder's role: "X
+// became vice-president of Y", "X was elected leader of Y", "Y named X
+// chairman of Z" (the object holds it), "X was unveiled as the new Y
+// manager" (an "as" phrase, only with no object: "X joined Y as coach" is
+// left alone).
+func (b *builder) roleComplements(v int, subj, patients []int, neg bool) {
+	obj := b.child(v, "obj")
+	for _, c := range b.kids[v] {
+		if !b.isCommon(c) {
+			continue
+		}
+		var holders []int
+		switch {
+		case b.base[c] == "xcomp" && len(b.prepOf(c)) == 0:
+			holders = subj
+			if obj >= 0 {
+				holders = b.conjuncts(obj)
+			} else if len(patients) > 0 {
+				holders = patients
+			}
+		case b.base[c] == "obl" && b.prepWord(b.prepOf(c)) == "as" && obj < 0 && len(patients) == 0:
+			holders = subj
+		default:
+			continue
+		}
+		if _, kin, role := b.roleWords(c); !kin && !role {
+			continue
+		}
+		for _, h := range holders {
+			h, _ = b.antecedent(h)
+			if h = b.nameFor(h); b.isProper(h) || b.isPron(h) {
+				b.describe(h, c, "complement", neg, b.rep[v], b.hedge[v])
+			}
+		}
 	}
 }
 
