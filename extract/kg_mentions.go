@@ -500,7 +500,13 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 		// A subject: before the first finite verb, or right before a finite
 		// verb of its own clause ("said Tesla had not met").
 		mt.Subject = mt.TextFrom < firstFinite
-		if k := mt.TextFrom - 1; mt.Subject && k >= 0 && (toks[k].Tag == "IN" || toks[k].Tag == "TO") && s.lowTok(k) != "of" {
+		// "for the Workers' Educational Association, he ...": back over the
+		// determiner and the name's own words to the preposition
+		k := mt.TextFrom - 1
+		for k > 0 && (toks[k].Tag == "DT" || toks[k].Tag == "POS" || toks[k].Text == "'" || strings.HasPrefix(toks[k].Tag, "NNP")) {
+			k--
+		}
+		if mt.Subject && k >= 0 && (toks[k].Tag == "IN" || toks[k].Tag == "TO") && s.lowTok(k) != "of" {
 			mt.Subject = false // "Born in Tredegar, he ...": a prepositional object
 		}
 		if k := mt.To; !mt.Subject && k < n {

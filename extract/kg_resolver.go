@@ -111,6 +111,9 @@ type kgDoc struct {
 	personLast map[string]bool
 	// officeOf holds each entity's offices (offices), built on first use.
 	officeOf map[*kgEntity][]string
+	// chain memoises the antecedent of each sentence's leading he/she
+	// subject (chainedSubject), so a run of "He ..." sentences resolves once.
+	chain map[int]*kgTarget
 }
 
 // kgQuoteSpan is one stretch of quoted speech, possibly over several sentences.
