@@ -85,8 +85,9 @@ func (b *builder) nominal(n int) {
 			b.describe(h, n, "apposition", false, b.rep[n], b.hedge[n])
 		case b.isCommon(h) && b.isProper(n):
 			b.describe(n, h, "apposition", false, b.rep[n], b.hedge[n])
-		case b.isProper(h) && b.isProper(n):
-			// "Camberley, Surrey": the caller keeps it only for places
+		case b.isProper(h) && b.isProper(n) && !b.hasChild(h, "conj") && !b.hasChild(n, "conj"):
+			// "Camberley, Surrey": the caller keeps it only for places; not
+			// in a list ("such as Populous, Theme Park and Black and White")
 			b.emit(KindLocative, n, "in", h, n, nil, "apposition-place", b.rep[n], b.hedge[n])
 		}
 	}

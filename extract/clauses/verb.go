@@ -42,7 +42,7 @@ func (b *builder) subjects(v int) ([]int, string) {
 				return s, r
 			}
 		}
-		if o := b.child(h, "obj"); o >= 0 && !b.isCommon(o) && (b.lx.objControl[b.lem[h]] || !b.lx.hedgeGov[b.lem[h]]) {
+		if o := b.child(h, "obj"); o >= 0 && !b.isCommon(o) && (b.lx.objControl[b.lem[h]] || wishVerbs[b.lem[h]] || !b.lx.hedgeGov[b.lem[h]]) {
 			return b.conjuncts(o), "object-control"
 		}
 		if o := b.child(h, "iobj"); o >= 0 {
@@ -89,6 +89,12 @@ func (b *builder) subjects(v int) ([]int, string) {
 	case "acl:relcl":
 		// a relative clause with no subject of its own: its antecedent
 		return b.conjuncts(h), "relative-gap-subject"
+	case "ccomp":
+		// "X confirmed the brewer had asked for talks": the parser took the
+		// complement's subject as the speech verb's object
+		if o := b.strayComplementSubject(h); o >= 0 {
+			return b.conjuncts(o), "complement-subject"
+		}
 	}
 	return nil, ""
 }
@@ -118,6 +124,46 @@ func (b *builder) governingVerb(n int) int {
 		n = h
 	}
 	return -1
+}
+
+// strayComplementSubject is the object of speech verb v that the parser
+// took from v's subjectless complement clause right after it ("confirmed
+// [the brewer] had asked"); -1 for none.
+func (b *builder) strayComplementSubject(v int) int {
+	if !b.lx.speech[b.lem[v]] {
+		return -1
+	}
+	o := b.child(v, "obj")
+	if o < 0 {
+		return -1
+	}
+	for _, c := range b.kids[v] {
+		if b.base[c] != "ccomp" || c < o || b.hasAnyChild(c, "nsubj", "nsubj:pass", "expl") {
+			continue
+		}
+		if b.subtreeEnd(o) == b.subtreeStart(c) {
+			return o
+		}
+	}
+	return -1
+}
+
+// subtreeStart is the first token of h's subtree.
+func (b *builder) subtreeStart(h int) int {
+	lo := h
+	var walk func(x int)
+	walk = func(x int) {
+		if x < lo {
+			lo = x
+		}
+		for _, c := range b.kids[x] {
+			if b.base[c] != "punct" {
+				walk(c)
+			}
+		}
+	}
+	walk(h)
+	return lo
 }
 
 // clauseBetween: "accused X of being disrespectful [to Trump]": an
@@ -264,6 +310,23 @@ func dedup(xs []int) []int {
 var prepositionLike = map[string]bool{"following": true, "including": true, "according": true, "regarding": true,
 	"concerning": true, "excluding": true, "considering": true, "involving": true, "pending": true}
 
+// wishVerbs take an object that is only the subject of their infinitive
+// complement: "wanted UKA to justify its funding" relates nobody to UKA.
+var wishVerbs = map[string]bool{"want": true, "expect": true, "like": true, "need": true, "wish": true, "prefer": true}
+
+// toInfinitive is a "to" infinitive the parser hung on noun n as a
+// modifier ("wanted [UKA [to justify]]"); -1 for none.
+func (b *builder) toInfinitive(n int) int {
+	for _, c := range b.kids[n] {
+		if c > n && (b.base[c] == "advcl" || b.base[c] == "acl") && b.s.Tags[c] == "VB" {
+			if m := b.child(c, "mark"); m >= 0 && b.low[m] == "to" {
+				return c
+			}
+		}
+	}
+	return -1
+}
+
 // verb reads the clause of content verb v.
 func (b *builder) verb(v int) {
 	if prepositionLike[b.low[v]] {
@@ -326,6 +389,12 @@ func (b *builder) verb(v int) {
 		var prep []int
 		switch b.base[c] {
 		case "obj":
+			if c == b.strayComplementSubject(v) {
+				continue // the subject of what was said, not what was said to
+			}
+			if wishVerbs[b.lem[v]] && (b.hasChild(v, "xcomp") || b.toInfinitive(c) >= 0) {
+				continue // "wanted X to justify Y": what is wanted is X's act, X is not wanted
+			}
 			role = RoleObj
 			hasObj = true
 		case "iobj":
