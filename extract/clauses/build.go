@@ -407,7 +407,8 @@ func (b *builder) core(h int) (int, int) {
 			keep := false
 			switch b.base[c] {
 			case "det", "amod", "compound", "flat", "nummod", "fixed", "goeswith":
-				keep = !b.apposLike(c)
+				// not "X, vice-chairman of Y" nor an age: "Mr Boateng, 53,"
+				keep = !b.apposLike(c) && !(c > x && c > 0 && b.low[c-1] == "," && b.s.Tags[c] == "CD")
 			case "nmod":
 				keep = l == "nmod:poss" || l == "nmod:desc" && c < x || (top && b.isProper(x) && b.lx.inst[b.low[x]] && b.prepWord(b.prepOf(c)) == "of" && b.isProper(c))
 			case "case":
