@@ -28,6 +28,7 @@ func Extract(s *Sentence) []Clause {
 	}
 	b := &builder{lx: sharedLexicon(), s: s, n: len(s.Words)}
 	b.s = b.roleNouns()
+	b.s = b.prepSubjects()
 	b.index()
 	b.context()
 	for v := 0; v < b.n; v++ {
@@ -71,6 +72,73 @@ func (b *builder) roleNouns() *Sentence {
 	}
 	s := *b.s
 	s.Tags = tags
+	return &s
+}
+
+// prepSubjects returns the sentence with each subject that opens with a
+// preposition re-attached as a modifier of the noun right before it: a
+// subject takes no preposition, so "a bid from Rangers [for Scotland
+// captain X], the BBC has learnt" was split wrongly. The caller's tree is
+// not changed.
+func (b *builder) prepSubjects() *Sentence {
+	t := b.s.Tree
+	var tree *syntax.Tree
+	for x, l := range t.Label {
+		if syntax.Base(l) != "nsubj" {
+			continue
+		}
+		prep := false // cheap test first: a preposition of x's own before it
+		for i := 0; i < x && !prep; i++ {
+			prep = t.Head[i] == x && t.Label[i] == "case" && b.s.Tags[i] == "IN"
+		}
+		if !prep {
+			continue
+		}
+		first := x // the first token of x's subtree, and whether it is x's preposition
+		for i := 0; i < x; i++ {
+			for j, steps := i, 0; j >= 0 && steps <= b.n; j, steps = t.Head[j], steps+1 {
+				if j == x {
+					if i < first {
+						first = i
+					}
+					break
+				}
+			}
+		}
+		if first == x || first == 0 || t.Head[first] != x || t.Label[first] != "case" || b.s.Tags[first] != "IN" {
+			continue
+		}
+		y := first - 1
+		for t.Label[y] == "flat" || t.Label[y] == "compound" {
+			if h := t.Head[y]; h > y && h < first {
+				y = h
+				continue
+			}
+			break
+		}
+		if tg := b.s.Tags[y]; !strings.HasPrefix(tg, "NN") {
+			continue
+		}
+		under := false // y inside x's subtree would make a cycle
+		for j, steps := y, 0; j >= 0 && steps <= b.n; j, steps = t.Head[j], steps+1 {
+			if j == x {
+				under = true
+				break
+			}
+		}
+		if under {
+			continue
+		}
+		if tree == nil {
+			tree = &syntax.Tree{Head: append([]int(nil), t.Head...), Label: append([]string(nil), t.Label...)}
+		}
+		tree.Head[x], tree.Label[x] = y, "nmod"
+	}
+	if tree == nil {
+		return b.s
+	}
+	s := *b.s
+	s.Tree = tree
 	return &s
 }
 

@@ -145,6 +145,20 @@ func (b *builder) strayComplementSubject(v int) int {
 			return o
 		}
 	}
+	// "conceded any deal was looking unlikely" read as a relative clause
+	// with neither a subject nor a relative pronoun
+	for _, c := range b.kids[o] {
+		if b.label[c] != "acl:relcl" || b.hasAnyChild(c, "nsubj", "nsubj:pass", "expl", "obj") {
+			continue
+		}
+		rel := false
+		for _, k := range b.kids[c] {
+			rel = rel || b.isPron(k) || b.low[k] == "that"
+		}
+		if !rel && b.hasChild(c, "aux") {
+			return o
+		}
+	}
 	return -1
 }
 
