@@ -32,7 +32,7 @@ func (b *builder) copula(p int) {
 			Subj: b.arg(RoleSubj, h, nil), Lemma: "be", Args: []Arg{b.arg(RoleXcomp, p, nil)}}
 		b.out = append(b.out, cl)
 		for _, q := range b.conjuncts(p) {
-			if b.isCommon(q) {
+			if b.isCommon(q) || b.properRole(q) {
 				b.describe(h, q, "copula", neg, b.rep[p], b.hedge[p])
 			}
 		}
@@ -115,6 +115,12 @@ func (b *builder) nominal(n int) {
 	if b.isCommon(n) {
 		b.event(n)
 	}
+}
+
+// properRole: a role noun the tagger read as a name, standing alone
+// ("has been MP for Y"), not a title before one ("MP Jo Cox").
+func (b *builder) properRole(i int) bool {
+	return b.isProper(i) && b.lx.roles[b.low[i]] && !(i+1 < b.n && b.isProper(i+1))
 }
 
 // apposLike: a role noun after a name and a comma that the parser hung

@@ -513,7 +513,7 @@ func (b *builder) verb(v int) {
 func (b *builder) roleComplements(v int, subj, patients []int, neg bool) {
 	obj := b.child(v, "obj")
 	for _, c := range b.kids[v] {
-		if !b.isCommon(c) {
+		if !b.isCommon(c) && !b.properRole(c) {
 			continue
 		}
 		var holders []int
