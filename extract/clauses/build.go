@@ -501,11 +501,17 @@ func (b *builder) core(h int) (int, int) {
 		// starts at its first proper noun; "Thursday Rangers": not at a day
 		// "the British Council": a capitalised adjective the tagger took
 		// out of the name stays in it
-		for lo < h && (!b.isProper(lo) && !b.capitalAdj(lo) || b.lx.timeWords[b.low[lo]]) {
+		for lo < h && (!b.isProper(lo) && !b.capitalAdj(lo) || b.timeName(lo)) {
 			lo++
 		}
 	}
 	return lo, hi + 1
+}
+
+// timeName: a day or month name before a name ("Thursday Rangers"),
+// not "May" opening a name mid-sentence ("rival May Department Stores").
+func (b *builder) timeName(i int) bool {
+	return b.lx.timeWords[b.low[i]] && !(b.low[i] == "may" && i > 0 && i+1 < b.n && b.isProper(i+1) && b.s.Tags[i+1] != "CD")
 }
 
 // capitalAdj: a capitalised adjective inside a sentence ("British",
@@ -525,7 +531,7 @@ func (b *builder) extendName(h, lo, hi int) (int, int) {
 		hi++
 	}
 	for lo-1 >= 0 && b.isProper(lo-1) && b.isProper(lo) && !b.lx.titleWords[b.low[lo-1]] &&
-		b.s.Tree.Head[lo-1] != -1 && !b.under(h, lo-1) && !b.lx.timeWords[b.low[lo-1]] {
+		b.s.Tree.Head[lo-1] != -1 && !b.under(h, lo-1) && !b.timeName(lo-1) {
 		lo--
 	}
 	return lo, hi
