@@ -34,7 +34,10 @@ func (d *kgDoc) nominalTriples(doc string) []Triple {
 				otg, orules = d.mentionTarget(s, o)
 			}
 			ptg, prules := d.mentionTarget(s, p)
-			if ptg.Name == otg.Name || otg.Type == TypePerson || otg.Type == TypeConcept {
+			// a person qualifies a role only as a possessor: "Denise Lewis'
+			// coach X", not "Tory MP X" read wrongly
+			possessor := o.To < relFrom && kgIsPossTok(s.Tokens[o.To].Text)
+			if ptg.Name == otg.Name || otg.Type == TypePerson && !(possessor && ptg.Type == TypePerson) || otg.Type == TypeConcept {
 				continue
 			}
 			title := strings.ToLower(kgSpanText(s, relFrom, relTo))
