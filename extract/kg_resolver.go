@@ -282,6 +282,21 @@ func (d *kgDoc) buildEntities() {
 					mt.Person = true
 				}
 			}
+			if mt.To+1 < len(toks) && toks[mt.To].Text == "," && mt.RoleType == "" {
+				// "Constellation, the world's biggest winemaker,": a role noun
+				// ending the apposition types the name
+				for k := mt.To + 1; k < len(toks) && k <= mt.To+6; k++ {
+					if kgIsVerbTag(toks[k].Tag) || toks[k].Text == "," && k > mt.To+1 {
+						break
+					}
+					if k+1 < len(toks) && kgIsPunctTok(toks[k+1].Text) && !kgIsCapWord(toks[k].Text) {
+						if rt, ok := m.tab.roles[d.sents[si].lowTok(k)]; ok && string(rt) == TypeOrganization {
+							mt.RoleType = string(rt)
+						}
+						break
+					}
+				}
+			}
 			if mt.To+1 < len(toks) && toks[mt.To].Text == "," {
 				for k := mt.To + 1; k < len(toks) && k <= mt.To+4; k++ {
 					if toks[k].Text == "," || kgIsVerbTag(toks[k].Tag) {
