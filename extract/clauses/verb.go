@@ -328,6 +328,23 @@ var prepositionLike = map[string]bool{"following": true, "including": true, "acc
 // complement: "wanted UKA to justify its funding" relates nobody to UKA.
 var wishVerbs = map[string]bool{"want": true, "expect": true, "like": true, "need": true, "wish": true, "prefer": true}
 
+// objectName is a name the parser hung on verb v as a bare oblique right
+// after v's common-noun object ("bought Australian firm BRL Hardy", "to buy
+// rival May Stores"): the name the object noun describes; -1 for none.
+func (b *builder) objectName(v int) int {
+	o := b.child(v, "obj")
+	if o < 0 || !b.isCommon(o) {
+		return -1
+	}
+	for _, c := range b.kids[v] {
+		if b.base[c] == "obl" && c > o && b.isProper(c) && len(b.prepOf(c)) == 0 && b.label[c] == "obl" &&
+			!b.timeName(c) && b.subtreeEnd(o) == b.subtreeStart(c) {
+			return c
+		}
+	}
+	return -1
+}
+
 // toInfinitive is a "to" infinitive the parser hung on noun n as a
 // modifier ("wanted [UKA [to justify]]"); -1 for none.
 func (b *builder) toInfinitive(n int) int {
@@ -397,11 +414,18 @@ func (b *builder) verb(v int) {
 		args = append(args, b.arg(RoleObj, p, nil))
 	}
 	hasObj := false
+	objName := b.objectName(v)
 	for _, c := range b.kids[v] {
 		l := b.label[c]
 		var role Role
 		var prep []int
-		switch b.base[c] {
+		base := b.base[c]
+		if objName >= 0 && c == b.child(v, "obj") {
+			c, l = objName, "obj" // "bought Australian firm [BRL Hardy]": the name is the object
+		} else if c == objName {
+			continue
+		}
+		switch base {
 		case "obj":
 			if c == b.strayComplementSubject(v) {
 				continue // the subject of what was said, not what was said to
