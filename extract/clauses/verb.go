@@ -595,8 +595,13 @@ func (b *builder) viaArgs(o int, viaPrep []int) []Arg {
 			continue
 		}
 		prep := b.prepOf(c)
-		if w := b.prepWord(prep); len(prep) == 0 || viaSkipPreps[w] && !(w == "in" && b.lx.inNouns[b.lem[o]]) {
-			continue // "discussed the talks [in Istanbul]": where the talks were, not a party
+		// "sought his advice [in Athens]", "edits a newspaper [in Iran]": where
+		// the agent did it; not "discussed the talks [in Istanbul]", where the
+		// talks were, nor an oblique's noun
+		w := b.prepWord(prep)
+		place := (w == "in" || w == "at") && viaPrep == nil && !b.lx.placeNouns[b.lem[o]] && b.isProper(c)
+		if len(prep) == 0 || viaSkipPreps[w] && !(w == "in" && b.lx.inNouns[b.lem[o]]) && !place {
+			continue
 		}
 		xs := b.conjuncts(c)
 		direct := len(xs)
