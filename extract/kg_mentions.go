@@ -436,7 +436,7 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 				left := s.lowTok(j - 1)
 				_, leftTitle := m.tab.titles[left]
 				orgish := kgOfConnectorHeads[left] || m.tab.orgSuffix[left] || leftTitle
-				if lw == "of" && !m.tab.nonEntity[s.lowTok(j+1)] || lw == "for" && orgish {
+				if lw == "of" && !m.tab.nonEntity[s.lowTok(j+1)] && !m.givenNamed(s, i, j) || lw == "for" && orgish {
 					j += 2
 					continue
 				}
@@ -569,6 +569,23 @@ func kgTrimNamePunct(name string) string {
 		return name
 	}
 	return name[:len(name)-1]
+}
+
+// givenNamed reports whether chunk [i, j) is a person's name opening with
+// a given name ("Mark Stephen Trotter" of California), which an "of"
+// phrase does not continue, unlike "Bank of England".
+func (m *kgModel) givenNamed(s *sentence, i, j int) bool {
+	if j-i < 2 || j-i > 3 {
+		return false
+	}
+	if _, ok := m.tab.givenNames[s.lowTok(i)]; !ok {
+		return false
+	}
+	toks := make([]string, 0, 3)
+	for k := i; k < j; k++ {
+		toks = append(toks, s.Tokens[k].Text)
+	}
+	return m.personShaped(toks)
 }
 
 // trimChunk narrows a proper-name chunk [i, j) to the name: a weekday or
