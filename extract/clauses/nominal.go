@@ -32,6 +32,9 @@ func (b *builder) copula(p int) {
 			Subj: b.arg(RoleSubj, h, nil), Lemma: "be", Args: []Arg{b.arg(RoleXcomp, p, nil)}}
 		b.out = append(b.out, cl)
 		for _, q := range b.conjuncts(p) {
+			if q != p && b.isProper(q) && !b.properRole(q) {
+				break // gapping: "X is its chairman and [Y] its deputy"
+			}
 			if b.isCommon(q) || b.properRole(q) {
 				b.describe(h, q, "copula", neg, b.rep[p], b.hedge[p])
 			}
@@ -224,6 +227,9 @@ func (b *builder) namesIn(c int) []int {
 		}
 		if !b.isCommon(y) {
 			continue
+		}
+		if _, kin, role := b.roleWords(y); kin || role {
+			continue // "brother of [Acme president] X": Acme is the president's, not the brother's
 		}
 		for _, m := range b.kids[y] {
 			if m < y && b.base[m] == "compound" && b.isProper(m) {
