@@ -145,6 +145,14 @@ func (b *builder) strayComplementSubject(v int) int {
 			return o
 		}
 	}
+	// "confirmed the club are still in talks" read as a clause of its own:
+	// a finite verb right after the object
+	if e := b.subtreeEnd(o); e < b.n && !b.under(e, o) {
+		switch b.s.Tags[e] {
+		case "VBZ", "VBP", "VBD", "MD":
+			return o
+		}
+	}
 	// "conceded any deal was looking unlikely" read as a relative clause
 	// with neither a subject nor a relative pronoun
 	for _, c := range b.kids[o] {
@@ -428,9 +436,11 @@ func (b *builder) verb(v int) {
 		switch base {
 		case "obj":
 			if c == b.strayComplementSubject(v) {
+				hasObj = true
 				continue // the subject of what was said, not what was said to
 			}
 			if wishVerbs[b.lem[v]] && (b.hasChild(v, "xcomp") || b.toInfinitive(c) >= 0) {
+				hasObj = true
 				continue // "wanted X to justify Y": what is wanted is X's act, X is not wanted
 			}
 			role = RoleObj
