@@ -245,7 +245,8 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 		addEntity(obj)
 	}
 	// Facts stated by title premodifiers ("Wolves chairman Rick Hayward"),
-	// unless a clause already related the same two names in the sentence.
+	// unless a nominal clause ("be ...") already related the same two names in
+	// the sentence.
 	if nr, ok := r.(interface{ nominalTriples(string) []Triple }); ok {
 		type pairKey struct {
 			sent      int
@@ -253,7 +254,11 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 		}
 		related := map[pairKey]bool{}
 		for _, tr := range res.Triples {
-			related[pairKey{tr.SentenceIndex, tr.Subject.Name, tr.Object.Name}] = true
+			// a verb between the two names states another fact: "Labour
+			// MP X criticised Labour" keeps "X be MP of Labour"
+			if strings.HasPrefix(tr.Relation.Lemma, "be ") || tr.Relation.Lemma == "be" {
+				related[pairKey{tr.SentenceIndex, tr.Subject.Name, tr.Object.Name}] = true
+			}
 		}
 		for _, tr := range nr.nominalTriples(doc) {
 			if related[pairKey{tr.SentenceIndex, tr.Subject.Name, tr.Object.Name}] {

@@ -165,6 +165,16 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 	// argument carries the fact.
 	for _, mt := range d.mentions[si] {
 		if mt.TextFrom <= from && to <= mt.To && (mt.TextFrom < from || to < mt.To) && !(from <= mt.From && mt.To <= to) {
+			if from >= 2 && to == mt.To && kgRoleComplement[s.lowTok(from-1)] && s.lowTok(from-1) != "and" && d.isTitleHead(s.lowTok(from-2)) {
+				// "MP for Hallam" chunked as one titled name: the place
+				// after the title's preposition is a name of its own
+				text := kgSpanText(s, from, to)
+				tg := kgTarget{Name: text, Type: TypeOther}
+				if e, ok := d.nameTarget(text); ok {
+					tg = kgTarget{Name: e.Name, Type: e.Type, Gender: e.Gender}
+				}
+				return d.span(s, from, to, tg), []string{"title-complement:" + text}, true
+			}
 			return Span{}, []string{"name-fragment-dropped"}, false
 		}
 	}
@@ -307,6 +317,15 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 	name := d.conceptName(s, from, to)
 	if name == "" {
 		return Span{}, nil, false
+	}
+	// "European commission" where the article names the European
+	// Commission: a multi-word name written in lower case is still the name
+	e := d.ents[kgFoldKey(name)]
+	if g, ok := d.m.tab.gaz.lookup(name); e == nil && ok && strings.Contains(name, " ") {
+		e = d.ents[g.Key] // a gazetteer name the article also writes capitalised
+	}
+	if e != nil && strings.Contains(e.Name, " ") && e.Type != TypeConcept {
+		return d.span(s, from, to, kgTarget{Name: e.Name, Type: e.Type, Gender: e.Gender}), []string{"case-variant:" + name + "->" + e.Name}, true
 	}
 	return d.conceptSpan(s, from, to, name), nil, true
 }
@@ -527,6 +546,14 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 			speaker = d.quotes[d.quoteOf[si][ti]-1].Speaker
 		}
 		for k := si; k >= 0 && k >= si-3; k-- {
+			if k == si-1 && !inQuote && (cls == "m" || cls == "f") && strings.EqualFold(surface, kgNominative[cls]) {
+				// "He joined X. He took on Y": a subject pronoun after a
+				// sentence led by the same pronoun continues its referent,
+				// unless that sentence names a person as a subject
+				if tg := d.chainedSubject(k, cls); tg != nil {
+					return tg, []string{"pronoun:" + surface + "->" + tg.Name + " (chain)"}
+				}
+			}
 			for pass := 0; pass < 2; pass++ {
 				ms := d.mentions[k]
 				// Subjects first, in order; then the other mentions, nearest first.
@@ -604,6 +631,52 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 		}
 	}
 	return nil, nil
+}
+
+// kgNominative is the subject pronoun of each personal gender class.
+var kgNominative = map[string]string{"m": "he", "f": "she"}
+
+// chainedSubject is the referent of sentence k's leading subject pronoun
+// of class cls ("He" before the first finite verb, outside quotes) when
+// the sentence has no person name of a compatible gender as a subject;
+// nil otherwise. Results are
+// memoised per sentence, so a chain of such sentences costs one pass.
+func (d *kgDoc) chainedSubject(k int, cls string) *kgTarget {
+	if k < 0 {
+		return nil
+	}
+	if tg, ok := d.chain[k]; ok {
+		return tg
+	}
+	var out *kgTarget
+	defer func() {
+		if d.chain == nil {
+			d.chain = map[int]*kgTarget{}
+		}
+		d.chain[k] = out
+	}()
+	s := d.sents[k]
+	for _, mt := range d.mentions[k] {
+		if mt.Subject && mt.Ent != nil && mt.Ent.Type == TypePerson && (mt.Ent.Gender == 0 || mt.Ent.Gender == cls[0]) {
+			return nil // "... when Thatcher was riding high": she does not break a chain of he
+		}
+	}
+	for i := range s.Tokens {
+		if kgIsFiniteTag(s.Tokens[i].Tag) {
+			break
+		}
+		if s.lowTok(i) == kgNominative[cls] {
+			if d.quoteOf[k][i] > 0 {
+				return nil
+			}
+			tg, _ := d.resolvePronoun(k, i, cls)
+			if tg != nil && tg.Type == TypePerson {
+				out = tg
+			}
+			return out
+		}
+	}
+	return nil
 }
 
 // span builds an entity Span for tokens [from, to) of s.

@@ -235,9 +235,10 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span) (Relation, []st
 				return rel, nil, false
 			}
 		}
-		if t.Role && subj.Type == TypePerson && obj.Type == TypePlace {
+		if t.Role && subj.Type == TypePerson && obj.Type == TypePlace && strings.HasSuffix(rel.Lemma, " of") {
 			// "Ukraine's chief negotiator X": a country's office is kept as
-			// a title, as the resolver's nominal triples do
+			// a title, as the resolver's nominal triples do ("ambassador to
+			// France", "MP for Leeds" name a post and stay)
 			return rel, nil, false
 		}
 		if rel.Lemma == "be" && obj.Type != TypeConcept {

@@ -436,7 +436,7 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 				left := s.lowTok(j - 1)
 				_, leftTitle := m.tab.titles[left]
 				orgish := kgOfConnectorHeads[left] || m.tab.orgSuffix[left] || leftTitle
-				if lw == "of" && !m.tab.nonEntity[s.lowTok(j+1)] || lw == "for" && orgish {
+				if lw == "of" && !m.tab.nonEntity[s.lowTok(j+1)] && !m.givenNamed(s, i, j) || lw == "for" && orgish {
 					j += 2
 					continue
 				}
@@ -500,7 +500,13 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 		// A subject: before the first finite verb, or right before a finite
 		// verb of its own clause ("said Tesla had not met").
 		mt.Subject = mt.TextFrom < firstFinite
-		if k := mt.TextFrom - 1; mt.Subject && k >= 0 && (toks[k].Tag == "IN" || toks[k].Tag == "TO") && s.lowTok(k) != "of" {
+		// "for the Workers' Educational Association, he ...": back over the
+		// determiner and the name's own words to the preposition
+		k := mt.TextFrom - 1
+		for k > 0 && (toks[k].Tag == "DT" || toks[k].Tag == "POS" || toks[k].Text == "'" || strings.HasPrefix(toks[k].Tag, "NNP")) {
+			k--
+		}
+		if mt.Subject && k >= 0 && (toks[k].Tag == "IN" || toks[k].Tag == "TO") && s.lowTok(k) != "of" {
 			mt.Subject = false // "Born in Tredegar, he ...": a prepositional object
 		}
 		if k := mt.To; !mt.Subject && k < n {
@@ -563,6 +569,23 @@ func kgTrimNamePunct(name string) string {
 		return name
 	}
 	return name[:len(name)-1]
+}
+
+// givenNamed reports whether chunk [i, j) is a person's name opening with
+// a given name ("Mark Stephen Trotter" of California), which an "of"
+// phrase does not continue, unlike "Bank of England".
+func (m *kgModel) givenNamed(s *sentence, i, j int) bool {
+	if j-i < 2 || j-i > 3 {
+		return false
+	}
+	if _, ok := m.tab.givenNames[s.lowTok(i)]; !ok {
+		return false
+	}
+	toks := make([]string, 0, 3)
+	for k := i; k < j; k++ {
+		toks = append(toks, s.Tokens[k].Text)
+	}
+	return m.personShaped(toks)
 }
 
 // trimChunk narrows a proper-name chunk [i, j) to the name: a weekday or

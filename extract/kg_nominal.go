@@ -20,16 +20,28 @@ func (d *kgDoc) nominalTriples(doc string) []Triple {
 				continue
 			}
 			o, relFrom, relTo, ok := d.titleQualifier(s, si, p)
+			var otg kgTarget
+			var orules []string
 			if !ok {
-				continue
+				// "Acme is parting with its chief executive X": the owner is the
+				// possessive pronoun's antecedent, for a role title only
+				tg, from, to, rules, ok := d.pronounQualifier(s, si, p)
+				if !ok {
+					continue
+				}
+				o, relFrom, relTo, otg, orules = &kgMention{Sent: si, From: from - 1, To: from, TextFrom: from - 1}, from, to, *tg, rules
+			} else {
+				otg, orules = d.mentionTarget(s, o)
 			}
 			ptg, prules := d.mentionTarget(s, p)
-			otg, orules := d.mentionTarget(s, o)
-			if ptg.Name == otg.Name || otg.Type == TypePerson || otg.Type == TypeConcept {
+			// a person qualifies a role only as a possessor: "Denise Lewis'
+			// coach X", not "Tory MP X" read wrongly
+			possessor := o.To < relFrom && kgIsPossTok(s.Tokens[o.To].Text)
+			if ptg.Name == otg.Name || otg.Type == TypePerson && !(possessor && ptg.Type == TypePerson) || otg.Type == TypeConcept {
 				continue
 			}
 			title := strings.ToLower(kgSpanText(s, relFrom, relTo))
-			if ptg.Type == TypePerson && o.Ent.Gaz != nil && o.Ent.Gaz.Kind == "country" && !d.isRoleNoun(s.lowTok(relTo-1)) {
+			if ptg.Type == TypePerson && o.Ent != nil && o.Ent.Gaz != nil && o.Ent.Gaz.Kind == "country" && !d.isRoleNoun(s.lowTok(relTo-1)) {
 				// "UK Prime Minister Keir Starmer": a country's office is
 				// part of how the person is named, kept as a title.
 				continue
@@ -85,6 +97,18 @@ func (d *kgDoc) titleQualifier(s *sentence, si int, p *kgMention) (*kgMention, i
 				return o, q, k, true
 			}
 		}
+		// "Wolves chief executive X" opening a sentence: the chunker took no
+		// mention there, but the words name an entity of the document
+		x := end
+		for x > 0 && end-x < 4 && kgIsCapWord(toks[x-1].Text) {
+			x--
+		}
+		for y := x; y < end; y++ {
+			text := kgSpanText(s, y, end)
+			if tg, ok := d.nameTarget(text); ok && tg.Type != TypePerson {
+				return &kgMention{Sent: si, From: y, To: end, TextFrom: y, Raw: text, Ent: tg}, q, k, true
+			}
+		}
 		return nil, 0, 0, false
 	}
 	// Inside the chunk: "Tory MP Jonathan Sayeed", "MGM Vice Chairman X".
@@ -110,6 +134,36 @@ func (d *kgDoc) titleQualifier(s *sentence, si int, p *kgMention) (*kgMention, i
 		}
 	}
 	return nil, 0, 0, false
+}
+
+// pronounQualifier reads "its chief executive X", "their captain X": a
+// possessive pronoun right before role words right before person mention
+// p. It returns the pronoun's antecedent and the role words' range
+// [from, to) (the pronoun sits at from-1).
+func (d *kgDoc) pronounQualifier(s *sentence, si int, p *kgMention) (*kgTarget, int, int, []string, bool) {
+	toks := s.Tokens
+	k := p.From
+	if k < 2 || k-p.TextFrom > 3 || kgIsCapWord(toks[k-1].Text) ||
+		!d.isRoleNoun(s.lowTok(k-1)) && !d.isTitleHead(s.lowTok(k-1)) && !d.isTitleHead(s.lowTok(k-2)+" "+s.lowTok(k-1)) {
+		return nil, 0, 0, nil, false
+	}
+	q := k - 1
+	for q > 0 && k-q < 3 && !kgIsCapWord(toks[q-1].Text) && (kgIsNounTag(toks[q-1].Tag) || d.m.tab.titleMods[s.lowTok(q-1)] ||
+		d.isTitleHead(s.lowTok(q-1))) && !kgPossessivePronouns[s.lowTok(q-1)] {
+		q--
+	}
+	if q < 1 {
+		return nil, 0, 0, nil, false
+	}
+	w := s.lowTok(q - 1)
+	if w != "its" && w != "their" {
+		return nil, 0, 0, nil, false // "his adviser X": a person's, not an organisation's
+	}
+	tg, rules := d.resolvePronoun(si, q-1, kgPronouns[w])
+	if tg == nil || tg.Type != TypeOrganization {
+		return nil, 0, 0, nil, false
+	}
+	return tg, q, k, rules, true
 }
 
 // isTitleHead reports whether a lower-case word can end a title before a

@@ -111,6 +111,9 @@ type kgDoc struct {
 	personLast map[string]bool
 	// officeOf holds each entity's offices (offices), built on first use.
 	officeOf map[*kgEntity][]string
+	// chain memoises the antecedent of each sentence's leading he/she
+	// subject (chainedSubject), so a run of "He ..." sentences resolves once.
+	chain map[int]*kgTarget
 }
 
 // kgQuoteSpan is one stretch of quoted speech, possibly over several sentences.
@@ -277,6 +280,21 @@ func (d *kgDoc) buildEntities() {
 				if ti, ok := m.tab.titles[strings.ToLower(toks[k].Text)]; ok && !ti.Honorific && !kgOrgCompatibleRoles[strings.ToLower(toks[k].Text)] {
 					mt.Ent.Titles = append(mt.Ent.Titles, toks[k].Text)
 					mt.Person = true
+				}
+			}
+			if mt.To+1 < len(toks) && toks[mt.To].Text == "," && mt.RoleType == "" {
+				// "Constellation, the world's biggest winemaker,": a role noun
+				// ending the apposition types the name
+				for k := mt.To + 1; k < len(toks) && k <= mt.To+6; k++ {
+					if kgIsVerbTag(toks[k].Tag) || toks[k].Text == "," && k > mt.To+1 {
+						break
+					}
+					if k+1 < len(toks) && kgIsPunctTok(toks[k+1].Text) && !kgIsCapWord(toks[k].Text) {
+						if rt, ok := m.tab.roles[d.sents[si].lowTok(k)]; ok && string(rt) == TypeOrganization {
+							mt.RoleType = string(rt)
+						}
+						break
+					}
 				}
 			}
 			if mt.To+1 < len(toks) && toks[mt.To].Text == "," {

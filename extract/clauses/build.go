@@ -27,6 +27,8 @@ func Extract(s *Sentence) []Clause {
 		return nil
 	}
 	b := &builder{lx: sharedLexicon(), s: s, n: len(s.Words)}
+	b.s = b.roleNouns()
+	b.s = b.prepSubjects()
 	b.index()
 	b.context()
 	for v := 0; v < b.n; v++ {
@@ -43,6 +45,101 @@ func Extract(s *Sentence) []Clause {
 		}
 	}
 	return b.out
+}
+
+// roleNouns returns the sentence with role nouns the tagger read as
+// adjectives tagged as nouns: "an executive at X", "X, vice-chairman of
+// Y", "chief executive Z". A role word before a common noun that is not
+// itself a role ("official figures", "executive pay") stays an adjective.
+// The caller's sentence is not changed.
+func (b *builder) roleNouns() *Sentence {
+	var tags []string
+	for i, t := range b.s.Tags {
+		if t != "JJ" || !b.lx.roles[strings.ToLower(b.s.Words[i])] {
+			continue
+		}
+		if j := i + 1; j < b.n && (b.s.Tags[j] == "NN" || b.s.Tags[j] == "NNS" || b.s.Tags[j] == "JJ") &&
+			!b.lx.roles[strings.ToLower(b.s.Words[j])] {
+			continue
+		}
+		if tags == nil {
+			tags = append([]string(nil), b.s.Tags...)
+		}
+		tags[i] = "NN"
+	}
+	if tags == nil {
+		return b.s
+	}
+	s := *b.s
+	s.Tags = tags
+	return &s
+}
+
+// prepSubjects returns the sentence with each subject that opens with a
+// preposition re-attached as a modifier of the noun right before it: a
+// subject takes no preposition, so "a bid from Rangers [for Scotland
+// captain X], the BBC has learnt" was split wrongly. The caller's tree is
+// not changed.
+func (b *builder) prepSubjects() *Sentence {
+	t := b.s.Tree
+	var tree *syntax.Tree
+	for x, l := range t.Label {
+		if syntax.Base(l) != "nsubj" {
+			continue
+		}
+		prep := false // cheap test first: a preposition of x's own before it
+		for i := 0; i < x && !prep; i++ {
+			prep = t.Head[i] == x && t.Label[i] == "case" && b.s.Tags[i] == "IN"
+		}
+		if !prep {
+			continue
+		}
+		first := x // the first token of x's subtree, and whether it is x's preposition
+		for i := 0; i < x; i++ {
+			for j, steps := i, 0; j >= 0 && steps <= b.n; j, steps = t.Head[j], steps+1 {
+				if j == x {
+					if i < first {
+						first = i
+					}
+					break
+				}
+			}
+		}
+		if first == x || first == 0 || t.Head[first] != x || t.Label[first] != "case" || b.s.Tags[first] != "IN" {
+			continue
+		}
+		y := first - 1
+		for t.Label[y] == "flat" || t.Label[y] == "compound" {
+			if h := t.Head[y]; h > y && h < first {
+				y = h
+				continue
+			}
+			break
+		}
+		if tg := b.s.Tags[y]; !strings.HasPrefix(tg, "NN") {
+			continue
+		}
+		under := false // y inside x's subtree would make a cycle
+		for j, steps := y, 0; j >= 0 && steps <= b.n; j, steps = t.Head[j], steps+1 {
+			if j == x {
+				under = true
+				break
+			}
+		}
+		if under {
+			continue
+		}
+		if tree == nil {
+			tree = &syntax.Tree{Head: append([]int(nil), t.Head...), Label: append([]string(nil), t.Label...)}
+		}
+		tree.Head[x], tree.Label[x] = y, "nmod"
+	}
+	if tree == nil {
+		return b.s
+	}
+	s := *b.s
+	s.Tree = tree
+	return &s
 }
 
 // wellFormed checks lengths, head ranges and acyclicity.
@@ -378,7 +475,8 @@ func (b *builder) core(h int) (int, int) {
 			keep := false
 			switch b.base[c] {
 			case "det", "amod", "compound", "flat", "nummod", "fixed", "goeswith":
-				keep = true
+				// not "X, vice-chairman of Y" nor an age: "Mr Boateng, 53,"
+				keep = !b.apposLike(c) && !(c > x && c > 0 && b.low[c-1] == "," && b.s.Tags[c] == "CD")
 			case "nmod":
 				keep = l == "nmod:poss" || l == "nmod:desc" && c < x || (top && b.isProper(x) && b.lx.inst[b.low[x]] && b.prepWord(b.prepOf(c)) == "of" && b.isProper(c))
 			case "case":
@@ -401,11 +499,25 @@ func (b *builder) core(h int) (int, int) {
 		}
 		// "rival May Department Stores", "the 14th Kepler Lecture": a name
 		// starts at its first proper noun; "Thursday Rangers": not at a day
-		for lo < h && (!b.isProper(lo) || b.lx.timeWords[b.low[lo]]) {
+		// "the British Council": a capitalised adjective the tagger took
+		// out of the name stays in it
+		for lo < h && (!b.isProper(lo) && !b.capitalAdj(lo) || b.timeName(lo)) {
 			lo++
 		}
 	}
 	return lo, hi + 1
+}
+
+// timeName: a day or month name before a name ("Thursday Rangers"),
+// not "May" opening a name mid-sentence ("rival May Department Stores").
+func (b *builder) timeName(i int) bool {
+	return b.lx.timeWords[b.low[i]] && !(b.low[i] == "may" && i > 0 && i+1 < b.n && b.isProper(i+1) && b.s.Tags[i+1] != "CD")
+}
+
+// capitalAdj: a capitalised adjective inside a sentence ("British",
+// "European"), which may open a name.
+func (b *builder) capitalAdj(i int) bool {
+	return i > 0 && b.isAdj(i) && b.low[i] != b.s.Words[i]
 }
 
 // extendName widens a name's span [lo, hi] over the proper nouns right
@@ -419,7 +531,7 @@ func (b *builder) extendName(h, lo, hi int) (int, int) {
 		hi++
 	}
 	for lo-1 >= 0 && b.isProper(lo-1) && b.isProper(lo) && !b.lx.titleWords[b.low[lo-1]] &&
-		b.s.Tree.Head[lo-1] != -1 && !b.under(h, lo-1) && !b.lx.timeWords[b.low[lo-1]] {
+		b.s.Tree.Head[lo-1] != -1 && !b.under(h, lo-1) && !b.timeName(lo-1) {
 		lo--
 	}
 	return lo, hi

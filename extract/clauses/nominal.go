@@ -32,7 +32,10 @@ func (b *builder) copula(p int) {
 			Subj: b.arg(RoleSubj, h, nil), Lemma: "be", Args: []Arg{b.arg(RoleXcomp, p, nil)}}
 		b.out = append(b.out, cl)
 		for _, q := range b.conjuncts(p) {
-			if b.isCommon(q) {
+			if q != p && b.isProper(q) && !b.properRole(q) {
+				break // gapping: "X is its chairman and [Y] its deputy"
+			}
+			if b.isCommon(q) || b.properRole(q) {
 				b.describe(h, q, "copula", neg, b.rep[p], b.hedge[p])
 			}
 		}
@@ -79,14 +82,15 @@ func sortedUnique(xs []int) []int {
 func (b *builder) nominal(n int) {
 	h := b.s.Tree.Head[n]
 	// apposition: "X, chief executive of Y" / "chief executive John Williams"
-	if b.base[n] == "appos" && h >= 0 {
+	if (b.base[n] == "appos" || b.apposLike(n)) && h >= 0 {
 		switch {
 		case b.isProper(h) && b.isCommon(n):
 			b.describe(h, n, "apposition", false, b.rep[n], b.hedge[n])
 		case b.isCommon(h) && b.isProper(n):
 			b.describe(n, h, "apposition", false, b.rep[n], b.hedge[n])
-		case b.isProper(h) && b.isProper(n):
-			// "Camberley, Surrey": the caller keeps it only for places
+		case b.isProper(h) && b.isProper(n) && !b.hasChild(h, "conj") && !b.hasChild(n, "conj"):
+			// "Camberley, Surrey": the caller keeps it only for places; not
+			// in a list ("such as Populous, Theme Park and Black and White")
 			b.emit(KindLocative, n, "in", h, n, nil, "apposition-place", b.rep[n], b.hedge[n])
 		}
 	}
@@ -114,6 +118,28 @@ func (b *builder) nominal(n int) {
 	if b.isCommon(n) {
 		b.event(n)
 	}
+}
+
+// properRole: a role noun the tagger read as a name, standing alone
+// ("has been MP for Y"), not a title before one ("MP Jo Cox").
+func (b *builder) properRole(i int) bool {
+	return b.isProper(i) && b.lx.roles[b.low[i]] && !(i+1 < b.n && b.isProper(i+1))
+}
+
+// apposLike: a role noun after a name and a comma that the parser hung
+// on the name as a modifier or list item ("X, vice-chairman of Y, ...").
+func (b *builder) apposLike(n int) bool {
+	h := b.s.Tree.Head[n]
+	if h < 0 || n < h || !b.isProper(h) || !b.isCommon(n) || !b.lx.roles[b.low[n]] {
+		return false
+	}
+	switch b.base[n] {
+	case "amod", "list":
+	default:
+		return false
+	}
+	lo, _ := b.coreRaw(n)
+	return lo > 0 && b.low[lo-1] == ","
 }
 
 // emit appends a nominal clause between subject head s and object head o.
@@ -154,8 +180,8 @@ func (b *builder) describe(x, p int, how string, neg bool, rep int, hedge string
 		kind = KindKin
 	}
 	for _, c := range b.kids[p] {
-		if b.base[c] != "nmod" || c < p {
-			continue
+		if (b.base[c] != "nmod" && b.base[c] != "obl") || c < p {
+			continue // an "obl": the tagger read the role noun as an adjective
 		}
 		prep := b.prepOf(c)
 		w := b.prepWord(prep)
@@ -201,6 +227,9 @@ func (b *builder) namesIn(c int) []int {
 		}
 		if !b.isCommon(y) {
 			continue
+		}
+		if _, kin, role := b.roleWords(y); kin || role {
+			continue // "brother of [Acme president] X": Acme is the president's, not the brother's
 		}
 		for _, m := range b.kids[y] {
 			if m < y && b.base[m] == "compound" && b.isProper(m) {
@@ -310,6 +339,36 @@ func (b *builder) coreRaw(h int) (int, int) {
 	return lo, hi + 1
 }
 
+// isEvent reports whether noun n is an event noun ("bid", "offer").
+func (b *builder) isEvent(n int) bool {
+	_, ok := b.lx.events[b.lem[n]]
+	if !ok {
+		_, ok = b.lx.events[b.low[n]]
+	}
+	return ok
+}
+
+// strayNmods are the prepositional phrases the parser hung on a name
+// that belong to the noun above it: "a bid [from R [for F]]" - a name
+// takes no "for"/"against"/"to" phrase of its own. Places and times ("R
+// in Scotland") stay with the name.
+func (b *builder) strayNmods(c int) []int {
+	if !b.isProper(c) && !(b.isNoun(c) && c > 0 && b.low[c] != b.s.Words[c]) {
+		return nil // a name, or a capitalised plural the tagger missed ("Rangers")
+	}
+	var out []int
+	for _, x := range b.kids[c] {
+		if x < c || b.base[x] != "nmod" || b.label[x] == "nmod:poss" || b.label[x] == "nmod:desc" {
+			continue
+		}
+		switch b.prepWord(b.prepOf(x)) {
+		case "for", "against", "to", "into", "with":
+			out = append(out, b.conjuncts(x)...)
+		}
+	}
+	return out
+}
+
 // nameRun is the proper-noun run ending at o, not before lo.
 func (b *builder) nameRun(o, lo int) (int, int) {
 	from := o
@@ -352,6 +411,9 @@ func (b *builder) event(n int) {
 			w := b.prepWord(prep)
 			if b.lx.agentPreps[w] {
 				agents, possAgent = b.conjuncts(c), false
+				for _, x := range b.strayNmods(c) {
+					themes = append(themes, theme{x, b.prepOf(x)})
+				}
 				continue
 			}
 			if w == "" {

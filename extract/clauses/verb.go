@@ -42,7 +42,7 @@ func (b *builder) subjects(v int) ([]int, string) {
 				return s, r
 			}
 		}
-		if o := b.child(h, "obj"); o >= 0 && !b.isCommon(o) && (b.lx.objControl[b.lem[h]] || !b.lx.hedgeGov[b.lem[h]]) {
+		if o := b.child(h, "obj"); o >= 0 && !b.isCommon(o) && (b.lx.objControl[b.lem[h]] || wishVerbs[b.lem[h]] || !b.lx.hedgeGov[b.lem[h]]) {
 			return b.conjuncts(o), "object-control"
 		}
 		if o := b.child(h, "iobj"); o >= 0 {
@@ -57,6 +57,14 @@ func (b *builder) subjects(v int) ([]int, string) {
 		if b.isVerb(h) && (b.hasChild(v, "mark") || b.s.Tags[v] == "VBG") {
 			s, _ := b.subjects(h)
 			return s, "adverbial-subject"
+		}
+		// "X ended its search for a director by appointing Y": a means
+		// clause the parser hung on a noun belongs to the verb above it
+		if m := b.child(v, "mark"); m >= 0 && b.low[m] == "by" && b.s.Tags[v] == "VBG" && b.isNoun(h) {
+			if g := b.governingVerb(h); g >= 0 {
+				s, _ := b.subjects(g)
+				return s, "means-subject"
+			}
 		}
 	case "acl":
 		// "a contract to succeed Y", "comments comparing him to Y"
@@ -81,8 +89,103 @@ func (b *builder) subjects(v int) ([]int, string) {
 	case "acl:relcl":
 		// a relative clause with no subject of its own: its antecedent
 		return b.conjuncts(h), "relative-gap-subject"
+	case "ccomp":
+		// "X confirmed the brewer had asked for talks": the parser took the
+		// complement's subject as the speech verb's object
+		if o := b.strayComplementSubject(h); o >= 0 {
+			return b.conjuncts(o), "complement-subject"
+		}
 	}
 	return nil, ""
+}
+
+// governingVerb is the verb whose object or oblique noun phrase holds
+// noun n, through "of"/"for" modifiers only ("ended [its search [for a
+// director]]"); -1 when a clause or other relation intervenes.
+func (b *builder) governingVerb(n int) int {
+	for steps := 0; n >= 0 && steps < b.n; steps++ {
+		h := b.s.Tree.Head[n]
+		if h < 0 {
+			return -1
+		}
+		switch b.base[n] {
+		case "obj", "obl":
+			if b.isVerb(h) {
+				return h
+			}
+			return -1
+		case "nmod":
+			if !b.isNoun(h) {
+				return -1
+			}
+		default:
+			return -1
+		}
+		n = h
+	}
+	return -1
+}
+
+// strayComplementSubject is the object of speech verb v that the parser
+// took from v's subjectless complement clause right after it ("confirmed
+// [the brewer] had asked"); -1 for none.
+func (b *builder) strayComplementSubject(v int) int {
+	if !b.lx.speech[b.lem[v]] {
+		return -1
+	}
+	o := b.child(v, "obj")
+	if o < 0 {
+		return -1
+	}
+	for _, c := range b.kids[v] {
+		if b.base[c] != "ccomp" || c < o || b.hasAnyChild(c, "nsubj", "nsubj:pass", "expl") {
+			continue
+		}
+		if b.subtreeEnd(o) == b.subtreeStart(c) {
+			return o
+		}
+	}
+	// "confirmed the club are still in talks" read as a clause of its own:
+	// a finite verb right after the object
+	if e := b.subtreeEnd(o); e < b.n && !b.under(e, o) {
+		switch b.s.Tags[e] {
+		case "VBZ", "VBP", "VBD", "MD":
+			return o
+		}
+	}
+	// "conceded any deal was looking unlikely" read as a relative clause
+	// with neither a subject nor a relative pronoun
+	for _, c := range b.kids[o] {
+		if b.label[c] != "acl:relcl" || b.hasAnyChild(c, "nsubj", "nsubj:pass", "expl", "obj") {
+			continue
+		}
+		rel := false
+		for _, k := range b.kids[c] {
+			rel = rel || b.isPron(k) || b.low[k] == "that"
+		}
+		if !rel && b.hasChild(c, "aux") {
+			return o
+		}
+	}
+	return -1
+}
+
+// subtreeStart is the first token of h's subtree.
+func (b *builder) subtreeStart(h int) int {
+	lo := h
+	var walk func(x int)
+	walk = func(x int) {
+		if x < lo {
+			lo = x
+		}
+		for _, c := range b.kids[x] {
+			if b.base[c] != "punct" {
+				walk(c)
+			}
+		}
+	}
+	walk(h)
+	return lo
 }
 
 // clauseBetween: "accused X of being disrespectful [to Trump]": an
@@ -229,6 +332,40 @@ func dedup(xs []int) []int {
 var prepositionLike = map[string]bool{"following": true, "including": true, "according": true, "regarding": true,
 	"concerning": true, "excluding": true, "considering": true, "involving": true, "pending": true}
 
+// wishVerbs take an object that is only the subject of their infinitive
+// complement: "wanted UKA to justify its funding" relates nobody to UKA.
+var wishVerbs = map[string]bool{"want": true, "expect": true, "like": true, "need": true, "wish": true, "prefer": true}
+
+// objectName is a name the parser hung on verb v as a bare oblique right
+// after v's common-noun object ("bought Australian firm BRL Hardy", "to buy
+// rival May Stores"): the name the object noun describes; -1 for none.
+func (b *builder) objectName(v int) int {
+	o := b.child(v, "obj")
+	if o < 0 || !b.isCommon(o) {
+		return -1
+	}
+	for _, c := range b.kids[v] {
+		if b.base[c] == "obl" && c > o && b.isProper(c) && len(b.prepOf(c)) == 0 && b.label[c] == "obl" &&
+			!b.timeName(c) && b.subtreeEnd(o) == b.subtreeStart(c) {
+			return c
+		}
+	}
+	return -1
+}
+
+// toInfinitive is a "to" infinitive the parser hung on noun n as a
+// modifier ("wanted [UKA [to justify]]"); -1 for none.
+func (b *builder) toInfinitive(n int) int {
+	for _, c := range b.kids[n] {
+		if c > n && (b.base[c] == "advcl" || b.base[c] == "acl") && b.s.Tags[c] == "VB" {
+			if m := b.child(c, "mark"); m >= 0 && b.low[m] == "to" {
+				return c
+			}
+		}
+	}
+	return -1
+}
+
 // verb reads the clause of content verb v.
 func (b *builder) verb(v int) {
 	if prepositionLike[b.low[v]] {
@@ -278,18 +415,34 @@ func (b *builder) verb(v int) {
 	} else if passive {
 		cl.Passive = true
 	}
+	b.roleComplements(v, subj, patients, neg)
 	// arguments
 	var args []Arg
 	for _, p := range patients {
 		args = append(args, b.arg(RoleObj, p, nil))
 	}
 	hasObj := false
+	objName := b.objectName(v)
 	for _, c := range b.kids[v] {
 		l := b.label[c]
 		var role Role
 		var prep []int
-		switch b.base[c] {
+		base := b.base[c]
+		if objName >= 0 && c == b.child(v, "obj") {
+			c, l = objName, "obj" // "bought Australian firm [BRL Hardy]": the name is the object
+		} else if c == objName {
+			continue
+		}
+		switch base {
 		case "obj":
+			if c == b.strayComplementSubject(v) {
+				hasObj = true
+				continue // the subject of what was said, not what was said to
+			}
+			if wishVerbs[b.lem[v]] && (b.hasChild(v, "xcomp") || b.toInfinitive(c) >= 0) {
+				hasObj = true
+				continue // "wanted X to justify Y": what is wanted is X's act, X is not wanted
+			}
 			role = RoleObj
 			hasObj = true
 		case "iobj":
@@ -386,6 +539,43 @@ func (b *builder) verb(v int) {
 	}
 }
 
+// roleComplements reads a role noun complement as the holder's role: "X
+// became vice-president of Y", "X was elected leader of Y", "Y named X
+// chairman of Z" (the object holds it), "X was unveiled as the new Y
+// manager" (an "as" phrase, only with no object: "X joined Y as coach" is
+// left alone).
+func (b *builder) roleComplements(v int, subj, patients []int, neg bool) {
+	obj := b.child(v, "obj")
+	for _, c := range b.kids[v] {
+		if !b.isCommon(c) && !b.properRole(c) {
+			continue
+		}
+		var holders []int
+		switch {
+		case b.base[c] == "xcomp" && len(b.prepOf(c)) == 0:
+			holders = subj
+			if obj >= 0 {
+				holders = b.conjuncts(obj)
+			} else if len(patients) > 0 {
+				holders = patients
+			}
+		case b.base[c] == "obl" && b.prepWord(b.prepOf(c)) == "as" && obj < 0 && len(patients) == 0:
+			holders = subj
+		default:
+			continue
+		}
+		if _, kin, role := b.roleWords(c); !kin && !role {
+			continue
+		}
+		for _, h := range holders {
+			h, _ = b.antecedent(h)
+			if h = b.nameFor(h); b.isProper(h) || b.isPron(h) {
+				b.describe(h, c, "complement", neg, b.rep[v], b.hedge[v])
+			}
+		}
+	}
+}
+
 // viaObliquePreps are the prepositions of obliques whose noun's modifiers
 // join the relation ("resign from the board of Y").
 var viaObliquePreps = map[string]bool{"from": true, "to": true, "into": true, "for": true, "against": true, "as": true}
@@ -415,14 +605,28 @@ func (b *builder) viaArgs(o int, viaPrep []int) []Arg {
 			continue
 		}
 		prep := b.prepOf(c)
-		if w := b.prepWord(prep); len(prep) == 0 || viaSkipPreps[w] && !(w == "in" && b.lx.inNouns[b.lem[o]]) {
-			continue // "discussed the talks [in Istanbul]": where the talks were, not a party
+		// "sought his advice [in Athens]", "edits a newspaper [in Iran]": where
+		// the agent did it; not "discussed the talks [in Istanbul]", where the
+		// talks were, nor an oblique's noun
+		w := b.prepWord(prep)
+		place := (w == "in" || w == "at") && viaPrep == nil && !b.lx.placeNouns[b.lem[o]] && b.isProper(c)
+		if len(prep) == 0 || viaSkipPreps[w] && !(w == "in" && b.lx.inNouns[b.lem[o]]) && !place {
+			continue
 		}
-		for _, x := range b.conjuncts(c) {
+		xs := b.conjuncts(c)
+		direct := len(xs)
+		if b.lx.agentPreps[b.prepWord(prep)] && b.isEvent(o) {
+			xs = append(xs, b.strayNmods(c)...) // "rejected a bid from R [for F]"
+		}
+		for i, x := range xs {
+			p := prep
+			if i >= direct {
+				p = b.prepOf(x)
+			}
 			if x = b.nameFor(x); !b.isProper(x) && !b.isPron(x) {
 				continue
 			}
-			a := b.arg(RoleNmod, x, prep)
+			a := b.arg(RoleNmod, x, p)
 			a.Via, a.ViaPrep = o, viaPrep
 			out = append(out, a)
 		}
