@@ -161,7 +161,9 @@ func writeDense3(bw *bufio.Writer, keys []uint64, w [][3]float32) error {
 	return nil
 }
 
-func readDense3(r *byteReader) (*dense3, error) {
+// readDense3 decodes a transition model; the returned build makes its
+// table (callers may run it beside other decoding).
+func readDense3(r *byteReader) (build func() *dense3, err error) {
 	nf, err := r.uvarint()
 	if err != nil || nf > 1<<28 {
 		return nil, fmt.Errorf("%w: feature count", errBadModel)
@@ -182,7 +184,7 @@ func readDense3(r *byteReader) (*dense3, error) {
 			}
 		}
 	}
-	return buildDense3(keys, w), nil
+	return func() *dense3 { return buildDense3(keys, w) }, nil
 }
 
 // averageDense3 returns the averaged weights of a three-class perceptron,

@@ -778,10 +778,17 @@ func parseParser(data []byte) (*Parser, error) {
 	if len(ps.labels) == 0 || len(ps.labels) > 1000 {
 		return nil, fmt.Errorf("read parser: %w: label count", errBadModel)
 	}
-	if ps.trans, err = readDense3(br); err != nil {
+	buildTrans, err := readDense3(br)
+	if err != nil {
 		return nil, fmt.Errorf("read parser: %w", err)
 	}
-	if ps.lab, err = readLinear(br); err != nil {
+	// The transition table's inserts (cache misses into a large table)
+	// run beside the decoding of the label model.
+	built := make(chan *dense3, 1)
+	go func() { built <- buildTrans() }()
+	ps.lab, err = readLinear(br)
+	ps.trans = <-built
+	if err != nil {
 		return nil, fmt.Errorf("read parser: %w", err)
 	}
 	if ps.lab.nClass != len(ps.labels) {

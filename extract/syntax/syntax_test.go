@@ -3,6 +3,8 @@ package syntax
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -260,6 +262,37 @@ func TestRecordedDevFigures(t *testing.T) {
 		t.Errorf("dev tokens %d, recorded %d", got.Tokens, rec.Tokens)
 	}
 	t.Logf("dev: UAS %.2f LAS %.2f las_full %.2f xpos %.2f", got.UAS, got.LAS, got.LASFull, got.XPOS)
+}
+
+// TestDevOutputDigest: the tags, heads and labels the committed models
+// give on every EWT dev sentence hash to testdata/ewt-dev.sha256, so a
+// speed-up that changes any decision fails here (rewrite with -update
+// after a retrain; only the digest is stored, not the treebank's data).
+func TestDevOutputDigest(t *testing.T) {
+	dev := readEWT(t, "dev")
+	tg, p := mustModels(t)
+	h := sha256.New()
+	var tr Tree
+	var tags []string
+	for _, s := range dev {
+		tags = tg.Tag(s.Form, tags)
+		p.Parse(s.Form, tags, &tr)
+		fmt.Fprintln(h, tags, tr.Head, tr.Label)
+	}
+	got := hex.EncodeToString(h.Sum(nil)) + "\n"
+	file := filepath.Join("testdata", "ewt-dev.sha256")
+	if *update {
+		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create)", err)
+	}
+	if string(want) != got {
+		t.Errorf("EWT dev output digest %s, recorded %s", strings.TrimSpace(got), strings.TrimSpace(string(want)))
+	}
 }
 
 func TestCoNLLURoundTrip(t *testing.T) {
