@@ -63,8 +63,7 @@ type writePlan struct {
 	entities []map[string]any           // named entities, sorted by key
 	concepts []map[string]any           // concepts, sorted by key
 	concept  map[string]bool            // keys of the concepts
-	mentions []map[string]any           // {id, key} sorted by id, key
-	edges    []map[string]any           // sorted by s, o, eid; row.type is the relationship type
+	edges    [][]any                    // edgeRow lists sorted by s, o, eid
 }
 
 func plan(gs []graph.ArticleGraph) (*writePlan, error) {
@@ -86,6 +85,7 @@ func plan(gs []graph.ArticleGraph) (*writePlan, error) {
 		titles  map[string]bool
 	}
 	ents := map[string]*ent{}
+	var edges []sortedRow
 	for i, g := range gs {
 		if last[g.Article.ID] != i {
 			continue // a later graph of the same article wins
@@ -117,9 +117,6 @@ func plan(gs []graph.ArticleGraph) (*writePlan, error) {
 			keys = []string{} // a nil list would be null in Cypher
 		}
 		p.keys[id] = keys
-		for _, k := range keys {
-			p.mentions = append(p.mentions, map[string]any{"id": id, "key": k})
-		}
 		eids := map[string]bool{}
 		edgeIDs := graph.EdgeIDs(g)
 		subjects := make([]string, 0, len(g.Edges))
@@ -130,9 +127,7 @@ func plan(gs []graph.ArticleGraph) (*writePlan, error) {
 			eids[eid] = true
 			subjects = append(subjects, ed.Subject)
 			objects = append(objects, ed.Object)
-			row := edgeProps(ed)
-			row["s"], row["o"], row["eid"], row["type"] = ed.Subject, ed.Object, eid, ed.Type
-			p.edges = append(p.edges, row)
+			edges = append(edges, sortedRow{ed.Subject, ed.Object, eid, edgeRow(ed, eid)})
 		}
 		p.newEids[id] = eids
 		a := g.Article
@@ -150,9 +145,6 @@ func plan(gs []graph.ArticleGraph) (*writePlan, error) {
 		})
 	}
 	slices.SortFunc(p.articles, func(a, b map[string]any) int { return cmp.Compare(a["id"].(string), b["id"].(string)) })
-	slices.SortFunc(p.mentions, func(a, b map[string]any) int {
-		return cmp.Or(cmp.Compare(a["id"].(string), b["id"].(string)), cmp.Compare(a["key"].(string), b["key"].(string)))
-	})
 	for key, x := range ents {
 		if !graph.ValidLabel(x.e.Type) { // CheckArticleGraph did this; keep the invariant local
 			return nil, fmt.Errorf("entity %q: label %q: %w", x.e.Name, x.e.Type, graph.ErrInvalidType)
@@ -174,17 +166,26 @@ func plan(gs []graph.ArticleGraph) (*writePlan, error) {
 	byKey := func(a, b map[string]any) int { return cmp.Compare(a["key"].(string), b["key"].(string)) }
 	slices.SortFunc(p.entities, byKey)
 	slices.SortFunc(p.concepts, byKey)
-	for _, row := range p.edges {
-		if typ := row["type"].(string); !graph.ValidType(typ) {
+	for _, e := range edges {
+		if typ := e.row[3].(string); !graph.ValidType(typ) {
 			return nil, fmt.Errorf("relationship type %q: %w", typ, graph.ErrInvalidType)
 		}
 	}
-	slices.SortFunc(p.edges, func(a, b map[string]any) int {
-		return cmp.Or(cmp.Compare(a["s"].(string), b["s"].(string)),
-			cmp.Compare(a["o"].(string), b["o"].(string)),
-			cmp.Compare(a["eid"].(string), b["eid"].(string)))
+	slices.SortFunc(edges, func(a, b sortedRow) int {
+		return cmp.Or(cmp.Compare(a.s, b.s), cmp.Compare(a.o, b.o), cmp.Compare(a.eid, b.eid))
 	})
+	p.edges = make([][]any, len(edges))
+	for i, e := range edges {
+		p.edges[i] = e.row
+	}
 	return p, nil
+}
+
+// sortedRow is an edge row with its sort keys at hand (a comparison
+// reading them from the map costs a third of the plan).
+type sortedRow struct {
+	s, o, eid string
+	row       []any
 }
 
 // label returns the node label of an entity of the plan: Concept or Entity.
@@ -195,19 +196,26 @@ func (p *writePlan) label(key string) string {
 	return "Entity"
 }
 
-func edgeProps(e graph.Edge) map[string]any {
-	return map[string]any{
-		"predicate":      e.Predicate,
-		"lemma":          e.Lemma,
-		"article":        e.Article,
-		"sentence":       e.Sentence,
-		"sentence_index": int64(e.SentenceIndex),
-		"start":          int64(e.Start),
-		"end":            int64(e.End),
-		"confidence":     e.Confidence,
-		"negated":        e.Negated,
-		"modality":       nonEmpty(e.Modality),
-		"reported_by":    nonEmpty(e.ReportedBy),
+// edgeRow is an evidence edge as a parameter row: a list rather than a map,
+// so that Neo4j decodes no key strings for the 100,000s of rows of a large
+// ingest (edgePropsCypher reads it by position).
+func edgeRow(e graph.Edge, eid string) []any {
+	return []any{
+		e.Subject,              // 0
+		e.Object,               // 1
+		eid,                    // 2
+		e.Type,                 // 3
+		e.Predicate,            // 4
+		e.Lemma,                // 5
+		e.Article,              // 6
+		e.Sentence,             // 7
+		int64(e.SentenceIndex), // 8
+		int64(e.Start),         // 9
+		int64(e.End),           // 10
+		e.Confidence,           // 11
+		e.Negated,              // 12
+		nonEmpty(e.Modality),   // 13
+		nonEmpty(e.ReportedBy), // 14
 	}
 }
 
@@ -236,12 +244,9 @@ func sortedKeys(m map[string]bool) []string {
 
 // Evidence edge properties, as Cypher reading them from an UNWIND row.
 const (
-	edgePropsCypher = "eid: row.eid, predicate: row.predicate, lemma: row.lemma, article: row.article, " +
-		"sentence: row.sentence, sentence_index: row.sentence_index, start: row.start, end: row.end, " +
-		"confidence: row.confidence, negated: row.negated, modality: row.modality, reported_by: row.reported_by"
-	edgeSetCypher = "r.predicate = row.predicate, r.lemma = row.lemma, r.article = row.article, " +
-		"r.sentence = row.sentence, r.sentence_index = row.sentence_index, r.start = row.start, r.end = row.end, " +
-		"r.confidence = row.confidence, r.negated = row.negated, r.modality = row.modality, r.reported_by = row.reported_by"
+	edgePropsCypher = "eid: row[2], predicate: row[4], lemma: row[5], article: row[6], " +
+		"sentence: row[7], sentence_index: row[8], start: row[9], end: row[10], " +
+		"confidence: row[11], negated: row[12], modality: row[13], reported_by: row[14]"
 )
 
 // Cypher used by writes. Labels and relationship types of the data travel
@@ -303,22 +308,24 @@ ON CREATE SET e.name = row.name, e.type = row.type, e.aliases = row.aliases, e.t
 	// %s is Entity or Concept (writePlan.label), never data.
 	cypherMergeMentions = `UNWIND $rows AS row
 MATCH (a:Article {id: row.id})
-MATCH (e:%s {key: row.key})
+UNWIND row.keys AS key
+MATCH (e:%s {key: key})
 MERGE (a)-[:MENTIONS]->(e)`
 
 	cypherCreateMentions = `UNWIND $rows AS row
 MATCH (a:Article {id: row.id})
-MATCH (e:%s {key: row.key})
+UNWIND row.keys AS key
+MATCH (e:%s {key: key})
 CREATE (a)-[:MENTIONS]->(e)`
 
 	// Properties are listed one by one: SET r += $map would make the
 	// planner add an Eager step (it cannot rule out writes to the key
 	// properties the index seeks read), which costs a third of the time.
-	// row.type passed graph.ValidType; %s are end labels (writePlan.label).
+	// row[3] (the type) passed graph.ValidType; %s are end labels (writePlan.label).
 	cypherCreateEdges = `UNWIND $rows AS row
-MATCH (s:%s {key: row.s})
-MATCH (o:%s {key: row.o})
-CREATE (s)-[r:$(row.type) {` + edgePropsCypher + `}]->(o)`
+MATCH (s:%s {key: row[0]})
+MATCH (o:%s {key: row[1]})
+CREATE (s)-[r:$(row[3]) {` + edgePropsCypher + `}]->(o)`
 
 	// Edges the article listed before are created only if missing (normally
 	// they are there: an eid is a digest of the edge's content, so an
@@ -327,10 +334,10 @@ CREATE (s)-[r:$(row.type) {` + edgePropsCypher + `}]->(o)`
 	// pair instead. The Article node, locked first, serialises writers of
 	// the same article, the only ones that write its eids.
 	cypherRestoreEdges = `UNWIND $rows AS row
-MATCH (s:%s {key: row.s})
-MATCH (o:%s {key: row.o})
-WITH s, o, row WHERE NOT EXISTS { MATCH (s)-[x]->(o) WHERE x.eid = row.eid }
-CREATE (s)-[r:$(row.type) {` + edgePropsCypher + `}]->(o)`
+MATCH (s:%s {key: row[0]})
+MATCH (o:%s {key: row[1]})
+WITH s, o, row WHERE NOT EXISTS { MATCH (s)-[x]->(o) WHERE x.eid = row[2] }
+CREATE (s)-[r:$(row[3]) {` + edgePropsCypher + `}]->(o)`
 
 	cypherDeleteArticle = `MATCH (a:Article {id: $id}) DETACH DELETE a`
 
@@ -403,14 +410,24 @@ func (s *Store) apply(ctx context.Context, tx driver.ManagedTransaction, p *writ
 			}
 		}
 	}
-	// 5. MENTIONS: created for new articles, merged for the others.
+	// 5. MENTIONS: created for new articles, merged for the others; one
+	// row per article and end label, so the article is sought once.
 	var mentions []step
-	for _, m := range p.mentions {
+	for _, a := range p.articles {
+		id := a["id"].(string)
 		q := cypherMergeMentions
-		if created[m["id"].(string)] {
+		if created[id] {
 			q = cypherCreateMentions
 		}
-		mentions = addStep(mentions, fmt.Sprintf(q, p.label(m["key"].(string))), m)
+		byLabel := map[string][]string{}
+		for _, k := range p.keys[id] { // sorted
+			byLabel[p.label(k)] = append(byLabel[p.label(k)], k)
+		}
+		for _, l := range []string{"Entity", "Concept"} {
+			if keys := byLabel[l]; len(keys) > 0 {
+				mentions = addStep(mentions, fmt.Sprintf(q, l), map[string]any{"id": id, "keys": keys})
+			}
+		}
 	}
 	// 6. Evidence edges, whatever their types. An eid is a digest of the
 	// edge's content including its article, so an eid the article did not
@@ -420,10 +437,10 @@ func (s *Store) apply(ctx context.Context, tx driver.ManagedTransaction, p *writ
 	var edges []step
 	for _, e := range p.edges {
 		q := cypherCreateEdges
-		if known[e["eid"].(string)] {
+		if known[e[2].(string)] {
 			q = cypherRestoreEdges
 		}
-		edges = addStep(edges, fmt.Sprintf(q, p.label(e["s"].(string)), p.label(e["o"].(string))), e)
+		edges = addStep(edges, fmt.Sprintf(q, p.label(e[0].(string)), p.label(e[1].(string))), e)
 	}
 	for _, st := range append(mentions, edges...) {
 		for _, rows := range chunks(st.rows, s.batch) {
@@ -519,19 +536,19 @@ func (s *Store) deleteOrphans(ctx context.Context, tx driver.ManagedTransaction,
 // step is one statement and its rows, in the order they were added.
 type step struct {
 	q    string
-	rows []map[string]any
+	rows []any
 }
 
 // addStep appends row to the step of statement q, adding the step if new.
 // Steps are few (at most eight), so a scan is cheapest.
-func addStep(steps []step, q string, row map[string]any) []step {
+func addStep(steps []step, q string, row any) []step {
 	for i := range steps {
 		if steps[i].q == q {
 			steps[i].rows = append(steps[i].rows, row)
 			return steps
 		}
 	}
-	return append(steps, step{q: q, rows: []map[string]any{row}})
+	return append(steps, step{q: q, rows: []any{row}})
 }
 
 func chunks[T any](rows []T, n int) [][]T {
