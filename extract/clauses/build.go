@@ -96,13 +96,9 @@ func (b *builder) prepSubjects() *Sentence {
 		}
 		first := x // the first token of x's subtree, and whether it is x's preposition
 		for i := 0; i < x; i++ {
-			for j, steps := i, 0; j >= 0 && steps <= b.n; j, steps = t.Head[j], steps+1 {
-				if j == x {
-					if i < first {
-						first = i
-					}
-					break
-				}
+			if b.under(i, x) {
+				first = i
+				break
 			}
 		}
 		if first == x || first == 0 || t.Head[first] != x || t.Label[first] != "case" || b.s.Tags[first] != "IN" {
@@ -119,15 +115,8 @@ func (b *builder) prepSubjects() *Sentence {
 		if tg := b.s.Tags[y]; !strings.HasPrefix(tg, "NN") {
 			continue
 		}
-		under := false // y inside x's subtree would make a cycle
-		for j, steps := y, 0; j >= 0 && steps <= b.n; j, steps = t.Head[j], steps+1 {
-			if j == x {
-				under = true
-				break
-			}
-		}
-		if under {
-			continue
+		if b.under(y, x) {
+			continue // y inside x's subtree would make a cycle
 		}
 		if tree == nil {
 			tree = &syntax.Tree{Head: append([]int(nil), t.Head...), Label: append([]string(nil), t.Label...)}

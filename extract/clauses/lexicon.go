@@ -16,6 +16,7 @@ type lexicon struct {
 	speech     map[string]bool   // verbs of saying whose complement is reported
 	hedgeAux   map[string]bool   // modals that make a statement hypothetical
 	hedgeGov   map[string]bool   // verbs and adjectives whose xcomp is a wish or a guess
+	wishVerbs  map[string]bool   // verbs whose object is only their infinitive's subject: "wanted X to go"
 	condMark   map[string]bool   // subordinators of conditions
 	roles      map[string]bool   // role nouns that relate a person to an organisation
 	kin        map[string]bool   // kinship nouns
@@ -37,7 +38,7 @@ var sharedLexicon = sync.OnceValue(func() *lexicon { return parseLexicon(lexicon
 func parseLexicon(text string) *lexicon {
 	lx := &lexicon{}
 	sets := map[string]*map[string]bool{
-		"speech": &lx.speech, "hedge-aux": &lx.hedgeAux, "hedge-gov": &lx.hedgeGov, "cond-mark": &lx.condMark,
+		"speech": &lx.speech, "hedge-aux": &lx.hedgeAux, "hedge-gov": &lx.hedgeGov, "wish-verbs": &lx.wishVerbs, "cond-mark": &lx.condMark,
 		"roles": &lx.roles, "kin": &lx.kin, "agent-preps": &lx.agentPreps, "institutions": &lx.inst,
 		"time": &lx.timeWords, "object-control": &lx.objControl, "recipient": &lx.recipient,
 		"title-words": &lx.titleWords, "theme-verbs": &lx.themeVerbs, "in-nouns": &lx.inNouns, "poss-nouns": &lx.possNouns, "place-nouns": &lx.placeNouns,

@@ -339,13 +339,14 @@ func (b *builder) coreRaw(h int) (int, int) {
 	return lo, hi + 1
 }
 
-// isEvent reports whether noun n is an event noun ("bid", "offer").
-func (b *builder) isEvent(n int) bool {
-	_, ok := b.lx.events[b.lem[n]]
-	if !ok {
-		_, ok = b.lx.events[b.low[n]]
+// eventVerb is the verb phrase event noun n names ("bid", "takeover" ->
+// "take over"), by lemma, else by lower-case form; ok is false for a noun
+// that names no event.
+func (b *builder) eventVerb(n int) (verb string, ok bool) {
+	if verb, ok = b.lx.events[b.lem[n]]; !ok {
+		verb, ok = b.lx.events[b.low[n]]
 	}
-	return ok
+	return verb, ok
 }
 
 // strayNmods are the prepositional phrases the parser hung on a name
@@ -381,10 +382,7 @@ func (b *builder) nameRun(o, lo int) (int, int) {
 // event reads an event noun's participants: "a bid from R for F", "the
 // purchase of W by X", "Xstrata's bid for WMC", "the Texas lawsuit against Y".
 func (b *builder) event(n int) {
-	verb, ok := b.lx.events[b.lem[n]]
-	if !ok {
-		verb, ok = b.lx.events[b.low[n]]
-	}
+	verb, ok := b.eventVerb(n)
 	if !ok {
 		return
 	}

@@ -42,7 +42,7 @@ func (b *builder) subjects(v int) ([]int, string) {
 				return s, r
 			}
 		}
-		if o := b.child(h, "obj"); o >= 0 && !b.isCommon(o) && (b.lx.objControl[b.lem[h]] || wishVerbs[b.lem[h]] || !b.lx.hedgeGov[b.lem[h]]) {
+		if o := b.child(h, "obj"); o >= 0 && !b.isCommon(o) && (b.lx.objControl[b.lem[h]] || b.lx.wishVerbs[b.lem[h]] || !b.lx.hedgeGov[b.lem[h]]) {
 			return b.conjuncts(o), "object-control"
 		}
 		if o := b.child(h, "iobj"); o >= 0 {
@@ -332,10 +332,6 @@ func dedup(xs []int) []int {
 var prepositionLike = map[string]bool{"following": true, "including": true, "according": true, "regarding": true,
 	"concerning": true, "excluding": true, "considering": true, "involving": true, "pending": true}
 
-// wishVerbs take an object that is only the subject of their infinitive
-// complement: "wanted UKA to justify its funding" relates nobody to UKA.
-var wishVerbs = map[string]bool{"want": true, "expect": true, "like": true, "need": true, "wish": true, "prefer": true}
-
 // objectName is a name the parser hung on verb v as a bare oblique right
 // after v's common-noun object ("bought Australian firm BRL Hardy", "to buy
 // rival May Stores"): the name the object noun describes; -1 for none.
@@ -439,7 +435,7 @@ func (b *builder) verb(v int) {
 				hasObj = true
 				continue // the subject of what was said, not what was said to
 			}
-			if wishVerbs[b.lem[v]] && (b.hasChild(v, "xcomp") || b.toInfinitive(c) >= 0) {
+			if b.lx.wishVerbs[b.lem[v]] && (b.hasChild(v, "xcomp") || b.toInfinitive(c) >= 0) {
 				hasObj = true
 				continue // "wanted X to justify Y": what is wanted is X's act, X is not wanted
 			}
@@ -615,7 +611,7 @@ func (b *builder) viaArgs(o int, viaPrep []int) []Arg {
 		}
 		xs := b.conjuncts(c)
 		direct := len(xs)
-		if b.lx.agentPreps[b.prepWord(prep)] && b.isEvent(o) {
+		if _, event := b.eventVerb(o); event && b.lx.agentPreps[w] {
 			xs = append(xs, b.strayNmods(c)...) // "rejected a bid from R [for F]"
 		}
 		for i, x := range xs {
