@@ -211,7 +211,7 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 			if sentenceStop(subj.Name) || sentenceStop(obj.Name) {
 				continue // "for May.": the tokenizer kept the full stop on the name
 			}
-			if rel, rr, ok = clauseRelation(r, t, subj, obj); !ok {
+			if rel, rr, ok = clauseRelation(r, t, subj, obj, sr); !ok {
 				continue
 			}
 			key := tripleKey{t.Sent.Index, subj.Name, rel.Lemma, obj.Name}
@@ -233,7 +233,9 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 		}
 		if !t.ReportedBy.Empty() {
 			if sp, _, ok := r.Arg(t.Sent, t.ReportedBy); ok {
-				tr.ReportedBy = sp.Name
+				if sp.Name != subj.Name { // "said analyst X of Y": X's own post, not a report
+					tr.ReportedBy = sp.Name
+				}
 			} else {
 				tr.ReportedBy = rangeText(t.Sent, t.ReportedBy)
 			}

@@ -210,8 +210,10 @@ func sortInts(xs []int) {
 
 // clauseRelation is the relation of a clause triple whose ends are resolved:
 // nominal relations carry their lemma, locatives choose "be in" or "be from"
-// by the types, passives without an agent read "be <participle>".
-func clauseRelation(r docResolver, t *rawTriple, subj, obj Span) (Relation, []string, bool) {
+// by the types, passives without an agent read "be <participle>". subjRules
+// are the rules that resolved the subject: a role noun before a person
+// ("retail analyst X of Y") names the post that "of" states.
+func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []string) (Relation, []string, bool) {
 	s := t.Sent
 	if t.Lemma != "" {
 		rel := Relation{Lemma: t.Lemma, Negated: t.Negated}
@@ -229,6 +231,11 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span) (Relation, []st
 				rel.Lemma = "be in"
 			case t.Locative == "of" && subj.Type == TypePerson && obj.Type == TypeOrganization:
 				rel.Lemma = "be member of"
+				for _, sr := range subjRules {
+					if w, ok := strings.CutPrefix(sr, "role-noun:"); ok {
+						rel.Lemma = "be " + kgNounSingular(w) + " of"
+					}
+				}
 			case t.Locative == "of" && subj.Type != TypeConcept && obj.Type != TypeConcept:
 				rel.Lemma = "be of"
 			default:

@@ -24,7 +24,7 @@ func kgEntityCases() []kgCase {
 		{name: "fronted time phrase is no part of the subject", doc: kgDocBounds, sent: "Last year", arg: "Last year Kestrel Holdings", want: "Kestrel Holdings", typ: TypeOrganization, ok: true, rule: "time-phrase-dropped:"},
 		{name: "first word of an organisation is its short form", doc: kgDocBounds, sent: "sold its stake", arg: "Kestrel", want: "Kestrel Holdings", typ: TypeOrganization, ok: true, rule: "short-form:"},
 		{name: "hyphenated birthplace is cut", doc: kgDocBounds, sent: "joined the board", arg: "Norway-born Lindqvist", want: "Lindqvist", ok: true, typ: TypeOther},
-		{name: "sentence dot is no part of a name", doc: kgDocBounds, sent: "Bluefin", arg: "Bluefin Records.", want: "Bluefin Records", typ: TypeOther, ok: true},
+		{name: "sentence dot is no part of a name", doc: kgDocBounds, sent: "Bluefin", arg: "Bluefin Records.", want: "Bluefin Records", typ: TypeOrganization, ok: true},
 		{name: "role noun types the name", doc: kgDocBounds, sent: "Danish brewer", arg: "Danish brewer Hvidbrau", want: "Hvidbrau", typ: TypeOrganization, ok: true},
 		{name: "state role before a place", doc: kgDocBounds, sent: "filed a lawsuit", arg: "US state Nevada", want: "Nevada", typ: TypePlace, ok: true, rule: "role-premodifier:"},
 		{name: "a prefix glued to a name is cut", doc: kgDocBounds, sent: "Ola Brun", arg: "Ex-Downing Street", want: "Downing Street", typ: TypePlace, ok: true},

@@ -468,7 +468,7 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 		}
 		// A capitalised adjective before the chunk belongs to an
 		// organisation's name: "European Commission", "British Airways".
-		if i > 0 && toks[i-1].Tag == "JJ" && kgIsCapWord(toks[i-1].Text) && (i-1 == 0 || !m.tab.titleMods[s.lowTok(i-1)]) {
+		if i > 0 && toks[i-1].Tag == "JJ" && kgIsCapWord(toks[i-1].Text) && !m.tab.titleMods[s.lowTok(i-1)] {
 			if _, ok := m.tab.gaz.lookup(kgSpanText(s, i-1, j)); ok || m.tab.orgSuffix[s.lowTok(j-1)] {
 				i--
 			}
@@ -588,6 +588,10 @@ func (m *kgModel) givenNamed(s *sentence, i, j int) bool {
 	return m.personShaped(toks)
 }
 
+// kgFormerWords open a chunk only as a sentence's capitalised first word
+// qualifying the title after the name, never as part of the name.
+var kgFormerWords = map[string]bool{"former": true, "then": true, "ex": true}
+
 // trimChunk narrows a proper-name chunk [i, j) to the name: a weekday or
 // month after a time preposition ("On Thursday Rangers"), and a hyphenated
 // place modifier ("New Zealand-born Campbell"), are not part of it.
@@ -595,6 +599,9 @@ func (m *kgModel) trimChunk(s *sentence, i, j int) int {
 	toks := s.Tokens
 	if j-i >= 2 && kgTimeWords[strings.TrimSuffix(s.lowTok(i), ".")] && i > 0 && kgTimePreps[s.lowTok(i-1)] {
 		i++
+	}
+	if j-i >= 2 && kgFormerWords[s.lowTok(i)] {
+		i++ // "Former Harbour Party leader X": the party is "Harbour Party"
 	}
 	for k := j - 2; k >= i; k-- {
 		if kgIsHyphenModifier(toks[k].Text) {

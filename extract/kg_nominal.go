@@ -113,8 +113,12 @@ func (d *kgDoc) titleQualifier(s *sentence, si int, p *kgMention) (*kgMention, i
 	}
 	// Inside the chunk: "Tory MP Jonathan Sayeed", "MGM Vice Chairman X".
 	if p.From-p.TextFrom >= 2 && len(p.Titles) > 0 {
-		for x := p.From - 1; x > p.TextFrom; x-- {
-			text := kgSpanText(s, p.TextFrom, x)
+		from := p.TextFrom
+		for from < p.From && d.m.tab.titleMods[s.lowTok(from)] {
+			from++ // "Former Harbour Party leader X": "Former" is no part of the party
+		}
+		for x := p.From - 1; x > from; x-- {
+			text := kgSpanText(s, from, x)
 			tg, ok := d.nameTarget(text)
 			if !ok {
 				continue
@@ -129,7 +133,7 @@ func (d *kgDoc) titleQualifier(s *sentence, si int, p *kgMention) (*kgMention, i
 				}
 				end++
 			}
-			o := &kgMention{Sent: si, From: p.TextFrom, To: x, TextFrom: p.TextFrom, Raw: text, Ent: tg}
+			o := &kgMention{Sent: si, From: from, To: x, TextFrom: from, Raw: text, Ent: tg}
 			return o, x, end, end > x
 		}
 	}

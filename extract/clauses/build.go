@@ -28,7 +28,9 @@ func Extract(s *Sentence) []Clause {
 	}
 	b := &builder{lx: sharedLexicon(), s: s, n: len(s.Words)}
 	b.s = b.roleNouns()
+	b.s = b.nameEnds()
 	b.s = b.prepSubjects()
+	b.s = b.titleSiblings()
 	b.index()
 	b.context()
 	for v := 0; v < b.n; v++ {
@@ -72,6 +74,82 @@ func (b *builder) roleNouns() *Sentence {
 	}
 	s := *b.s
 	s.Tags = tags
+	return &s
+}
+
+// nameEnds returns the sentence with a capitalised common noun that ends a
+// name tagged as a proper noun: "Evolution Securities", "Orion Holdings",
+// whose last word the tagger reads as a plural noun. It must follow a
+// proper noun that the parser attached to it, and not be a title or role
+// word ("Lords Leader"). The caller's sentence is not changed.
+func (b *builder) nameEnds() *Sentence {
+	var tags []string
+	t := b.s.Tree
+	for i := 1; i < b.n; i++ {
+		tg := b.s.Tags[i]
+		if tg != "NN" && tg != "NNS" {
+			continue
+		}
+		w := b.s.Words[i]
+		if w == strings.ToLower(w) || !strings.HasPrefix(b.s.Tags[i-1], "NNP") || t.Head[i-1] != i ||
+			(t.Label[i-1] != "compound" && t.Label[i-1] != "flat") {
+			continue
+		}
+		lw := strings.ToLower(w)
+		if b.lx.roles[lw] || b.lx.titleWords[lw] {
+			continue
+		}
+		if tags == nil {
+			tags = append([]string(nil), b.s.Tags...)
+		}
+		tags[i] = "NNP"
+		if tg == "NNS" {
+			tags[i] = "NNPS"
+		}
+	}
+	if tags == nil {
+		return b.s
+	}
+	s := *b.s
+	s.Tags = tags
+	return &s
+}
+
+// titleSiblings returns the sentence with a title noun that the parser
+// made a second subject or object beside the name it qualifies re-attached
+// to the name: in "Former Labour leader Neil Kinnock has been made a peer"
+// both "leader" and "Neil" came out as subjects of "made". The title must
+// be a common noun whose phrase ends right before the name's. The caller's
+// tree is not changed.
+func (b *builder) titleSiblings() *Sentence {
+	t := b.s.Tree
+	var tree *syntax.Tree
+	for a := 0; a+1 < b.n; a++ {
+		l := t.Label[a]
+		if l != "nsubj" && l != "nsubj:pass" && l != "obj" || (b.s.Tags[a] != "NN" && b.s.Tags[a] != "NNS") {
+			continue
+		}
+		c := a + 1
+		if !strings.HasPrefix(b.s.Tags[c], "NNP") {
+			continue
+		}
+		// c may be the name's first word with the head further right
+		for c < b.n && t.Head[c] > c && (t.Label[c] == "flat" || t.Label[c] == "compound") {
+			c = t.Head[c]
+		}
+		if c >= b.n || t.Head[c] != t.Head[a] || t.Label[c] != l || !strings.HasPrefix(b.s.Tags[c], "NNP") {
+			continue
+		}
+		if tree == nil {
+			tree = &syntax.Tree{Head: append([]int(nil), t.Head...), Label: append([]string(nil), t.Label...)}
+		}
+		tree.Head[a], tree.Label[a] = c, "nmod:desc"
+	}
+	if tree == nil {
+		return b.s
+	}
+	s := *b.s
+	s.Tree = tree
 	return &s
 }
 

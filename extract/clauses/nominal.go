@@ -109,8 +109,18 @@ func (b *builder) nominal(n int) {
 				if (w == "of" && b.lx.inst[b.low[n]]) || !(w == "of" || w == "in" || w == "from" || w == "at") {
 					continue
 				}
+				// "Nick Bubb of Evolution Securities": the modifier hangs on the
+				// name's last word; the name is its flat chain's head
+				sn := n
+				for b.base[sn] == "flat" && b.s.Tree.Head[sn] >= 0 && b.isProper(b.s.Tree.Head[sn]) {
+					sn = b.s.Tree.Head[sn]
+				}
+				pred := n
+				if len(prep) > 0 {
+					pred = prep[0] // the relation's text is the preposition
+				}
 				for _, x := range b.conjuncts(c) {
-					b.emit(KindLocative, n, w, n, x, prep, "name-"+w, b.rep[n], b.hedge[n])
+					b.emit(KindLocative, pred, w, sn, x, prep, "name-"+w, b.rep[n], b.hedge[n])
 				}
 			}
 		}
