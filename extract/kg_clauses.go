@@ -55,6 +55,66 @@ func repairTags(s *sentence, words []string) {
 	}
 }
 
+// repairTitleTags tags as nouns the lower-case title words the EWT tagger
+// reads as adjectives right before a name: "Ostmark chief executive Jan
+// Kerr said" (chief/JJ executive/JJ), which the parser otherwise splits
+// into three subjects. Title modifiers ("former", "acting") stay adjectives.
+func (m *kgModel) repairTitleTags(s *sentence, words []string) {
+	lower := func(i int) bool { return words[i] != "" && words[i][0] >= 'a' && words[i][0] <= 'z' }
+	for i := 0; i < len(words); i++ {
+		if !lower(i) || !m.isTitleWord(words[i]) {
+			continue
+		}
+		// [i, j): a run of lower-case title words; it must end in a title
+		// head ("chairman", "chief executive") right before a name
+		j := i
+		for j < len(words) && j-i < 4 && lower(j) && m.isTitleWord(words[j]) {
+			j++
+		}
+		run := i
+		i = j - 1
+		if j >= len(words) || !strings.HasPrefix(s.PTB[j], "NNP") || words[j] == "" || !unicode.IsUpper([]rune(words[j])[0]) {
+			continue
+		}
+		if last := words[j-1]; !m.isTitleHead(last) && (j-2 < run || !m.isTitleHead(words[j-2]+" "+last)) {
+			continue
+		}
+		for k := run; k < j; k++ {
+			if s.PTB[k] == "JJ" && !kgTimeTitleMods[words[k]] {
+				s.PTB[k] = "NN"
+			}
+		}
+		// "Wolves chief executive X" opening a sentence: the capitalised
+		// noun qualifying the title is a name
+		if k := run - 1; k >= 0 && (s.PTB[k] == "NN" || s.PTB[k] == "NNS") && words[k] != "" && unicode.IsUpper([]rune(words[k])[0]) {
+			s.PTB[k] = "NNP"
+		}
+	}
+}
+
+// isTitleWord: a word of a title ("chief", "executive", "minister").
+func (m *kgModel) isTitleWord(w string) bool {
+	if _, ok := m.tab.titles[w]; ok {
+		return true
+	}
+	return m.tab.titleMods[w] || m.isTitleHead(w)
+}
+
+// kgTimeTitleMods qualify a title in time and stay adjectives: "former
+// chief executive X".
+var kgTimeTitleMods = map[string]bool{"former": true, "acting": true, "interim": true, "outgoing": true, "incoming": true, "then": true, "late": true}
+
+// isTitleHead: a title head, person role or staff noun, not an honorific.
+func (m *kgModel) isTitleHead(w string) bool {
+	if ti, ok := m.tab.titles[w]; ok && !ti.Honorific {
+		return true
+	}
+	if rt, ok := m.tab.roles[w]; ok && string(rt) == TypePerson {
+		return true
+	}
+	return m.tab.staff[w]
+}
+
 // clauseTriples reads the clauses of one parsed sentence into rawTriples.
 // Hedged and conditional clauses keep their hedge as the relation's
 // modality ("if", "could", "want"); premodifier facts are left to the

@@ -531,6 +531,14 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 			} else if rt, ok := m.tab.roles[kgNounSingular(lw)]; ok {
 				mt.RoleType, mt.RoleWord = string(rt), kgNounSingular(lw)
 				mt.Rules = append(mt.Rules, "role-noun:"+lw)
+			} else if t2 := k > 0 && !kgIsCapWord(toks[k-1].Text); t2 && m.personTitle(s.lowTok(k-1)+" "+lw) || m.personTitle(lw) {
+				// "Wolves chief executive Jez Moxey": an office before a name is a person's
+				w := lw
+				if t2 && m.personTitle(s.lowTok(k-1)+" "+lw) {
+					w = s.lowTok(k-1) + " " + lw
+				}
+				mt.RoleType, mt.RoleWord = TypePerson, w
+				mt.Rules = append(mt.Rules, "role-noun:"+w)
 			}
 		}
 	}
@@ -586,6 +594,13 @@ func (m *kgModel) givenNamed(s *sentence, i, j int) bool {
 		toks = append(toks, s.Tokens[k].Text)
 	}
 	return m.personShaped(toks)
+}
+
+// personTitle: an office only a person holds, written before the name
+// ("chief executive", "chairman", "minister"); not an honorific.
+func (m *kgModel) personTitle(w string) bool {
+	ti, ok := m.tab.titles[w]
+	return ok && !ti.Honorific
 }
 
 // kgFormerWords open a chunk only as a sentence's capitalised first word
