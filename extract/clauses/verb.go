@@ -486,6 +486,9 @@ func (b *builder) verb(v int) {
 				// "resigned from the board of Y": not "played in the win over Y"
 				args = append(args, b.viaArgs(x, p)...)
 			}
+			if (role == RoleObj || role == RoleObl) && b.isCommon(x) {
+				args = append(args, b.exampleArgs(x, role, p)...)
+			}
 		}
 	}
 	// "accused Zelensky of being disrespectful": the parser may hang the
@@ -584,6 +587,30 @@ var viaSkipPreps = map[string]bool{"in": true, "at": true, "on": true, "near": t
 
 // viaArgs: names inside an object's prepositional modifiers ("rejected a
 // bid [from Rangers] [for Ferguson]"): the object noun joins the relation.
+// exampleArgs are the names a common-noun argument lists as its members:
+// "directed TV series such as X, Y and Z", "appeared in films, including
+// X": each is an argument in the noun's place, with its role and
+// preposition. Only names; a noun phrase example stays inside the phrase.
+func (b *builder) exampleArgs(o int, role Role, prep []int) []Arg {
+	var out []Arg
+	for _, c := range b.kids[o] {
+		if c < o || b.base[c] != "nmod" || !exampleMarkers[b.prepWord(b.prepOf(c))] {
+			continue
+		}
+		for _, x := range b.conjuncts(c) {
+			if x = b.nameFor(x); !b.isProper(x) {
+				continue
+			}
+			a := b.arg(role, x, prep)
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// exampleMarkers introduce members of a set: "such as", "including".
+var exampleMarkers = map[string]bool{"such as": true, "including": true}
+
 func (b *builder) viaArgs(o int, viaPrep []int) []Arg {
 	if b.nameFor(o) != o || b.lx.roles[b.lem[o]] || b.lx.kin[b.lem[o]] {
 		return nil // "met Y's chief executive X": the object is X, not Y
