@@ -441,6 +441,22 @@ func (b *builder) conjuncts(h int) []int {
 			return out[:1]
 		}
 	}
+	// "three children Nora, Hasna and Lev": a plural noun naming its
+	// members stands for each of them
+	for i := 0; i < len(out); i++ {
+		x := out[i]
+		if b.s.Tags[x] != "NNS" {
+			continue
+		}
+		n := b.nameFor(x)
+		if n == x || !b.hasChild(n, "conj") {
+			continue
+		}
+		if names := b.conjuncts(n); len(names) > 1 {
+			out = append(append(append([]int(nil), out[:i]...), names...), out[i+1:]...)
+			i += len(names) - 1
+		}
+	}
 	return out
 }
 
@@ -517,8 +533,8 @@ func (b *builder) nameFor(h int) int {
 			if c <= h || !b.isProper(c) || (b.base[c] == "nmod" && b.label[c] != "nmod:desc" && len(b.prepOf(c)) > 0) {
 				continue
 			}
-			if lo, _ := b.coreRaw(c); lo == h+1 {
-				return c
+			if lo, _ := b.coreRaw(c); lo == h+1 || b.base[c] == "appos" && lo == h+2 && b.low[h+1] == "," {
+				return c // "his wife, Mira,": an apposition after a comma too
 			}
 		}
 	}
