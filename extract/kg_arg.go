@@ -541,6 +541,23 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 		return nil, nil
 	case "m", "f":
 		inQuote := d.quoteOf[si][ti] > 0
+		poss := s.lowTok(ti) == "his" || s.Tokens[ti].Tag == "PRP$" || strings.HasSuffix(s.lowTok(ti), "self")
+		if poss {
+			// "he made his name": a possessive after a subject pronoun of
+			// its gender in the sentence (same quote, no name between)
+			// is bound by it
+			for j := ti - 1; j >= 0; j-- {
+				if d.personEndsAt(si, j+1, cls) {
+					break
+				}
+				if s.lowTok(j) == kgNominative[cls] && d.quoteOf[si][j] == d.quoteOf[si][ti] {
+					if tg, rules := d.resolvePronoun(si, j, cls); tg != nil {
+						return tg, append(rules[:len(rules):len(rules)], "pronoun:"+surface+"->"+tg.Name+" (bound)")
+					}
+					break
+				}
+			}
+		}
 		var speaker *kgTarget
 		if inQuote {
 			speaker = d.quotes[d.quoteOf[si][ti]-1].Speaker
@@ -587,6 +604,10 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 					if e.Gender != 0 && e.Gender != cls[0] {
 						continue
 					}
+					if poss && k == si && mt.Subject && d.coordinatedPerson(si, mt) {
+						// "A and B have welcomed his return": not B's own
+						return nil, nil
+					}
 					tg, _ := d.mentionTarget(d.sents[k], mt)
 					return &tg, []string{"pronoun:" + surface + "->" + tg.Name}
 				}
@@ -631,6 +652,41 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 		}
 	}
 	return nil, nil
+}
+
+// personEndsAt reports whether a person mention compatible with gender
+// class cls ends at token end of sentence si.
+func (d *kgDoc) personEndsAt(si, end int, cls string) bool {
+	for _, mt := range d.mentions[si] {
+		if mt.To == end && mt.Ent != nil && mt.Ent.Type == TypePerson && (mt.Ent.Gender == 0 || mt.Ent.Gender == cls[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+// coordinatedPerson reports whether subject mention mt of sentence si is
+// joined by "and" to another person subject ("Tor Lund and Ivo Dahl").
+func (d *kgDoc) coordinatedPerson(si int, mt *kgMention) bool {
+	s := d.sents[si]
+	for _, o := range d.mentions[si] {
+		if o == mt || !o.Subject || o.Ent == nil || o.Ent.Type != TypePerson {
+			continue
+		}
+		a, b := o.To, mt.TextFrom
+		if mt.To <= o.TextFrom {
+			a, b = mt.To, o.TextFrom
+		}
+		if b < a || b-a > 4 {
+			continue
+		}
+		for j := a; j < b; j++ {
+			if s.lowTok(j) == "and" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // kgNominative is the subject pronoun of each personal gender class.
