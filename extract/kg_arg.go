@@ -604,7 +604,7 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 					if e.Gender != 0 && e.Gender != cls[0] {
 						continue
 					}
-					if poss && k == si && mt.Subject && d.coordinatedPerson(si, mt) {
+					if poss && k == si && mt.Subject && d.coordinatedPerson(si, ti, mt) {
 						// "A and B have welcomed his return": not B's own
 						return nil, nil
 					}
@@ -666,11 +666,12 @@ func (d *kgDoc) personEndsAt(si, end int, cls string) bool {
 }
 
 // coordinatedPerson reports whether subject mention mt of sentence si is
-// joined by "and" to another person subject ("Tor Lund and Ivo Dahl").
-func (d *kgDoc) coordinatedPerson(si int, mt *kgMention) bool {
+// joined by "and" to another person subject ("Tor Lund and Ivo Dahl"),
+// both before token ti ("X and his son Y": his is X's).
+func (d *kgDoc) coordinatedPerson(si, ti int, mt *kgMention) bool {
 	s := d.sents[si]
 	for _, o := range d.mentions[si] {
-		if o == mt || !o.Subject || o.Ent == nil || o.Ent.Type != TypePerson {
+		if o == mt || !o.Subject || o.Ent == nil || o.Ent.Type != TypePerson || o.To > ti || mt.To > ti {
 			continue
 		}
 		a, b := o.To, mt.TextFrom

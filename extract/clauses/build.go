@@ -31,6 +31,7 @@ func Extract(s *Sentence) []Clause {
 	b.s = b.nameEnds()
 	b.s = b.prepSubjects()
 	b.s = b.titleSiblings()
+	b.s = b.auxDependents()
 	b.index()
 	b.context()
 	for v := 0; v < b.n; v++ {
@@ -146,6 +147,33 @@ func (b *builder) titleSiblings() *Sentence {
 		tree.Head[a], tree.Label[a] = c, "nmod:desc"
 	}
 	if tree == nil {
+		return b.s
+	}
+	s := *b.s
+	s.Tree = tree
+	return &s
+}
+
+// auxDependents returns the sentence with dependents of auxiliaries and
+// copulas moved to the predicate: UD gives function words no dependents,
+// but the parser hangs a subject on "have" in "X and Y have both resigned".
+// The caller's tree is not changed.
+func (b *builder) auxDependents() *Sentence {
+	t := b.s.Tree
+	var tree *syntax.Tree
+	for i, h := range t.Head {
+		if h < 0 || t.Head[h] < 0 {
+			continue
+		}
+		if l := syntax.Base(t.Label[h]); l != "aux" && l != "cop" {
+			continue
+		}
+		if tree == nil {
+			tree = &syntax.Tree{Head: append([]int(nil), t.Head...), Label: append([]string(nil), t.Label...)}
+		}
+		tree.Head[i] = t.Head[h]
+	}
+	if tree == nil || !wellFormed(&Sentence{Words: b.s.Words, Tags: b.s.Tags, Tree: tree}) {
 		return b.s
 	}
 	s := *b.s
@@ -421,8 +449,9 @@ func (b *builder) conjuncts(h int) []int {
 			if b.base[c] != "conj" || b.isVerb(c) {
 				continue
 			}
-			if b.isProper(h) && b.isCommon(c) {
-				// "Pitylak, a student, and Trotter": an apposition
+			if b.isProper(h) && b.isCommon(c) && !(b.hasChild(c, "cc") && b.nameFor(c) != c) {
+				// "Pitylak, a student, and Trotter": an apposition; but "X and
+				// his son Y" joins Y
 				continue
 			}
 			out = append(out, c)

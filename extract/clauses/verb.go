@@ -194,8 +194,13 @@ func (b *builder) clauseBetween(v, c int) bool {
 	for _, k := range b.kids[v] {
 		if k > v && k < c {
 			switch b.base[k] {
-			case "ccomp", "xcomp", "advcl":
+			case "ccomp", "advcl":
 				return true
+			case "xcomp":
+				// "was found dead [in Y]": a bare predicate adjective is no clause
+				if b.isVerb(k) || b.hasAnyChild(k, "cop", "mark", "obj", "obl") {
+					return true
+				}
 			}
 		}
 	}
@@ -489,6 +494,9 @@ func (b *builder) verb(v int) {
 			if (role == RoleObj || role == RoleObl) && b.isCommon(x) {
 				args = append(args, b.exampleArgs(x, role, p)...)
 			}
+			if role == RoleObl && b.isCommon(x) && scenePreps[b.prepWord(p)] {
+				args = append(args, b.placeArgs(x)...)
+			}
 		}
 	}
 	// "accused Zelensky of being disrespectful": the parser may hang the
@@ -607,6 +615,32 @@ func (b *builder) exampleArgs(o int, role Role, prep []int) []Arg {
 	}
 	return out
 }
+
+// placeArgs are the places that locate a scene oblique: "was found dead
+// in his hotel room [in Miami]", "spoke at a meeting [in Leeds]": where
+// the scene was, the event was too. Each is an oblique with its own
+// preposition; only names.
+func (b *builder) placeArgs(o int) []Arg {
+	var out []Arg
+	for _, c := range b.kids[o] {
+		if c < o || b.base[c] != "nmod" || b.label[c] == "nmod:poss" {
+			continue
+		}
+		prep := b.prepOf(c)
+		if w := b.prepWord(prep); w != "in" && w != "at" {
+			continue
+		}
+		for _, x := range b.conjuncts(c) {
+			if x = b.nameFor(x); b.isProper(x) {
+				out = append(out, b.arg(RoleObl, x, prep))
+			}
+		}
+	}
+	return out
+}
+
+// scenePreps introduce where or during what a verb happened.
+var scenePreps = map[string]bool{"in": true, "at": true, "during": true}
 
 // exampleMarkers introduce members of a set: "such as", "including".
 var exampleMarkers = map[string]bool{"such as": true, "including": true}
