@@ -506,7 +506,7 @@ func (b *builder) verb(v int) {
 			if (b.base[c] == "ccomp" || b.base[c] == "advcl") && c > v {
 				m := b.child(c, "mark")
 				s := b.child(c, "nsubj")
-				if m >= 0 && (b.low[m] == "of" || b.low[m] == "for") && s == v+1 && b.isProper(s) {
+				if m >= 0 && (b.low[m] == "of" || b.low[m] == "for") && s == v+1 && (b.isProper(s) || b.isPron(s)) {
 					args = append(args, b.arg(RoleObj, s, nil))
 					cl.Rules = append(cl.Rules, "object-of-complement")
 				}
