@@ -15,8 +15,9 @@ import (
 
 // parseOptions are the flags of `kgb parse`.
 type parseOptions struct {
-	Format string // conllu or tree
-	Text   string // parse this text instead of a file
+	Format      string // conllu or tree
+	Text        string // parse this text instead of a file
+	AsExtracted bool   // show the tags and trees article-mode extraction reads
 }
 
 func newParseCmd() *cobra.Command {
@@ -32,10 +33,15 @@ English EWT).
 --format conllu (default) prints CoNLL-U: XPOS, HEAD and DEPREL are filled,
 MISC holds TokenRange=START:END, byte offsets of the token in the input as
 decoded (UTF-8, line endings as \n, as kgb extract reads files).
---format tree prints an indented tree per sentence.`,
+--format tree prints an indented tree per sentence.
+--as-extracted shows the tags and trees article-mode extraction reads: the
+same tagger and parser after extraction's tag repairs (titles before names,
+names prose's tagger is sure of, honorifics), so a rule writer sees the tree
+the rules saw.`,
 		Example: `  kgb parse --text "The bridge was built by the army in 1950."
   kgb parse --format tree examples/articles/summit.txt
-  echo "Anna said she would stay." | kgb parse -`,
+  echo "Anna said she would stay." | kgb parse -
+  kgb parse --as-extracted --format tree --text "Ostmark chief executive Jan Kerr left."`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runParse(cmd.Context(), opts, args, cmd.InOrStdin(), cmd.OutOrStdout())
@@ -44,6 +50,7 @@ decoded (UTF-8, line endings as \n, as kgb extract reads files).
 	f := cmd.Flags()
 	f.StringVar(&opts.Format, "format", "conllu", "output format: conllu or tree")
 	f.StringVar(&opts.Text, "text", "", "text to parse (instead of FILE or -)")
+	f.BoolVar(&opts.AsExtracted, "as-extracted", false, "show the tags and trees extraction reads (after its tag repairs)")
 	return cmd
 }
 
@@ -67,34 +74,22 @@ func runParse(ctx context.Context, opts parseOptions, args []string, stdin io.Re
 	default:
 		return usagef("parse: give a FILE, - or --text (see kgb parse --help)")
 	}
-	seg, err := extract.NewSegmenter()
-	if err != nil {
-		return err
-	}
-	tagger, parser, err := syntax.LoadAll()
+	sents, err := parseSentences(ctx, text, opts.AsExtracted)
 	if err != nil {
 		return err
 	}
 	out := bufio.NewWriterSize(stdout, 1<<16)
 	defer out.Flush()
-	var (
-		words, tags []string
-		tree        syntax.Tree
-	)
-	for si, toks := range seg.Sentences(text) {
-		if err := ctx.Err(); err != nil {
-			return errInterrupted
+	for si, ps := range sents {
+		toks, tags, tree := ps.Tokens, ps.Tags, &ps.Tree
+		words := make([]string, len(toks))
+		for i, t := range toks {
+			words[i] = t.Text
 		}
-		words = words[:0]
-		for _, t := range toks {
-			words = append(words, t.Text)
-		}
-		tags = tagger.Tag(words, tags)
-		parser.Parse(words, tags, &tree)
 		sentText := strings.Join(strings.Fields(text[toks[0].Start:toks[len(toks)-1].End]), " ")
 		if opts.Format == "tree" {
 			fmt.Fprintf(out, "# %d: %s\n", si+1, sentText)
-			writeTree(out, toks, tags, &tree)
+			writeTree(out, toks, tags, tree)
 			out.WriteByte('\n')
 			continue
 		}
@@ -111,6 +106,44 @@ func runParse(ctx context.Context, opts parseOptions, args []string, stdin io.Re
 		}
 	}
 	return nil
+}
+
+// parseSentences tags and parses text: with kgb's tagger alone, or as
+// article-mode extraction does (asExtracted).
+func parseSentences(ctx context.Context, text string, asExtracted bool) ([]extract.ParsedSentence, error) {
+	if asExtracted {
+		ex, err := extract.New(extract.Options{})
+		if err != nil {
+			return nil, err
+		}
+		sents, err := ex.Parse(ctx, text)
+		if err != nil && ctx.Err() != nil {
+			return nil, errInterrupted
+		}
+		return sents, err
+	}
+	seg, err := extract.NewSegmenter()
+	if err != nil {
+		return nil, err
+	}
+	tagger, parser, err := syntax.LoadAll()
+	if err != nil {
+		return nil, err
+	}
+	var out []extract.ParsedSentence
+	for _, toks := range seg.Sentences(text) {
+		if ctx.Err() != nil {
+			return nil, errInterrupted
+		}
+		words := make([]string, len(toks))
+		for i, t := range toks {
+			words[i] = t.Text
+		}
+		ps := extract.ParsedSentence{Tokens: toks, Tags: tagger.Tag(words, nil)}
+		parser.Parse(words, ps.Tags, &ps.Tree)
+		out = append(out, ps)
+	}
+	return out, nil
 }
 
 // writeTree prints t as an indented tree: one token a line, dependents

@@ -99,3 +99,33 @@ func TestRunEvalUD(t *testing.T) {
 		t.Errorf("got %v, want errBelowFloor", err)
 	}
 }
+
+// TestRunParseAsExtracted checks that --as-extracted shows extraction's
+// tag repairs: the title words before a name are nouns there (the tagger
+// alone reads "chief" as an adjective), on the same tokens.
+func TestRunParseAsExtracted(t *testing.T) {
+	const text = "Ostmark chief executive Jan Kerr defended the plan."
+	tags := func(asExtracted bool) []string {
+		t.Helper()
+		var out bytes.Buffer
+		if err := runParse(context.Background(), parseOptions{Format: "conllu", Text: text, AsExtracted: asExtracted}, nil, nil, &out); err != nil {
+			t.Fatal(err)
+		}
+		sents, err := syntax.ReadCoNLLU(&out)
+		if err != nil || len(sents) != 1 {
+			t.Fatalf("output: %v, %d sentences\n%s", err, len(sents), out.String())
+		}
+		tr := sents[0].Tree()
+		if err := tr.Validate(); err != nil {
+			t.Errorf("invalid tree: %v", err)
+		}
+		return sents[0].XPOS
+	}
+	plain, extracted := tags(false), tags(true)
+	if len(plain) != len(extracted) {
+		t.Fatalf("%d tags plain, %d as extracted: the tokens must be the same", len(plain), len(extracted))
+	}
+	if extracted[1] != "NN" || extracted[2] != "NN" {
+		t.Errorf("as extracted: chief/%s executive/%s, want NN NN (title words before a name)", extracted[1], extracted[2])
+	}
+}

@@ -109,6 +109,9 @@ func (b *builder) nominal(n int) {
 				if (w == "of" && b.lx.inst[b.low[n]]) || !(w == "of" || w == "in" || w == "from" || w == "at") {
 					continue
 				}
+				if len(prep) > 0 && prep[0] > 0 && b.low[prep[0]-1] == "," {
+					continue // "inducted U2 into the Hall, in New York": where it happened, not where U2 is
+				}
 				// "Nick Bubb of Evolution Securities": the modifier hangs on the
 				// name's last word; the name is its flat chain's head
 				sn := n
