@@ -639,6 +639,9 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 				if mt.Ent == nil || mt.TitleOnly || k == si && mt.To > ti || pass == 1 && !mt.Subject || pass == 2 && mt.Subject {
 					continue
 				}
+				if k == si && d.quoteOf[si][ti] > 0 && d.quoteOf[si][mt.From] == 0 {
+					continue // '"... it was a betrayal," X told BBC News': not the outlet
+				}
 				if k == si && mt.Subject && d.isObjectPronoun(s, ti) && d.finiteBetween(s, mt.To, ti) <= 1 {
 					continue // "X will award it": it is not X
 				}

@@ -6,7 +6,7 @@ import "strings"
 // predicate nominal p.
 func (b *builder) copula(p int) {
 	subj, _ := b.subjects(p)
-	if len(subj) == 0 {
+	if len(subj) == 0 || b.expletive(subj, p) {
 		return
 	}
 	rel, neg := b.relTokens(p)
@@ -42,10 +42,23 @@ func (b *builder) copula(p int) {
 	}
 }
 
+// expletive reports whether the subject of predicate p is an "it" that
+// stands for a clause: "it has been my privilege to work with him", "it
+// was clear that ...".
+func (b *builder) expletive(subj []int, p int) bool {
+	if len(subj) != 1 || b.low[subj[0]] != "it" {
+		return false
+	}
+	if b.isNoun(p) {
+		return b.hasAnyChild(p, "ccomp", "csubj") // not "it was the first film to ..."
+	}
+	return b.hasAnyChild(p, "ccomp", "csubj", "xcomp", "advcl")
+}
+
 // adjective reads "X is critical of Y".
 func (b *builder) adjective(p int) {
 	subj, _ := b.subjects(p)
-	if len(subj) == 0 {
+	if len(subj) == 0 || b.expletive(subj, p) {
 		return
 	}
 	_, neg := b.relTokens(p)
