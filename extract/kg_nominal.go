@@ -68,6 +68,88 @@ func (d *kgDoc) nominalTriples(doc string) []Triple {
 				Confidence: 0.7, Rules: append(rules, orules...),
 			})
 		}
+		for _, p := range ms {
+			out = append(out, d.originTriples(doc, s, si, p, seen)...)
+		}
+	}
+	return out
+}
+
+// kgOriginSuffixes turn a place glued to them into a fact about the name
+// after: "Norway-born X" -> X be born in Norway, "London-based Y" -> Y be
+// based in London. The relation for a person, and for anything else.
+var kgOriginSuffixes = map[string][2]string{
+	"born":          {"be born in", ""},
+	"based":         {"", "be based in"},
+	"headquartered": {"", "be based in"},
+}
+
+// originTriples reads a place-hyphen modifier right before mention p:
+// "New Zealand-born Campbell", "Zurich and London-based Xstrata" (each
+// place of a two-place coordination).
+func (d *kgDoc) originTriples(doc string, s *sentence, si int, p *kgMention, seen map[string]bool) []Triple {
+	toks := s.Tokens
+	k := p.From - 1
+	if p.TitleOnly || p.Ent == nil || k < 0 || !kgIsHyphenModifier(toks[k].Text) {
+		return nil
+	}
+	w := toks[k].Text
+	h := strings.LastIndexByte(w, '-')
+	rels, ok := kgOriginSuffixes[strings.ToLower(w[h+1:])]
+	if !ok || !kgIsCapWord(w[:h]) {
+		return nil
+	}
+	ptg, prules := d.mentionTarget(s, p)
+	lemma := rels[1]
+	if ptg.Type == TypePerson || ptg.Type == TypeOther && rels[0] != "" {
+		lemma = rels[0] // "Norway-born Lindqvist": born is said of people
+	}
+	if lemma == "" || ptg.Type == TypeConcept || ptg.Type == TypePlace && lemma == "be born in" {
+		return nil
+	}
+	// the place: the glued word with up to two capitalised words before it
+	place := func(end int, last string) (*kgEntity, int) {
+		for from := max(0, end-2); from <= end; from++ {
+			words := make([]string, 0, 3)
+			ok := true
+			for i := from; i < end; i++ {
+				ok = ok && kgIsCapWord(toks[i].Text)
+				words = append(words, toks[i].Text)
+			}
+			if !ok {
+				continue
+			}
+			if tg, found := d.nameTarget(strings.Join(append(words, last), " ")); found && tg.Type == TypePlace {
+				return tg, from
+			}
+		}
+		return nil, -1
+	}
+	var out []Triple
+	emit := func(tg *kgEntity, from, to int) {
+		key := ptg.Name + "\x00" + lemma + "\x00" + tg.Name + "\x00" + s.Text
+		if seen[key] || tg.Name == ptg.Name {
+			return
+		}
+		seen[key] = true
+		text, a, b := kgRawText(s, k, k+1)
+		otg := kgTarget{Name: tg.Name, Type: tg.Type}
+		out = append(out, Triple{
+			Doc: doc, Sentence: s.Text, SentenceIndex: s.Index, SentenceStart: s.Start,
+			Subject: d.span(s, p.From, p.To, ptg), Relation: Relation{Lemma: lemma, Text: text, Start: a, End: b},
+			Object: d.span(s, from, to, otg), Confidence: 0.7, Rules: append([]string{"origin-modifier:" + w}, prules...),
+		})
+	}
+	tg, from := place(k, w[:h])
+	if tg == nil {
+		return nil
+	}
+	emit(tg, from, k+1)
+	// "Zurich and London-based": the place before "and" too
+	if c := from - 1; c >= 1 && strings.EqualFold(toks[c].Text, "and") {
+		if tg2, from2 := place(c-1, toks[c-1].Text); tg2 != nil {
+			emit(tg2, from2, c)
+		}
 	}
 	return out
 }

@@ -470,6 +470,18 @@ func (b *builder) conjuncts(h int) []int {
 			return out[:1]
 		}
 	}
+	// "Zurich and London-based X": the first place is part of the
+	// modifier, no conjunct
+	if len(out) > 1 {
+		kept := out[:0:0]
+		for _, x := range out {
+			if x+2 < b.n && b.low[x+1] == "and" && originModifier(b.low[x+2]) {
+				continue
+			}
+			kept = append(kept, x)
+		}
+		out = kept
+	}
 	// "three children Nora, Hasna and Lev": a plural noun naming its
 	// members stands for each of them
 	for i := 0; i < len(out); i++ {
@@ -487,6 +499,11 @@ func (b *builder) conjuncts(h int) []int {
 		}
 	}
 	return out
+}
+
+// originModifier: a place glued to "-based" or "-born" ("London-based").
+func originModifier(w string) bool {
+	return strings.HasSuffix(w, "-based") || strings.HasSuffix(w, "-born") || strings.HasSuffix(w, "-headquartered")
 }
 
 // prepOf returns a nominal's preposition tokens (case and its fixed words).
