@@ -175,6 +175,14 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 				}
 				return d.span(s, from, to, tg), []string{"title-complement:" + text}, true
 			}
+			if mt.TitleOnly && from == mt.TextFrom && to < mt.To {
+				// "a Labour MEP": the party qualifying a bare title is a
+				// name of its own when the document or gazetteer knows it
+				text := kgSpanText(s, from, to)
+				if e, ok := d.nameTarget(text); ok && e.Type != TypePerson && e.Type != TypeConcept {
+					return d.span(s, from, to, kgTarget{Name: e.Name, Type: e.Type}), []string{"title-qualifier:" + text}, true
+				}
+			}
 			return Span{}, []string{"name-fragment-dropped"}, false
 		}
 	}

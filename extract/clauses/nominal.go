@@ -95,9 +95,10 @@ func sortedUnique(xs []int) []int {
 func (b *builder) nominal(n int) {
 	h := b.s.Tree.Head[n]
 	// apposition: "X, chief executive of Y" / "chief executive John Williams"
-	if (b.base[n] == "appos" || b.apposLike(n)) && h >= 0 {
+	if (b.base[n] == "appos" || b.apposLike(n) || b.base[n] == "list" && b.properRole(n)) && h >= 0 {
 		switch {
-		case b.isProper(h) && b.isCommon(n):
+		case b.isProper(h) && (b.isCommon(n) || b.properRole(n) && n > h && b.hasChild(n, "det")):
+			// "X, a Labour MEP,": a role the tagger took for a name
 			b.describe(h, n, "apposition", false, b.rep[n], b.hedge[n])
 		case b.isCommon(h) && b.isProper(n):
 			b.describe(n, h, "apposition", false, b.rep[n], b.hedge[n])
