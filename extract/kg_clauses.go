@@ -296,6 +296,10 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []str
 						rel.Lemma = "be " + kgNounSingular(w) + " of"
 					}
 				}
+			case t.Locative == "of" && hasAnyRule(t.Rules, "name-of"):
+				// "Shaun of the Dead", "Cinema of the Future": a name split at
+				// its "of" states nothing
+				return rel, nil, false
 			case t.Locative == "of" && subj.Type != TypeConcept && obj.Type != TypeConcept:
 				rel.Lemma = "be of"
 			default:
