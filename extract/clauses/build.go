@@ -548,7 +548,21 @@ func (b *builder) antecedent(i int) (int, bool) {
 	if v < 0 {
 		return i, false
 	}
-	return b.s.Tree.Head[v], true
+	a := b.s.Tree.Head[v]
+	// "X is among those who called for Y", "X was one of those who ...":
+	// the relative's subject is X
+	if a >= 0 && b.low[a] == "those" {
+		p := a
+		if h := b.s.Tree.Head[a]; h >= 0 && b.low[h] == "one" && b.base[a] == "nmod" {
+			p = h
+		}
+		if b.hasChild(p, "cop") {
+			if s := b.child(p, "nsubj"); s >= 0 {
+				return s, true
+			}
+		}
+	}
+	return a, true
 }
 
 // arg builds the argument for head h.
