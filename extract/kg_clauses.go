@@ -42,6 +42,9 @@ func repairTags(s *sentence, words []string) {
 			w != "" && unicode.IsUpper([]rune(w)[0]) && (i > 0 || strings.HasPrefix(s.PTB[i], "NN")):
 			// "Orion Airlines", "Andrés Núñez": both taggers see a name's capital; prose's names win
 			s.PTB[i] = s.Tokens[i].Tag
+		case (s.PTB[i] == "JJ" || s.PTB[i] == "NN") && w != "" && w[0] >= 'a' && w[0] <= 'z' && afterModal(s, i):
+			// "would \"effectively front\" the campaign": after a modal, a verb
+			s.PTB[i] = "VB"
 		case strings.HasPrefix(s.PTB[i], "NN") && i < len(s.Tokens) && w != "" && w[0] >= 'a' && w[0] <= 'z':
 			switch pt := s.Tokens[i].Tag; {
 			case pt == "VBD", pt == "VBZ", pt == "VBP":
@@ -113,6 +116,21 @@ func (m *kgModel) isTitleHead(w string) bool {
 		return true
 	}
 	return m.tab.staff[w]
+}
+
+// afterModal reports whether token i follows a modal, across adverbs and
+// quote marks ("would not", "could \"simply\"").
+func afterModal(s *sentence, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch s.PTB[j] {
+		case "MD":
+			return true
+		case "RB", "``", "''", "\"":
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // clauseTriples reads the clauses of one parsed sentence into rawTriples.

@@ -637,6 +637,13 @@ func (b *builder) core(h int) (int, int) {
 	grow(h, true)
 	if b.isProper(h) {
 		lo, hi = b.extendName(h, lo, hi)
+		// "told the Sunday Times Mr Campbell would ...": a name starts at
+		// an honorific inside the chain
+		for i := lo + 1; i < h; i++ {
+			if honorifics[b.s.Words[i]] && b.isProper(i-1) {
+				lo = i
+			}
+		}
 		if r := b.rolePremod(lo, hi+1); r >= 0 {
 			lo = r + 1
 		}
@@ -650,6 +657,9 @@ func (b *builder) core(h int) (int, int) {
 	}
 	return lo, hi + 1
 }
+
+// honorifics open a person's name: "Mr Campbell".
+var honorifics = map[string]bool{"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "Mr.": true, "Mrs.": true, "Ms.": true, "Dr.": true}
 
 // timeName: a day or month name before a name ("Thursday Rangers"),
 // not "May" opening a name mid-sentence ("rival May Department Stores").

@@ -447,6 +447,9 @@ func (b *builder) verb(v int) {
 			role = RoleObj
 			hasObj = true
 		case "iobj":
+			if !b.isNoun(c) && !b.isPron(c) {
+				continue // "told [front]": a verb the parser took for a recipient
+			}
 			role = RoleIObj
 		case "obl":
 			if l == "obl:agent" || (cl.Agentive && b.prepWord(b.prepOf(c)) == "by") {
