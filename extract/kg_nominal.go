@@ -196,7 +196,7 @@ func (d *kgDoc) titleQualifier(s *sentence, si int, p *kgMention) (*kgMention, i
 	// Inside the chunk: "Tory MP Jonathan Sayeed", "MGM Vice Chairman X".
 	if p.From-p.TextFrom >= 2 && len(p.Titles) > 0 {
 		from := p.TextFrom
-		for from < p.From && d.m.tab.titleMods[s.lowTok(from)] {
+		for from < p.From && kgTimeTitleMods[s.lowTok(from)] {
 			from++ // "Former Harbour Party leader X": "Former" is no part of the party
 		}
 		for x := p.From - 1; x > from; x-- {
