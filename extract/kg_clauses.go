@@ -64,6 +64,12 @@ func repairTags(s *sentence, words []string) {
 // into three subjects. Title modifiers ("former", "acting") stay adjectives.
 func (m *kgModel) repairTitleTags(s *sentence, words []string) {
 	lower := func(i int) bool { return words[i] != "" && words[i][0] >= 'a' && words[i][0] <= 'z' }
+	for i := 0; i+1 < len(words); i++ {
+		// "has been managing director of X": a participle opening a title
+		if strings.HasPrefix(s.PTB[i], "VB") && lower(i) && lower(i+1) && m.isTitleHead(words[i]+" "+words[i+1]) {
+			s.PTB[i], s.PTB[i+1] = "NN", "NN"
+		}
+	}
 	for i := 0; i < len(words); i++ {
 		if !lower(i) || !m.isTitleWord(words[i]) {
 			continue
@@ -76,7 +82,10 @@ func (m *kgModel) repairTitleTags(s *sentence, words []string) {
 		}
 		run := i
 		i = j - 1
-		if j >= len(words) || !strings.HasPrefix(s.PTB[j], "NNP") || words[j] == "" || !unicode.IsUpper([]rune(words[j])[0]) {
+		name := j < len(words) && strings.HasPrefix(s.PTB[j], "NNP") && words[j] != "" && unicode.IsUpper([]rune(words[j])[0])
+		// "chief executive of X": a title with its organisation after it
+		of := j < len(words) && j-run >= 2 && (words[j] == "of" || words[j] == "at")
+		if !name && !of {
 			continue
 		}
 		if last := words[j-1]; !m.isTitleHead(last) && (j-2 < run || !m.isTitleHead(words[j-2]+" "+last)) {
@@ -89,7 +98,7 @@ func (m *kgModel) repairTitleTags(s *sentence, words []string) {
 		}
 		// "Wolves chief executive X" opening a sentence: the capitalised
 		// noun qualifying the title is a name
-		if k := run - 1; k >= 0 && (s.PTB[k] == "NN" || s.PTB[k] == "NNS") && words[k] != "" && unicode.IsUpper([]rune(words[k])[0]) {
+		if k := run - 1; name && k >= 0 && (s.PTB[k] == "NN" || s.PTB[k] == "NNS") && words[k] != "" && unicode.IsUpper([]rune(words[k])[0]) {
 			s.PTB[k] = "NNP"
 		}
 	}

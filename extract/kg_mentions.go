@@ -141,15 +141,32 @@ var kgNameParticles = map[string]bool{
 // tagger misses once ("Trump/NN" at a sentence start) is still a name.
 func kgDocVocab(sents []*sentence) map[string]bool {
 	v := map[string]bool{}
+	surnames := map[string]bool{} // words the document writes after "Ms", "Mr"
 	for _, s := range sents {
-		for _, t := range s.Tokens {
+		for i, t := range s.Tokens {
 			if (t.Tag == "NNP" || t.Tag == "NNPS") && kgIsCapWord(t.Text) && !kgIsPossTok(t.Text) {
 				v[t.Text] = true
+			}
+			if kgHonorificWords[t.Text] && i+1 < len(s.Tokens) && kgIsCapWord(s.Tokens[i+1].Text) {
+				surnames[s.Tokens[i+1].Text] = true
+			}
+		}
+	}
+	// "replaced by Lillian Tan" with "Lillian" tagged an adjective: a
+	// capitalised word inside a sentence right before a surname the
+	// document uses with an honorific is a given name
+	for _, s := range sents {
+		for i := 1; i+1 < len(s.Tokens); i++ {
+			if w := s.Tokens[i].Text; !v[w] && kgIsCapWord(w) && surnames[s.Tokens[i+1].Text] && !kgHonorificWords[w] {
+				v[w] = true
 			}
 		}
 	}
 	return v
 }
+
+// kgHonorificWords precede a person's surname.
+var kgHonorificWords = map[string]bool{"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "Mr.": true, "Mrs.": true, "Ms.": true, "Dr.": true}
 
 // isNameTok reports whether token i can be part of a proper-name chunk.
 func (m *kgModel) isNameTok(toks []token.Token, i int, vocab map[string]bool) bool {

@@ -32,6 +32,7 @@ func Extract(s *Sentence) []Clause {
 	b.s = b.prepSubjects()
 	b.s = b.titleSiblings()
 	b.s = b.auxDependents()
+	b.s = b.frontedRoot()
 	b.index()
 	b.context()
 	for v := 0; v < b.n; v++ {
@@ -179,6 +180,57 @@ func (b *builder) auxDependents() *Sentence {
 	s := *b.s
 	s.Tree = tree
 	return &s
+}
+
+// frontedRoot returns the sentence with a fronted prepositional phrase the
+// parser made the root ("Since 2002, Ms Tan has been director of X":
+// root "2002") re-attached as an oblique of the clause it hangs over: the
+// first later dependent of the root with a subject of its own. The
+// caller's tree is not changed.
+func (b *builder) frontedRoot() *Sentence {
+	t := b.s.Tree
+	r := t.Root()
+	if r < 0 || strings.HasPrefix(b.s.Tags[r], "VB") {
+		return b.s
+	}
+	pp := false // the sentence opens with the root's preposition
+	for i, h := range t.Head {
+		if h == r && i < r && t.Label[i] == "case" && (i == 0 || i == 1 && b.s.Tags[0] == "``") {
+			pp = true
+		}
+	}
+	if !pp {
+		return b.s
+	}
+	for c, h := range t.Head {
+		if h != r || c < r {
+			continue
+		}
+		subj := false
+		for i, h2 := range t.Head {
+			if h2 == c && syntax.Base(t.Label[i]) == "nsubj" {
+				subj = true
+			}
+		}
+		if !subj {
+			continue
+		}
+		tree := &syntax.Tree{Head: append([]int(nil), t.Head...), Label: append([]string(nil), t.Label...)}
+		tree.Head[c], tree.Label[c] = -1, "root"
+		tree.Head[r], tree.Label[r] = c, "obl"
+		for i, h2 := range t.Head {
+			if h2 == r && i != c && t.Label[i] == "punct" && i > r {
+				tree.Head[i] = c // the comma and the full stop go with the clause
+			}
+		}
+		if !wellFormed(&Sentence{Words: b.s.Words, Tags: b.s.Tags, Tree: tree}) {
+			return b.s
+		}
+		s := *b.s
+		s.Tree = tree
+		return &s
+	}
+	return b.s
 }
 
 // prepSubjects returns the sentence with each subject that opens with a
@@ -464,7 +516,7 @@ func (b *builder) conjuncts(h int) []int {
 		// conjunction make an apposition, not a list
 		cc := false
 		for _, x := range out[1:] {
-			cc = cc || b.hasChild(x, "cc")
+			cc = cc || b.hasChild(x, "cc") || b.ccBelow(x)
 		}
 		if !cc {
 			return out[:1]
@@ -504,6 +556,17 @@ func (b *builder) conjuncts(h int) []int {
 // originModifier: a place glued to "-based" or "-born" ("London-based").
 func originModifier(w string) bool {
 	return strings.HasSuffix(w, "-based") || strings.HasSuffix(w, "-born") || strings.HasSuffix(w, "-headquartered")
+}
+
+// ccBelow: a conjunction the parser hung on a premodifier of x ("and
+// [chief] executive") rather than on x.
+func (b *builder) ccBelow(x int) bool {
+	for _, c := range b.kids[x] {
+		if c < x && b.hasChild(c, "cc") {
+			return true
+		}
+	}
+	return false
 }
 
 // prepOf returns a nominal's preposition tokens (case and its fixed words).
@@ -637,6 +700,14 @@ func (b *builder) core(h int) (int, int) {
 	grow(h, true)
 	if b.isProper(h) {
 		lo, hi = b.extendName(h, lo, hi)
+		// "Cold Mile and Long Road" read as one name (the "and" on a
+		// modifier, not a conjunct): the name starts after the "and"
+		for i := h - 1; i > lo; i-- {
+			if b.s.Tags[i] == "CC" && b.base[b.s.Tree.Head[i]] != "conj" {
+				lo = i + 1
+				break
+			}
+		}
 		// "told the Sunday Times Mr Campbell would ...": a name starts at
 		// an honorific inside the chain
 		for i := lo + 1; i < h; i++ {

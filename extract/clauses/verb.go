@@ -8,7 +8,12 @@ import "sort"
 func (b *builder) subjects(v int) ([]int, string) {
 	if c := b.child(v, "nsubj", "nsubj:pass", "nsubj:outer"); c >= 0 {
 		if a, ok := b.antecedent(c); ok {
-			return b.conjuncts(a), "relative-subject"
+			if b.low[c] == "who" {
+				// "Bono, The Edge and Adam Clayton, who formed U2": people
+				// listed before "who" share it
+				return b.conjuncts(a), "relative-subject"
+			}
+			return b.relConjuncts(a, v), "relative-subject"
 		}
 		return b.conjuncts(c), ""
 	}
@@ -88,7 +93,7 @@ func (b *builder) subjects(v int) ([]int, string) {
 		}
 	case "acl:relcl":
 		// a relative clause with no subject of its own: its antecedent
-		return b.conjuncts(h), "relative-gap-subject"
+		return b.relConjuncts(h, v), "relative-gap-subject"
 	case "ccomp":
 		// "X confirmed the brewer had asked for talks": the parser took the
 		// complement's subject as the speech verb's object
@@ -97,6 +102,44 @@ func (b *builder) subjects(v int) ([]int, string) {
 		}
 	}
 	return nil, ""
+}
+
+// relConjuncts is the antecedent of a relative clause at v: of a list
+// "X, Y and Z, which starred W" only the item right before the clause,
+// the reading that never adds a false edge ("who" after people is read
+// by the caller as shared).
+func (b *builder) relConjuncts(a, v int) []int {
+	// the name right before the clause (past its comma) when the parser
+	// hung the clause on an earlier noun: "Red Harbour and Long Road,
+	// which starred X"
+	if k := b.subtreeStart(v) - 1; k > a {
+		for k > a && (b.low[k] == "," || b.s.Tags[k] == "WDT" || b.s.Tags[k] == "WP") {
+			k--
+		}
+		if k > a && b.isProper(k) && !b.under(k, v) {
+			for (b.base[k] == "flat" || b.base[k] == "compound") && b.s.Tree.Head[k] > k && b.isProper(b.s.Tree.Head[k]) {
+				k = b.s.Tree.Head[k]
+			}
+			for (b.base[k] == "flat") && b.s.Tree.Head[k] >= 0 && b.s.Tree.Head[k] < k && b.isProper(b.s.Tree.Head[k]) {
+				k = b.s.Tree.Head[k]
+			}
+			return []int{k}
+		}
+	}
+	cs := b.conjuncts(a)
+	if len(cs) < 2 {
+		return cs
+	}
+	near := -1
+	for _, x := range cs {
+		if x < v && x > near {
+			near = x
+		}
+	}
+	if near < 0 {
+		return cs
+	}
+	return []int{near}
 }
 
 // governingVerb is the verb whose object or oblique noun phrase holds
