@@ -85,6 +85,7 @@ type rawTriple struct {
 	Pred           int    // the predicate token, when PassiveNoAgent
 	Hedge          string // the clause's condition or hedge ("if", "could", "want"), kept as modality
 	Role           bool   // a role noun's fact ("be chief executive of")
+	PossVia        bool   // the object is the possessor of a noun in the relation: "sought Collins' advice" -> seek advice of
 }
 
 // docResolver maps a document's argument ranges to canonical entities and

@@ -183,6 +183,7 @@ func (e *Extractor) clauseTriples(s *sentence) []rawTriple {
 				t.Rel = append([]int(nil), c.Rel...)
 				if a.Via >= 0 {
 					t.Rel = append(append(t.Rel, a.ViaPrep...), a.Via)
+					t.PossVia = len(a.Prep) == 0
 				}
 				t.Rel = append(t.Rel, a.Prep...)
 				sortInts(t.Rel)
@@ -348,6 +349,9 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []str
 		return rel, []string{"relation:" + rel.Lemma}, true
 	}
 	rel, rules := r.Relation(t)
+	if t.PossVia && rel.Lemma != "" && !strings.HasSuffix(rel.Lemma, " of") {
+		rel.Lemma += " of" // "sought Collins' advice": seek advice of Collins
+	}
 	if t.Hedge != "" {
 		if rel.Modality == "" || !strings.Contains(" "+rel.Modality+" ", " "+t.Hedge+" ") {
 			rel.Modality = strings.TrimSpace(t.Hedge + " " + rel.Modality)

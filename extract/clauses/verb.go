@@ -697,7 +697,7 @@ func (b *builder) viaArgs(o int, viaPrep []int) []Arg {
 	}
 	var out []Arg
 	for _, c := range b.kids[o] {
-		if b.label[c] == "nmod:poss" && b.isProper(c) && b.lx.possNouns[b.lem[o]] {
+		if b.label[c] == "nmod:poss" && (b.isProper(c) || b.s.Tags[c] == "PRP$") && b.lx.possNouns[b.lem[o]] {
 			// "resigned from Southcorp's board": the owner joins as "board of"
 			a := b.arg(RoleNmod, c, nil)
 			a.Via, a.ViaPrep = o, viaPrep
