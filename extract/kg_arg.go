@@ -647,6 +647,11 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 				if mt.Ent == nil || mt.TitleOnly || k == si && mt.To > ti || pass == 1 && !mt.Subject || pass == 2 && mt.Subject {
 					continue
 				}
+				if cls == "p" && pluralBetween(s, d.sameSentStart(k, si, mt), ti) {
+					// "helping competitors fulfil their potential": the plural
+					// noun, not the organisation before it
+					return nil, nil
+				}
 				if k == si && d.quoteOf[si][ti] > 0 && d.quoteOf[si][mt.From] == 0 {
 					continue // '"... it was a betrayal," X told BBC News': not the outlet
 				}
@@ -663,6 +668,27 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 		}
 	}
 	return nil, nil
+}
+
+// sameSentStart is where a plural noun would stand between candidate mt
+// of sentence k and a pronoun of sentence si: after mt in the same
+// sentence, from the start of si otherwise.
+func (d *kgDoc) sameSentStart(k, si int, mt *kgMention) int {
+	if k == si {
+		return mt.To
+	}
+	return 0
+}
+
+// pluralBetween reports whether a plural common noun stands in tokens
+// [from, to) of s.
+func pluralBetween(s *sentence, from, to int) bool {
+	for i := from; i < to && i < len(s.Tokens); i++ {
+		if s.Tokens[i].Tag == "NNS" || len(s.PTB) == len(s.Tokens) && s.PTB[i] == "NNS" {
+			return true
+		}
+	}
+	return false
 }
 
 // personEndsAt reports whether a person mention compatible with gender

@@ -31,7 +31,7 @@ const (
 	kgDocSurnames = `Ed Marlow and David Marlow spoke at the conference. Ed Marlow attacked the budget. Mr Marlow said the cuts went too far. Mr Thorne, a local shopkeeper, disagreed with him. The Northern Fisheries Council (NFC) backed the plan. The NFC later issued a warning.`
 	kgDocQuotes   = `“We will not give up. We never have,” said Maria Lopez, the union leader. She met the Acme Corp board on Tuesday. The company rejected the demands, and it hired new staff. “I am disappointed,” Lopez told reporters.`
 	kgDocMisc     = `Zorvan Brekk won the sprint in Oslo. He thanked the crowd. Chief executive Lara Quill was paid a bonus. Kenyan Bernard Otieno beat the field. Nine MPs backed the Trade and Industry Secretary Pia Holm. Tory leader Sam Reeve spoke later. Critics called the plan Russian. Sam Reeve announced his plan to retire. His decision to leave surprised fans.`
-	kgDocBinding  = `Tor Lund coached the team for years. “He praised me every day,” said Ola Berg. Berg prides himself on his fitness. The club will award him a medal, and it will pay him. Lund joined Harbour in 1990. Peter Dahl signed for the club, where he made his name. Tor Lund and Peter Dahl welcomed his return.`
+	kgDocBinding  = `Tor Lund coached the team for years. “He praised me every day,” said Ola Berg. Berg prides himself on his fitness. The club will award him a medal, and it will pay him. Lund joined Harbour in 1990. Peter Dahl signed for the club, where he made his name. Tor Lund and Peter Dahl welcomed his return. Harbour University opened a centre. The centre helps athletes reach their potential.`
 	kgDocEU       = `Commission President Ursula von der Leyen met US President Dana Whitfield. The European Commission said Acme had broken its promises. Farm groups have accused Acme, and they have sued the firm. Whitfield later thanked the US president for his time.`
 	kgDocVariants = `Donald J. Trump spoke first. Donald Trump then left, and J.D. Vance followed. JD Vance waved.`
 	kgDocNoise    = `The league said its president Angel Ruiz would stay. IT is essential, analysts said. Playwrights Nia Okoro and Ben Adler will compete. Freedonia’s President Anna Kowalczyk thanked them.`
@@ -95,6 +95,7 @@ func kgCases() []kgCase {
 		{name: "me in a quote is the speaker", doc: kgDocBinding, sent: "He praised me", arg: "me", want: "Ola Berg", typ: TypePerson, ok: true},
 		{name: "reflexive object is dropped", doc: kgDocBinding, sent: "prides himself", arg: "himself", ok: false, rule: "reflexive-dropped"},
 		{name: "possessive bound by the subject pronoun", doc: kgDocBinding, sent: "made his name", arg: "his name", want: "Peter Dahl's name", typ: TypeConcept, ok: true, rule: "pronoun:his->Peter Dahl (bound)"},
+		{name: "their after a plural noun is not an earlier organisation", doc: kgDocBinding, sent: "reach their potential", arg: "their potential", want: "potential", typ: TypeConcept, ok: true},
 		{name: "possessive after coordinated subjects is ambiguous", doc: kgDocBinding, sent: "welcomed his return", arg: "his return", want: "return", typ: TypeConcept, ok: true},
 		{name: "object pronoun is not the clause subject", doc: kgDocBinding, sent: "award him", arg: "him", want: "Ola Berg", typ: TypePerson, ok: true},
 		// Name particles, adjectives in organisation names, plural they, roles.
