@@ -206,6 +206,9 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 			// resolve) states nothing about the graph
 			continue
 		}
+		if t.PossVia && possessiveOfSubject(t, subj) {
+			continue // "Weaver makes his return", "Chelsea confirmed their position": the subject's own
+		}
 		var rel Relation
 		var rr []string
 		if parse {

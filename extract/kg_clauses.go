@@ -127,6 +127,25 @@ func (m *kgModel) isTitleHead(w string) bool {
 	return m.tab.staff[w]
 }
 
+// possessiveOfSubject reports whether the object of a possessor-via
+// triple came from a possessive pronoun that could be the subject's own:
+// his/her with a person subject, its/their with any other. Such a
+// possessive most often is the subject's, so the resolver's antecedent
+// would state a false edge.
+func possessiveOfSubject(t *rawTriple, subj Span) bool {
+	if t.Obj.To-t.Obj.From != 1 {
+		return false
+	}
+	w := strings.ToLower(t.Sent.Tokens[t.Obj.From].Text)
+	switch w {
+	case "his", "her":
+		return subj.Type == TypePerson
+	case "its", "their":
+		return subj.Type != TypePerson
+	}
+	return false
+}
+
 // afterModal reports whether token i follows a modal, across adverbs and
 // quote marks ("would not", "could \"simply\"").
 func afterModal(s *sentence, i int) bool {
