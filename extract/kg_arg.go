@@ -616,6 +616,10 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 						// "A and B have welcomed his return": not B's own
 						return nil, nil
 					}
+					if poss && k == si && mt.Subject && d.personBetween(si, mt, ti, cls) {
+						// "X introduced Y, citing his best-known hit": X's or Y's
+						return nil, nil
+					}
 					tg, _ := d.mentionTarget(d.sents[k], mt)
 					return &tg, []string{"pronoun:" + surface + "->" + tg.Name}
 				}
@@ -685,6 +689,28 @@ func (d *kgDoc) sameSentStart(k, si int, mt *kgMention) int {
 func pluralBetween(s *sentence, from, to int) bool {
 	for i := from; i < to && i < len(s.Tokens); i++ {
 		if s.Tokens[i].Tag == "NNS" || len(s.PTB) == len(s.Tokens) && s.PTB[i] == "NNS" {
+			return true
+		}
+	}
+	return false
+}
+
+// personBetween reports whether a person mention compatible with gender
+// class cls, other than mt, lies between mt and token ti of sentence si.
+func (d *kgDoc) personBetween(si int, mt *kgMention, ti int, cls string) bool {
+	s := d.sents[si]
+	comma := func(from, to int) bool {
+		for i := from; i < to; i++ {
+			if s.Tokens[i].Text == "," {
+				return true
+			}
+		}
+		return false
+	}
+	for _, o := range d.mentions[si] {
+		if o != mt && o.TextFrom >= mt.To && o.To <= ti && o.Ent != nil && o.Ent.Type == TypePerson &&
+			(o.Ent.Gender == 0 || o.Ent.Gender == cls[0]) && o.Ent.Name != mt.Ent.Name &&
+			!(comma(mt.To, o.TextFrom) && comma(o.To, ti)) { // "X, who worked with Y, started his career": set off
 			return true
 		}
 	}

@@ -647,7 +647,15 @@ var viaSkipPreps = map[string]bool{"in": true, "at": true, "on": true, "near": t
 // preposition. Only names; a noun phrase example stays inside the phrase.
 func (b *builder) exampleArgs(o int, role Role, prep []int) []Arg {
 	var out []Arg
+	// "a medley of their songs including X": the list may hang on the
+	// noun's "of" phrase
+	heads := []int{o}
 	for _, c := range b.kids[o] {
+		if c > o && b.base[c] == "nmod" && b.isCommon(c) && b.prepWord(b.prepOf(c)) == "of" {
+			heads = append(heads, c)
+		}
+	}
+	for _, c := range b.kidsOf(heads) {
 		if c < o || b.base[c] != "nmod" || !exampleMarkers[b.prepWord(b.prepOf(c))] {
 			continue
 		}
@@ -687,6 +695,18 @@ func (b *builder) placeArgs(o int) []Arg {
 
 // scenePreps introduce where or during what a verb happened.
 var scenePreps = map[string]bool{"in": true, "at": true, "during": true}
+
+// kidsOf returns the dependents of every token in hs.
+func (b *builder) kidsOf(hs []int) []int {
+	if len(hs) == 1 {
+		return b.kids[hs[0]]
+	}
+	var out []int
+	for _, h := range hs {
+		out = append(out, b.kids[h]...)
+	}
+	return out
+}
 
 // exampleMarkers introduce members of a set: "such as", "including".
 var exampleMarkers = map[string]bool{"such as": true, "including": true}
