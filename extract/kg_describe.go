@@ -90,7 +90,16 @@ func uniqueCand(cands []kgCand, si int) (kgCand, bool) {
 
 // titleAnaphor resolves "the minister" / "President" to the one person
 // the article gave that title, or drops it.
+// kgIndefinite determiners introduce something new: never an anaphor.
+var kgIndefinite = map[string]bool{"a": true, "an": true, "another": true}
+
 func (d *kgDoc) titleAnaphor(s *sentence, si, from, to int, titles []string) (Span, []string, bool) {
+	for _, k := range []int{from, from - 1} {
+		if k >= 0 && kgIndefinite[s.lowTok(k)] {
+			// "X was made an MEP": an indefinite title names a post, not a holder
+			return d.conceptSpan(s, from, to, d.conceptName(s, from, to)), []string{"indefinite-title"}, true
+		}
+	}
 	want := strings.ToLower(strings.Join(titles, " "))
 	// A place qualifier ("the US president"): the holder must have been
 	// named with it ("US President Dana Whitfield").
