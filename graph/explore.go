@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"strings"
 )
 
 // Explorer is the read side of `kgb show`, `kgb path` and `kgb top`. Both
@@ -139,4 +140,22 @@ type Stats struct {
 
 // IsConcept reports whether an entity key names a Concept (a common noun
 // phrase such as "people" or "talks") rather than a named entity.
-func IsConcept(key string) bool { return len(key) > 8 && key[:8] == "concept:" }
+func IsConcept(key string) bool {
+	return len(key) > len(ConceptKeyPrefix) && strings.HasPrefix(key, ConceptKeyPrefix)
+}
+
+// TypedQueryKeys returns, for Lookup, the keys a "type:name" query names:
+// "concept:talks" the concept, "person:ada vance" (the form of older kgb
+// keys) the named entity "ada vance", whatever its type. Nil for other
+// queries.
+func TypedQueryKeys(q string) []string {
+	i := strings.IndexByte(q, ':')
+	if i <= 0 || i >= len(q)-1 {
+		return nil
+	}
+	typ, name := strings.TrimSpace(q[:i]), q[i+1:]
+	if strings.EqualFold(typ, ConceptType) {
+		return []string{EntityKey(name, ConceptType)}
+	}
+	return []string{NormalizeName(name)}
+}

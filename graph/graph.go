@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 )
 
@@ -22,9 +23,9 @@ const ConceptType = "Concept"
 // Entity is a node: one real-world thing, identified by Key. A named entity
 // or, when Type is ConceptType, a concept.
 type Entity struct {
-	Key     string   `json:"key"`               // normalised canonical name, type-aware; unique
+	Key     string   `json:"key"`               // normalised canonical name (EntityKey); "concept:" + phrase for concepts; unique
 	Name    string   `json:"name"`              // canonical display name
-	Type    string   `json:"type"`              // Person, Organization, Place, Other, Concept; also the node's label (Entity:<Type>, or Concept alone)
+	Type    string   `json:"type"`              // Person, Organization, Place, Other, Concept; also the node's label (Entity:<Type>, or Concept alone). Written: the type this article gives it; read: the node's type, decided over all articles (PreferType)
 	Aliases []string `json:"aliases,omitempty"` // surface forms seen for it
 	Titles  []string `json:"titles,omitempty"`  // titles seen with it ("President")
 }
@@ -76,7 +77,11 @@ type ArticleGraph struct {
 //     whatever that article contributed before: its old edges and MENTIONS are
 //     removed, so re-writing the same ArticleGraph is idempotent and an edited
 //     article leaves no stale facts. Entities are merged by Key; their aliases
-//     and titles accumulate.
+//     and titles accumulate. Each article's mention of an entity records the
+//     type that article gives it (the first entry of the key in its Entities),
+//     and a named entity's stored type is PreferType over the mentions of all
+//     the articles holding it, recomputed by every write that touches it, so
+//     it does not depend on the order articles were written in.
 //   - RetractArticle removes the article node, its MENTIONS and its evidence
 //     edges. Retracting an unknown id is not an error.
 //   - After either call, entities left with no evidence edge and no MENTIONS
@@ -100,6 +105,11 @@ var validType = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 // do not match ^[A-Z][A-Z0-9_]*$ (or ^[A-Z][A-Za-z0-9]*$ for labels).
 var ErrInvalidType = errors.New("invalid relationship type or label")
 
+// ErrKeyFormat is wrapped by errors about entity keys outside their key
+// space: a named entity's key with a ':' (older kgb versions prefixed keys
+// with the type, "person:ada"), a concept's key without "concept:".
+var ErrKeyFormat = errors.New("entity key in the wrong format")
+
 // ValidType reports whether t may be used as a relationship type.
 func ValidType(t string) bool { return len(t) <= 64 && validType.MatchString(t) }
 
@@ -121,6 +131,16 @@ func CheckArticleGraph(g ArticleGraph) error {
 		}
 		if !ValidLabel(e.Type) {
 			return fmt.Errorf("article %s: entity %q: label %q: %w", g.Article.ID, e.Name, e.Type, ErrInvalidType)
+		}
+		if e.Type == "Entity" || e.Type == "Article" {
+			return fmt.Errorf("article %s: entity %q: label %q is reserved: %w", g.Article.ID, e.Name, e.Type, ErrInvalidType)
+		}
+		if e.Type == ConceptType && !IsConcept(e.Key) {
+			return fmt.Errorf("article %s: concept %q: key %q does not start with %q: %w", g.Article.ID, e.Name, e.Key, ConceptKeyPrefix, ErrKeyFormat)
+		}
+		if e.Type != ConceptType && strings.ContainsRune(e.Key, ':') {
+			return fmt.Errorf("article %s: entity %q: key %q has a ':' (named entities are keyed by name alone; a type prefix is an older kgb's key): %w",
+				g.Article.ID, e.Name, e.Key, ErrKeyFormat)
 		}
 		keys[e.Key] = true
 	}

@@ -2,25 +2,56 @@ package graph
 
 import (
 	"errors"
+	"maps"
 	"testing"
 )
 
 func TestEntityKey(t *testing.T) {
 	tests := []struct{ name, typ, want string }{
-		{"Vladimir Putin", "Person", "person:vladimir putin"},
-		{"  Vladimir   PUTIN ", "Person", "person:vladimir putin"},
-		{"The U.S.", "Place", "place:u.s."},
-		{"Ukraine\u2019s", "Place", "place:ukraine's"},
-		{"Jordan", "Place", "place:jordan"},
-		{"Jordan", "Person", "person:jordan"},
-		{"AT&T", "Organization", "organization:at&t"},
-		{"Coca-Cola (company)", "Organization", "organization:coca-cola company"},
+		{"Vladimir Putin", "Person", "vladimir putin"},
+		{"  Vladimir   PUTIN ", "Person", "vladimir putin"},
+		{"The U.S.", "Place", "u.s."},
+		{"Ukraine\u2019s", "Place", "ukraine's"},
+		{"Jordan", "Place", "jordan"}, // one name, one key, whatever the type
+		{"Jordan", "Person", "jordan"},
+		{"Jordan", "Other", "jordan"},
+		{"AT&T", "Organization", "at&t"},
+		{"Coca-Cola (company)", "Organization", "coca-cola company"},
+		{"Re: Yukos", "Other", "re yukos"},       // a named key never holds ':'
 		{"ﬁnance", "Concept", "concept:finance"}, // NFKC folds the ligature
+		{"Jordan", "Concept", "concept:jordan"},  // concepts keep their own key space
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+"/"+tt.typ, func(t *testing.T) {
 			if got := EntityKey(tt.name, tt.typ); got != tt.want {
 				t.Errorf("EntityKey(%q, %q) = %q, want %q", tt.name, tt.typ, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPreferType(t *testing.T) {
+	tests := []struct {
+		name   string
+		counts map[string]int
+		want   string
+	}{
+		{"majority", map[string]int{"Organization": 140, "Other": 35}, "Organization"},
+		{"majority Other", map[string]int{"Other": 3, "Person": 2}, "Other"},
+		{"tie prefers Organization to Other", map[string]int{"Organization": 1, "Other": 1}, "Organization"},
+		{"tie prefers Person", map[string]int{"Place": 2, "Person": 2, "Organization": 2, "Other": 2}, "Person"},
+		{"tie prefers Place to Other", map[string]int{"Other": 4, "Place": 4}, "Place"},
+		{"tie: unranked labels after Place, by name, before Other", map[string]int{"Work": 1, "Event": 1, "Other": 1}, "Event"},
+		{"zero and negative counts ignored", map[string]int{"Person": 0, "Place": -1, "Other": 1}, "Other"},
+		{"none", map[string]int{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// Map order varies between runs: repeat so an order dependence shows.
+			for range 20 {
+				if got := PreferType(maps.All(tt.counts)); got != tt.want {
+					t.Fatalf("PreferType(%v) = %q, want %q", tt.counts, got, tt.want)
+				}
 			}
 		})
 	}
@@ -67,22 +98,29 @@ func FuzzDefaultRelationType(f *testing.F) {
 func TestCheckArticleGraph(t *testing.T) {
 	ok := ArticleGraph{
 		Article:  Article{ID: "a.txt"},
-		Entities: []Entity{{Key: "person:a", Name: "A", Type: "Person"}, {Key: "person:b", Name: "B", Type: "Person"}},
-		Edges:    []Edge{{Subject: "person:a", Object: "person:b", Type: "MEET"}},
+		Entities: []Entity{{Key: "a", Name: "A", Type: "Person"}, {Key: "b", Name: "B", Type: "Person"}, {Key: "concept:c", Name: "c", Type: "Concept"}},
+		Edges:    []Edge{{Subject: "a", Object: "b", Type: "MEET"}},
 	}
 	tests := []struct {
 		name    string
 		mutate  func(g *ArticleGraph)
 		wantErr bool
 		invalid bool // errors.Is(err, ErrInvalidType)
+		format  bool // errors.Is(err, ErrKeyFormat)
 	}{
-		{"valid", func(*ArticleGraph) {}, false, false},
-		{"no id", func(g *ArticleGraph) { g.Article.ID = "" }, true, false},
-		{"empty key", func(g *ArticleGraph) { g.Entities[0].Key = "" }, true, false},
-		{"bad label", func(g *ArticleGraph) { g.Entities[0].Type = "Person`) DETACH DELETE n" }, true, true},
-		{"bad type", func(g *ArticleGraph) { g.Edges[0].Type = "MEET]->() DELETE" }, true, true},
-		{"lowercase type", func(g *ArticleGraph) { g.Edges[0].Type = "meet" }, true, true},
-		{"dangling edge", func(g *ArticleGraph) { g.Edges[0].Object = "person:c" }, true, false},
+		{"valid", func(*ArticleGraph) {}, false, false, false},
+		{"no id", func(g *ArticleGraph) { g.Article.ID = "" }, true, false, false},
+		{"empty key", func(g *ArticleGraph) { g.Entities[0].Key = "" }, true, false, false},
+		{"bad label", func(g *ArticleGraph) { g.Entities[0].Type = "Person`) DETACH DELETE n" }, true, true, false},
+		{"bad type", func(g *ArticleGraph) { g.Edges[0].Type = "MEET]->() DELETE" }, true, true, false},
+		{"lowercase type", func(g *ArticleGraph) { g.Edges[0].Type = "meet" }, true, true, false},
+		{"dangling edge", func(g *ArticleGraph) { g.Edges[0].Object = "c" }, true, false, false},
+		{"reserved label", func(g *ArticleGraph) { g.Entities[0].Type = "Entity" }, true, true, false},
+		{"type-prefixed key of an older kgb", func(g *ArticleGraph) {
+			g.Entities[0].Key, g.Edges[0].Subject = "person:a", "person:a"
+		}, true, false, true},
+		{"concept key without its prefix", func(g *ArticleGraph) { g.Entities[2].Key = "c" }, true, false, true},
+		{"named entity in the concept key space", func(g *ArticleGraph) { g.Entities[2].Type = "Other" }, true, false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,6 +134,9 @@ func TestCheckArticleGraph(t *testing.T) {
 			}
 			if tt.invalid && !errors.Is(err, ErrInvalidType) {
 				t.Errorf("error %v does not wrap ErrInvalidType", err)
+			}
+			if tt.format && !errors.Is(err, ErrKeyFormat) {
+				t.Errorf("error %v does not wrap ErrKeyFormat", err)
 			}
 		})
 	}

@@ -1,19 +1,78 @@
 package graph
 
 import (
+	"cmp"
+	"iter"
 	"strings"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
 
-// EntityKey returns the unique key of an entity: its canonical name
-// normalised (Unicode NFKC, case-folded, punctuation other than
-// word-internal ' - & . removed, spaces collapsed) and prefixed by its type,
-// so that "Jordan" the Place and "Jordan" the Person stay two nodes.
-// Concept keys are not type-prefixed differently: "concept:talks".
+// ConceptKeyPrefix starts every concept's key: concepts have a key space of
+// their own, so that a common-noun phrase ("talks") never merges with a
+// name.
+const ConceptKeyPrefix = "concept:"
+
+// EntityKey returns the unique key of an entity: for a named entity (every
+// type but Concept) its canonical name normalised (Unicode NFKC, case-folded,
+// punctuation other than word-internal ' - & . removed, spaces collapsed),
+// whatever its type, so that one name is one node across a corpus whose
+// articles type it differently ("Yukos" an Organization here, Other there;
+// the node's type is then decided by the store, see PreferType). Concepts
+// are keyed "concept:" + normalised phrase. A named key never contains ':'
+// (NormalizeName drops it), so the two key spaces cannot meet, and a key
+// with a type prefix ("person:ada") is one written by an older kgb.
 func EntityKey(name, typ string) string {
-	return strings.ToLower(typ) + ":" + NormalizeName(name)
+	if typ == ConceptType {
+		return ConceptKeyPrefix + NormalizeName(name)
+	}
+	return NormalizeName(name)
+}
+
+// typeRank is the fixed order that breaks ties between types given to one
+// name equally often: the specific types first (Person, Organization,
+// Place), then any other label, Other last.
+var typeRank = map[string]int{"Person": 0, "Organization": 1, "Place": 2, "Other": 4}
+
+// TypeRank returns t's place in the tie-break order of PreferType (lower
+// wins): Person 0, Organization 1, Place 2, any other label 3 (then by
+// name), Other 4.
+func TypeRank(t string) int {
+	if r, ok := typeRank[t]; ok {
+		return r
+	}
+	return 3
+}
+
+// TypeOrder lists the labels with a fixed rank, in PreferType's tie-break
+// order, for stores that rank types in their query language.
+var TypeOrder = []string{"Person", "Organization", "Place", "Other"}
+
+// CompareTypes orders two types given equally often: negative when a is
+// preferred.
+func CompareTypes(a, b string) int {
+	return cmp.Or(cmp.Compare(TypeRank(a), TypeRank(b)), strings.Compare(a, b))
+}
+
+// PreferType decides a named entity's type from how often each type was
+// given to it (by the articles mentioning it, or the spans of one article),
+// as (type, count) pairs (maps.All of a map, say): the most frequent type
+// wins; ties go to the type CompareTypes prefers (Person, Organization,
+// Place, other labels by name, Other last). Types with a count ≤ 0 are
+// ignored; "" when none is left. The result depends on the counts only,
+// never on the order they come in.
+func PreferType(counts iter.Seq2[string, int]) string {
+	best, n := "", 0
+	for t, c := range counts {
+		if c <= 0 {
+			continue
+		}
+		if c > n || c == n && CompareTypes(t, best) < 0 {
+			best, n = t, c
+		}
+	}
+	return best
 }
 
 // quoteFolder maps typographic quotes to ASCII ones; built once, safe for concurrent use.

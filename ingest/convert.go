@@ -1,12 +1,17 @@
 package ingest
 
 import (
+	"maps"
+
 	"github.com/kgb-dev/kgb/extract"
 	"github.com/kgb-dev/kgb/graph"
 )
 
 // toGraph converts an extraction result into the article's graph: one
-// entity per key (aliases are the surface texts seen, titles accumulated),
+// entity per key (aliases are the surface texts seen, titles accumulated;
+// a named entity's key is its name alone, so spans of one name typed
+// differently are one entity, whose type in this article is the one most
+// of its spans have, ties broken as graph.PreferType does),
 // one MENTIONS entry per entity, one edge per triple whose Start/End cover
 // the evidence from the first to the last of subject, relation and object
 // (or the sentence when those offsets are unusable).
@@ -14,6 +19,8 @@ func toGraph(a graph.Article, text string, res *extract.Result, rt *graph.Relati
 	g := graph.ArticleGraph{Article: a}
 	index := map[string]int{}      // entity key → position in g.Entities
 	keys := map[[2]string]string{} // (name, type) → key: spans repeat, keying is not cheap
+	var spans []int                // g.Entities[i]'s spans so far
+	var types []map[string]int     // g.Entities[i]'s spans by type, once two types are seen
 	add := func(sp extract.Span) (string, bool) {
 		typ := sp.Type
 		if !graph.ValidLabel(typ) {
@@ -35,8 +42,17 @@ func toGraph(a graph.Article, text string, res *extract.Result, rt *graph.Relati
 			i = len(g.Entities)
 			index[key] = i
 			g.Entities = append(g.Entities, graph.Entity{Key: key, Name: sp.Name, Type: typ})
+			spans = append(spans, 0)
+			types = append(types, nil)
 		}
 		e := &g.Entities[i]
+		if types[i] == nil && typ != e.Type {
+			types[i] = map[string]int{e.Type: spans[i]}
+		}
+		if types[i] != nil {
+			types[i][typ]++
+		}
+		spans[i]++
 		if !sp.Anaphor { // "he", "the chancellor": no name of the entity
 			e.Aliases = addUnique(e.Aliases, sp.Text)
 		}
@@ -71,6 +87,11 @@ func toGraph(a graph.Article, text string, res *extract.Result, rt *graph.Relati
 			Modality:      t.Relation.Modality,
 			ReportedBy:    t.ReportedBy,
 		})
+	}
+	for i := range g.Entities {
+		if types[i] != nil {
+			g.Entities[i].Type = graph.PreferType(maps.All(types[i]))
+		}
 	}
 	return g
 }

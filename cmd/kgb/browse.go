@@ -226,11 +226,11 @@ func neighbourhoodCypher(entity string, depth, limit int) (string, error) {
 	var b strings.Builder
 	b.WriteString("MATCH (e:Entity)\nWHERE e.name = " + lit + " OR " + lit + " IN coalesce(e.aliases, [])")
 	if norm := graph.NormalizeName(name); norm != "" {
-		nlit, err := cypherString(":" + norm)
+		nlit, err := cypherString(norm) // a named entity's key is its normalised name
 		if err != nil {
 			return "", err
 		}
-		b.WriteString(" OR e.key ENDS WITH " + nlit)
+		b.WriteString(" OR e.key = " + nlit)
 	}
 	fmt.Fprintf(&b, "\nOPTIONAL MATCH p = (e)-[*1..%d]-(:Entity)\nWHERE all(n IN nodes(p) WHERE n:Entity)\nRETURN e, p\nLIMIT %d", depth, limit)
 	return b.String(), nil

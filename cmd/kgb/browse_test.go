@@ -184,7 +184,7 @@ func TestBrowseURL(t *testing.T) {
 			entity:      "Helen Marsh",
 			wantPrefix:  "http://localhost:7474/browser/?connectURL=bolt%3A%2F%2Flocalhost%3A7687&cmd=edit&arg=MATCH%20",
 			wantConnect: "bolt://localhost:7687",
-			wantInQuery: []string{"e.name = 'Helen Marsh'", "e.key ENDS WITH ':helen marsh'", "-[*1..1]-", "LIMIT 300"},
+			wantInQuery: []string{"e.name = 'Helen Marsh'", "e.key = 'helen marsh'", "-[*1..1]-", "LIMIT 300"},
 		},
 		{
 			name:        "local server, depth 2, database",

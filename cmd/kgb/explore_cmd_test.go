@@ -21,7 +21,7 @@ func TestExploreCommandsWiring(t *testing.T) {
 		{[]string{"show", "--db", db, "Nobody At All"}, exitFatal, ""},
 		{[]string{"path", "--db", db, "Lisbon", "Harbor Cloud", "--max-hops", "5"}, exitOK, "4 hop(s)"},
 		{[]string{"path", "--db", db, "Lisbon"}, exitUsage, ""},
-		{[]string{"top", "--db", db, "-n", "1"}, exitOK, "Northwind Labs"},
+		{[]string{"top", "--db", db, "-n", "1"}, exitOK, "Ada Vance"},
 		{[]string{"top", "--db", db, "extra"}, exitUsage, ""},
 		{[]string{"export", "--db", db, "--format", "jsonl", "--out", "-"}, exitOK, `"id":"business/deal.txt"`},
 		{[]string{"export", "--db", db, "--format", "yaml", "--out", "-"}, exitUsage, ""},

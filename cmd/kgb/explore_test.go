@@ -43,19 +43,19 @@ func TestRunShow(t *testing.T) {
 		want  []string // lines (trimmed of trailing spaces) that must appear, in order
 	}{
 		{"Northwind", []string{
-			"Northwind Labs (Organization)  [organization:northwind labs]",
+			"Northwind Labs (Organization)  [northwind labs]",
 			"  aliases: Northwind",
 			"  3 evidence edge(s), mentioned in 1 article(s)",
 			`  -[BUY]->     Harbor Cloud (Organization)  2         "Northwind Labs agreed to buy Harbor Cloud for $2bn, its biggest deal." [business/deal.txt]`,
 			`  <-[PRAISE]-  Tomas Reyes (Person)         1         "Tomas Reyes praised Northwind, calling the firm "bold"." [business/deal.txt]`,
 		}},
 		{"person:ada vance", []string{
-			"Ada Vance (Person)  [person:ada vance]",
+			"Ada Vance (Person)  [ada vance]",
 			"  titles:  Prime Minister",
 		}},
 		{"harbor", []string{
-			"Harbor Cloud (Organization)  [organization:harbor cloud]",
-			`  also matching "Harbor Cloud" by prefix: Harbor City FC (Organization) [organization:harbor city fc]`,
+			"Harbor Cloud (Organization)  [harbor cloud]",
+			`  also matching "Harbor Cloud" by prefix: Harbor City FC (Organization) [harbor city fc]`,
 		}},
 	} {
 		t.Run(tc.query, func(t *testing.T) {
@@ -94,7 +94,7 @@ func TestRunShowJSON(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
 		t.Fatalf("%v in %s", err, out.String())
 	}
-	if res.Entity.Key != "person:ada vance" || res.Match != "alias" || res.Degree != 3 || len(res.Neighbours) != 1 {
+	if res.Entity.Key != "ada vance" || res.Match != "alias" || res.Degree != 3 || len(res.Neighbours) != 1 {
 		t.Errorf("show --json = %+v", res)
 	}
 	if n := res.Neighbours[0]; n.Direction != "out" || n.Sample == "" || n.Evidence != 1 {
@@ -209,8 +209,8 @@ func TestRunTop(t *testing.T) {
 	}
 	for _, w := range []string{
 		": 4 article(s), 8 entit(ies), 7 evidence edge(s)",
-		"  1  Northwind Labs  Organization  3      1",
-		"  2  Ada Vance       Person        3      1",
+		"  1  Ada Vance       Person        3      1",
+		"  2  Northwind Labs  Organization  3      1",
 		"  1  BUY       2",
 		"  2  BEAT      1",
 	} {

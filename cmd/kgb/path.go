@@ -38,7 +38,7 @@ Exits 1 when they are not connected within --max-hops.`,
 		Example: `  kgb ingest examples/articles
   kgb path "Tobias Weber" "Ingrid Dahl"
   kgb path weber dahl --max-hops 3 --json
-  kgb path "person:helen marsh" "trade agreement"
+  kgb path "helen marsh" "concept:trade agreement"
   kgb path "Tony Blair" Arsenal --via-concepts --db bbc.db`,
 		Args: exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {

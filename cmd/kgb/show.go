@@ -29,9 +29,10 @@ func newShowCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "show ENTITY",
 		Short: "Show an entity of the graph with its neighbours and evidence",
-		Long: `show finds ENTITY in the embedded graph (by key such as "person:ada vance", by
-name or alias, case-insensitively, or by name prefix — in that order of
-preference, better connected entities first) and lists its neighbours: the
+		Long: `show finds ENTITY in the embedded graph (by key such as "ada vance" or
+"concept:talks", by name or alias, case-insensitively, or by name prefix — in
+that order of preference, better connected entities first; "person:ada vance"
+finds the entity named Ada Vance whatever its type) and lists its neighbours: the
 relationship type, its direction, the other entity, how many pieces of
 evidence support it and one evidence sentence.
 
@@ -40,7 +41,7 @@ Neo4j with --store neo4j (or when neo4j.uri / NEO4J_URI is set).`,
 		Example: `  kgb ingest examples/articles
   kgb show "Helen Marsh"
   kgb show marsh --limit 10
-  kgb show "person:tobias weber" --json
+  kgb show "tobias weber" --json
   kgb show "Tony Blair" --db /data/bbc.db
   kgb show "Helen Marsh" --store neo4j --neo4j-uri bolt://127.0.0.1:7687`,
 		Args: exactArgs(1),

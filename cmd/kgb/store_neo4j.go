@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/kgb-dev/kgb/config"
@@ -25,6 +26,9 @@ func openNeo4j(ctx context.Context, cfg *config.Config) (graph.Store, error) {
 		BatchSize:     cfg.Neo4j.BatchSize,
 		RelationTypes: rt,
 	})
+	if errors.Is(err, neo4j.ErrTypedKeys) {
+		return nil, &usageError{err: fmt.Errorf("open neo4j store: %w", err)}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open neo4j store: %w", err)
 	}

@@ -15,6 +15,7 @@ const entCacheMax = 32 << 10
 type cachedEnt struct {
 	id           uint64
 	refs, degree int
+	types        typeCounts // mention counts by type; never modified (apply copies it to change it)
 	e            graph.Entity
 }
 
@@ -44,6 +45,7 @@ func (c *entCache) put(key string, e *cachedEnt) {
 	key = strings.Clone(key)
 	e.e = graph.Entity{Key: key, Name: strings.Clone(e.e.Name), Type: strings.Clone(e.e.Type),
 		Aliases: cloneStrings(e.e.Aliases), Titles: cloneStrings(e.e.Titles)}
+	e.types = e.types.clone()
 	if _, ok := c.m[key]; !ok && len(c.m) >= c.max {
 		drop := max(c.max/8, 1)
 		for k := range c.m {

@@ -74,7 +74,7 @@ func randomArticle(rng *rand.Rand) graph.ArticleGraph {
 			continue
 		}
 		picked[n] = true
-		e := graph.Entity{Key: fmt.Sprintf("person:p%d", n), Name: fmt.Sprintf("P%d", n), Type: "Person"}
+		e := graph.Entity{Key: fmt.Sprintf("p%d", n), Name: fmt.Sprintf("P%d", n), Type: "Person"}
 		if rng.IntN(3) == 0 {
 			e.Aliases = []string{fmt.Sprintf("Alias %d-%d", n, rng.IntN(3))}
 		}

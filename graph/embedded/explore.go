@@ -49,8 +49,9 @@ var _ graph.Explorer = (*Store)(nil)
 // maxPrefixScan bounds the names index entries a prefix lookup reads.
 const maxPrefixScan = 10000
 
-// Lookup finds entities by name: exact key matches first ("person:vladimir
-// putin", or "Vladimir Putin" whose normalised form is the key's name part),
+// Lookup finds entities by name: exact key matches first ("vladimir putin",
+// "Vladimir Putin" whose normalised form is the key, "concept:talks", or the
+// older "person:vladimir putin"),
 // then entities with that name or alias, then names starting with the query;
 // within a kind, better connected entities first. At most limit matches
 // (all when limit <= 0).
@@ -82,9 +83,8 @@ func (s *Store) Lookup(ctx context.Context, query string, limit int) ([]Match, e
 			}
 		}
 		norm := indexName(q)
-		// A "type:name" query also matches by its name part.
-		if i := strings.IndexByte(q, ':'); i > 0 && i < len(q)-1 {
-			if err := add(strings.ToLower(q[:i])+":"+graph.NormalizeName(q[i+1:]), MatchKey); err != nil {
+		for _, k := range graph.TypedQueryKeys(q) {
+			if err := add(k, MatchKey); err != nil {
 				return err
 			}
 		}
@@ -101,7 +101,7 @@ func (s *Store) Lookup(ctx context.Context, query string, limit int) ([]Match, e
 			kind := MatchPrefix
 			if name == norm {
 				kind = MatchAlias
-				if len(v) == 1 && v[0] == 'n' && strings.HasSuffix(key, ":"+norm) {
+				if len(v) == 1 && v[0] == 'n' && (key == norm || key == graph.ConceptKeyPrefix+norm) {
 					kind = MatchKey
 				}
 			}

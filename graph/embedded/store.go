@@ -22,19 +22,21 @@
 // block cache and memtables (cacheSize, memTableSize) whatever the size of
 // the graph.
 //
-// Key layout (schema version 4): one key space, each "bucket" below a
+// Key layout (schema version 6): one key space, each "bucket" below a
 // one-byte key prefix (see bucketPrefix in kv.go), plus each bucket's
 // sequence under seqPrefix:
 //
-//	meta       "kgb.format" → "kgb-embedded", "kgb.schema" → "4"
-//	articles   article id → JSON {article, mentioned entity keys, edge count, article number}
+//	meta       "kgb.format" → "kgb-embedded", "kgb.schema" → "6"
+//	articles   article id → JSON {article, mentioned entity keys, the type the article gives each,
+//	           edge count, article number}
 //	artnos     u64 article number → article id (numbers come from the bucket's sequence;
 //	           a rewritten article gets a new number)
 //	edges      u64 article number ‖ u32 index → binary edge (entity ids, sentence number)
 //	sentences  u64 article number ‖ u32 n → the article's n-th distinct evidence sentence
 //	entkeys    entity key → u64 entity id (ids come from the bucket's sequence)
 //	entities   u64 id → lp(entity key) ‖ JSON {name, type, aliases, titles}
-//	entcounts  u64 id → uvarint refs (articles mentioning it) ‖ uvarint degree
+//	entcounts  u64 id → uvarint refs (articles mentioning it) ‖ uvarint degree ‖
+//	           (lp(type) ‖ uvarint articles giving it that type)*, types in byte order
 //	adjacency  u64 entity ‖ 'o'|'i' ‖ u64 other ‖ lp(type) ‖ u64 article number ‖ u32 index → empty
 //	names      normalised name or alias ‖ 0x00 ‖ entity key → 'n' (name) | 'a' (alias)
 //	reltypes   relationship type → uvarint evidence count
@@ -44,6 +46,11 @@
 // u32 are big-endian. Entities are numbered so that the adjacency index,
 // edges and counters name them by 8 bytes instead of their key, and each
 // evidence sentence is stored once per article rather than once per edge.
+//
+// A named entity's key is its normalised name alone (graph.EntityKey), so
+// articles that type a name differently share one entity; its stored type is
+// graph.PreferType over the types its articles give it (the counters in
+// entcounts), recomputed by every write that changes them.
 package embedded
 
 import (
@@ -65,11 +72,17 @@ import (
 // SchemaVersion is the version of the key layout this package writes.
 // v5 has the same layout as v4; it marks databases whose article ids are
 // qualified by the ingest root's name ("politics/001.txt"), where v4 ids were
-// relative to the root ("001.txt") and collided across roots.
-const SchemaVersion = 5
+// relative to the root ("001.txt") and collided across roots. v6 keys named
+// entities by name alone (v5 and earlier prefixed the type, "person:ada",
+// so one name could be several entities) and records the type each article
+// gives each entity it mentions.
+const SchemaVersion = 6
 
 // schemaRootRelativeIDs is the last version with root-relative article ids.
 const schemaRootRelativeIDs = 4
+
+// schemaTypedKeys is the last version with type-prefixed entity keys.
+const schemaTypedKeys = 5
 
 const formatName = "kgb-embedded"
 
@@ -185,6 +198,10 @@ func (s *Store) initSchema(readOnly bool) error {
 		if v > SchemaVersion {
 			return false, fmt.Errorf("%w: database has v%d, this kgb reads up to v%d (upgrade kgb)", ErrSchema, v, SchemaVersion)
 		}
+		if v == schemaTypedKeys {
+			return false, fmt.Errorf("%w: its entities are keyed by type and name (\"person:ada vance\"), so a name typed differently by two articles "+
+				"is two entities; this kgb keys a named entity by its name alone, one entity per name: move the database away and ingest again", ErrSchema)
+		}
 		if v == schemaRootRelativeIDs {
 			return false, fmt.Errorf("%w: its article ids are relative to the ingest root (\"001.txt\"), and this kgb names articles by the root folder too "+
 				"(\"politics/001.txt\") so that folders never overwrite each other: move the database away and ingest again", ErrSchema)
@@ -246,6 +263,7 @@ func (s *Store) Close(ctx context.Context) error {
 type articleRec struct {
 	Article  graph.Article `json:"a"`
 	Mentions []string      `json:"m"`
+	Types    []string      `json:"t"` // the type this article gives Mentions[i]
 	Edges    int           `json:"n"`
 	No       uint64        `json:"no"` // article number: key prefix of its edges and sentences
 }
@@ -292,20 +310,54 @@ func decodeEntity(id uint64, v []byte) (graph.Entity, error) {
 	return graph.Entity{Key: key, Name: ev.N, Type: ev.T, Aliases: ev.A, Titles: ev.I}, nil
 }
 
+// decodeCounts reads the counters of an entcounts value, without its type
+// counts.
 func decodeCounts(v []byte) (refs, degree int) {
-	r, n := binary.Uvarint(v)
-	if n <= 0 {
-		return 0, 0
-	}
-	d, m := binary.Uvarint(v[n:])
-	if m <= 0 {
-		return int(r), 0
-	}
-	return int(r), int(d)
+	refs, degree, _ = decodeCountsRest(v)
+	return refs, degree
 }
 
-func encodeCounts(refs, degree int) []byte {
-	return binary.AppendUvarint(binary.AppendUvarint(make([]byte, 0, 8), uint64(refs)), uint64(degree))
+func decodeCountsRest(v []byte) (refs, degree int, rest []byte) {
+	r, n := binary.Uvarint(v)
+	if n <= 0 {
+		return 0, 0, nil
+	}
+	v = v[n:]
+	d, m := binary.Uvarint(v)
+	if m <= 0 {
+		return int(r), 0, nil
+	}
+	return int(r), int(d), v[m:]
+}
+
+// decodeCountsTypes reads an entcounts value with its type counts. types is
+// nil when the value has none; a truncated value gives what could be read
+// (Verify reports the mismatch).
+func decodeCountsTypes(v []byte) (refs, degree int, types typeCounts) {
+	refs, degree, v = decodeCountsRest(v)
+	for len(v) > 0 {
+		t, rest, ok := readLP(v)
+		if !ok {
+			break
+		}
+		c, k := binary.Uvarint(rest)
+		if k <= 0 {
+			break
+		}
+		types = append(types, typeCount{t: t, n: int(c)}) // encoded in type order
+		v = rest[k:]
+	}
+	return refs, degree, types
+}
+
+func encodeCounts(refs, degree int, types typeCounts) []byte {
+	b := binary.AppendUvarint(binary.AppendUvarint(make([]byte, 0, 24), uint64(refs)), uint64(degree))
+	for _, x := range types { // sorted
+		if x.n > 0 {
+			b = binary.AppendUvarint(appendLP(b, x.t), uint64(x.n))
+		}
+	}
+	return b
 }
 
 func idBytes(id uint64) []byte { return binary.BigEndian.AppendUint64(make([]byte, 0, 8), id) }
@@ -533,6 +585,7 @@ func hasPrefix(b, p []byte) bool { return len(b) >= len(p) && string(b[:len(p)])
 // entDelta accumulates what one transaction does to one entity.
 type entDelta struct {
 	refs, degree int
+	types        typeCounts    // change of the per-type mention counts
 	incoming     *graph.Entity // merged entity data written in this transaction
 }
 
@@ -709,8 +762,12 @@ func removeArticle(tx *kvTx, st *txState, id string) error {
 	if err := json.Unmarshal(raw, &rec); err != nil {
 		return fmt.Errorf("decode article %s: %w", id, err)
 	}
-	for _, m := range rec.Mentions {
-		st.ent(m).refs--
+	for i, m := range rec.Mentions {
+		d := st.ent(m)
+		d.refs--
+		if i < len(rec.Types) {
+			d.types.add(rec.Types[i], -1)
+		}
 	}
 	edges, adj := tx.Bucket(bEdges), tx.Bucket(bAdj)
 	res := st.resolver(tx)
@@ -783,7 +840,9 @@ func addArticle(tx *kvTx, st *txState, g graph.ArticleGraph) error {
 		if !seen[e.Key] {
 			seen[e.Key] = true
 			d.refs++
+			d.types.add(e.Type, 1)
 			rec.Mentions = append(rec.Mentions, e.Key)
+			rec.Types = append(rec.Types, e.Type)
 			if _, _, err := st.id(tx, e.Key, true); err != nil {
 				return err
 			}
@@ -847,9 +906,10 @@ func mergeSorted(a, b []string) []string {
 	return out
 }
 
-// mergeEntity folds e into dst: the first non-empty name and type stay;
-// aliases and titles accumulate (sorted, so the result does not depend on
-// the order articles were written in).
+// mergeEntity folds e into dst: the first non-empty name and type stay
+// (apply then sets the type from the counters); aliases and titles
+// accumulate (sorted, so the result does not depend on the order articles
+// were written in).
 func mergeEntity(dst *graph.Entity, e graph.Entity) {
 	if dst.Name == "" {
 		dst.Name = e.Name
@@ -896,18 +956,19 @@ func (st *txState) apply(tx *kvTx) error {
 		var bid []byte
 		var old *graph.Entity // as stored before this transaction
 		refs, degree := 0, 0
+		var types typeCounts // never modified: the cache shares it
 		if numbered {
 			bid = idBytes(id)
 			if c := st.cache.get(key); c != nil && c.id == id {
 				e := c.e
-				old, refs, degree = &e, c.refs, c.degree
+				old, refs, degree, types = &e, c.refs, c.degree, c.types
 			} else if raw := ents.Get(bid); raw != nil {
 				e, err := decodeEntity(id, raw)
 				if err != nil {
 					return err
 				}
 				old = &e
-				refs, degree = decodeCounts(counts.Get(bid))
+				refs, degree, types = decodeCountsTypes(counts.Get(bid))
 			}
 		}
 		st.commit[key] = nil
@@ -947,8 +1008,12 @@ func (st *txState) apply(tx *kvTx) error {
 		if !numbered {
 			return fmt.Errorf("entity %s has references but no id", key)
 		}
-		if d.refs != 0 || d.degree != 0 || old == nil {
-			if err := counts.Put(bid, encodeCounts(refs, degree)); err != nil {
+		changedTypes := d.types.changes()
+		if changedTypes {
+			types = types.plus(d.types)
+		}
+		if d.refs != 0 || d.degree != 0 || changedTypes || old == nil {
+			if err := counts.Put(bid, encodeCounts(refs, degree, types)); err != nil {
 				return err
 			}
 		}
@@ -957,19 +1022,21 @@ func (st *txState) apply(tx *kvTx) error {
 		case old == nil:
 			cur = *d.incoming
 		case d.incoming == nil:
-			st.commit[key] = &cachedEnt{id: id, refs: refs, degree: degree, e: *old}
-			continue
+			cur = *old
 		default:
 			cur = *old // mergeEntity replaces slices, never edits them in place
 			mergeEntity(&cur, *d.incoming)
-			if cur.Name == old.Name && cur.Type == old.Type && slices.Equal(cur.Aliases, old.Aliases) &&
-				slices.Equal(cur.Titles, old.Titles) {
-				st.commit[key] = &cachedEnt{id: id, refs: refs, degree: degree, e: *old}
-				continue // nothing new about it
-			}
+		}
+		if t := graph.PreferType(types.all()); t != "" {
+			cur.Type = t
+		}
+		if old != nil && cur.Name == old.Name && cur.Type == old.Type && slices.Equal(cur.Aliases, old.Aliases) &&
+			slices.Equal(cur.Titles, old.Titles) {
+			st.commit[key] = &cachedEnt{id: id, refs: refs, degree: degree, types: types, e: *old}
+			continue // nothing new about it
 		}
 		cur.Key = key
-		st.commit[key] = &cachedEnt{id: id, refs: refs, degree: degree, e: cur}
+		st.commit[key] = &cachedEnt{id: id, refs: refs, degree: degree, types: types, e: cur}
 		v, err := encodeEntity(cur)
 		if err != nil {
 			return err

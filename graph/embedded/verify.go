@@ -8,14 +8,17 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+
+	"github.com/kgb-dev/kgb/graph"
 )
 
 // Verify checks the database's internal consistency: every edge belongs to a
 // stored article, the adjacency and name indexes match the edges and
-// entities, and each entity's reference count, degree and each relationship
-// type's count match a recount. It reads the whole database in one transaction;
-// it is a repair-time and test-time check, not for hot paths. All problems
-// found are joined in the returned error.
+// entities, each entity's reference count, degree and type counts match a
+// recount and its type is graph.PreferType of those counts, and each
+// relationship type's count matches a recount. It reads the whole database
+// in one transaction; it is a repair-time and test-time check, not for hot
+// paths. All problems found are joined in the returned error.
 func (s *Store) Verify(ctx context.Context) error {
 	var problems []error
 	bad := func(format string, args ...any) {
@@ -29,6 +32,7 @@ func (s *Store) Verify(ctx context.Context) error {
 		}
 		refs := map[string]int{}
 		degree := map[string]int{}
+		types := map[string]map[string]int{} // entity key → type → articles giving it
 		rels := map[string]int{}
 		wantAdj := map[string]bool{}
 		edgeCount := map[string]int{}
@@ -43,8 +47,17 @@ func (s *Store) Verify(ctx context.Context) error {
 			if rec.Article.ID != string(k) {
 				bad("article %q stored under key %q", rec.Article.ID, k)
 			}
-			for _, m := range rec.Mentions {
+			if len(rec.Types) != len(rec.Mentions) {
+				bad("article %q: %d mentions but %d mention types", k, len(rec.Mentions), len(rec.Types))
+			}
+			for i, m := range rec.Mentions {
 				refs[m]++
+				if i < len(rec.Types) {
+					if types[m] == nil {
+						types[m] = map[string]int{}
+					}
+					types[m][rec.Types[i]]++
+				}
 			}
 			edgeCount[string(k)] = rec.Edges
 			if other, dup := artNo[rec.No]; dup {
@@ -168,6 +181,13 @@ func (s *Store) Verify(ctx context.Context) error {
 			}
 			if er.Refs <= 0 {
 				bad("entity %q is stored with no article mentioning it", key)
+			}
+			_, _, stored := decodeCountsTypes(tx.Bucket(bCounts).Get(idBytes(id)))
+			if !maps.Equal(maps.Collect(stored.all()), types[key]) {
+				bad("entity %q: type counts %v, recount gives %v", key, stored, types[key])
+			}
+			if t := graph.PreferType(maps.All(types[key])); t != "" && er.Entity.Type != t {
+				bad("entity %q: type %s, its articles' types %v give %s", key, er.Entity.Type, types[key], t)
 			}
 			for n, kind := range entityNames(er.Entity) {
 				wantNames[string(nameKey(n, key))] = kind

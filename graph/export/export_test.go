@@ -116,7 +116,7 @@ func TestNeo4jAdminQuoting(t *testing.T) {
 	var ents []graph.Entity
 	var edges []graph.Edge
 	for i, v := range nasty {
-		e := graph.Entity{Key: "person:" + strings.Repeat("x", i+1) + v, Name: "N" + v, Type: "Person", Aliases: []string{"A" + v}}
+		e := graph.Entity{Key: strings.Repeat("x", i+1) + v, Name: "N" + v, Type: "Person", Aliases: []string{"A" + v}}
 		ents = append(ents, e)
 		edges = append(edges, graph.Edge{Subject: ents[0].Key, Object: e.Key, Type: "SAY", Predicate: "P" + v, Lemma: "say",
 			Sentence: "S" + v, SentenceIndex: i, Confidence: 0.25})
@@ -293,7 +293,9 @@ func checkGraphML(t *testing.T, doc []byte, nodes, edges int) {
 func TestGraphMLHostileText(t *testing.T) {
 	var ents []graph.Entity
 	for i, h := range append(slices.Clone(storetest.HostileStrings), "control \x00\x01\x0b chars", "]]> cdata end") {
-		ents = append(ents, graph.Entity{Key: "other:" + strings.Repeat("k", i+1) + h, Name: h, Type: "Other", Aliases: []string{h}})
+		// Concepts: their keys may hold any text after the prefix (a named
+		// entity's key is a normalised name, without ':').
+		ents = append(ents, graph.Entity{Key: graph.ConceptKeyPrefix + strings.Repeat("k", i+1) + h, Name: h, Type: graph.ConceptType, Aliases: []string{h}})
 	}
 	var edges []graph.Edge
 	for _, e := range ents[1:] {

@@ -28,7 +28,7 @@ var (
 	entityHeader  = []string{"key:ID(Entity)", "name", "type", "aliases:string[]", "titles:string[]", ":LABEL"}
 	articleHeader = []string{"id:ID(Article)", "path", "sha256", "title", "date", "ingested_at:datetime", "duplicate_of",
 		"edge_ids:string[]", "edge_subjects:string[]", "edge_objects:string[]", ":LABEL"}
-	mentionHeader = []string{":START_ID(Article)", ":END_ID(Entity)", ":TYPE"}
+	mentionHeader = []string{":START_ID(Article)", ":END_ID(Entity)", ":TYPE", "type"}
 	edgeHeader    = []string{":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "eid", "predicate", "lemma", "article", "sentence",
 		"sentence_index:long", "start:long", "end:long", "confidence:double", "negated:boolean", "modality", "reported_by"}
 )
@@ -190,7 +190,7 @@ func Neo4jAdmin(ctx context.Context, r graph.Reader, dir string) (Summary, error
 				}
 				seen[e.Key] = true
 				sum.Mentions++
-				if err := files["mentions"].write([]string{a.ID, e.Key, "MENTIONS"}); err != nil {
+				if err := files["mentions"].write([]string{a.ID, e.Key, "MENTIONS", e.Type}); err != nil {
 					return err
 				}
 			}

@@ -34,8 +34,8 @@ func BenchmarkReplaceArticles(b *testing.B) {
 			ids = append(ids, id)
 			g := graph.ArticleGraph{Article: graph.Article{ID: id, SHA256: fmt.Sprintf("%064d", a), Title: id}}
 			for e := range 10 {
-				sk := fmt.Sprintf("person:%s|%d", ns, (i*500+a*10+e)%1000)
-				ok := fmt.Sprintf("place:%s|%d", ns, (i*7+a*3+e*e)%1000)
+				sk := fmt.Sprintf("%s|%d", ns, (i*500+a*10+e)%1000)
+				ok := fmt.Sprintf("%s|%d", ns, (i*7+a*3+e*e)%1000)
 				g.Entities = append(g.Entities, graph.Entity{Key: sk, Name: sk, Type: "Person"}, graph.Entity{Key: ok, Name: ok, Type: "Place"})
 				g.Edges = append(g.Edges, graph.Edge{Subject: sk, Object: ok, Type: "VISIT", Predicate: "visited", Lemma: "visit",
 					Sentence: fmt.Sprintf("%s visited %s.", sk, ok), SentenceIndex: e, Start: e * 40, End: e*40 + 30, Confidence: 0.8})

@@ -43,18 +43,16 @@ func (s *Store) Lookup(ctx context.Context, query string, limit int) ([]graph.Ma
 	if q == "" {
 		return nil, graph.ErrEmptyQuery
 	}
-	keys := []string{q, strings.ToLower(q)}
-	if i := strings.IndexByte(q, ':'); i > 0 && i < len(q)-1 {
-		keys = append(keys, strings.ToLower(q[:i])+":"+graph.NormalizeName(q[i+1:]))
-	}
-	params := map[string]any{"keys": keys, "norm": ":" + graph.NormalizeName(q), "q": strings.ToLower(q), "limit": limitParam(limit)}
+	keys := append([]string{q, strings.ToLower(q)}, graph.TypedQueryKeys(q)...)
+	norm := graph.NormalizeName(q)
+	params := map[string]any{"keys": keys, "norm": []string{norm, graph.ConceptKeyPrefix + norm}, "q": strings.ToLower(q), "limit": limitParam(limit)}
 	var out []graph.Match
 	err := s.read(ctx, func(ctx context.Context, tx driver.ManagedTransaction) error {
 		out = nil
 		return run(ctx, tx, `MATCH (e:Entity|Concept)
 WITH e, [n IN [e.name] + coalesce(e.aliases, []) | toLower(n)] AS names
 WITH e, CASE
-  WHEN e.key IN $keys OR (e.key ENDS WITH $norm AND toLower(e.name) = $q) THEN 0
+  WHEN e.key IN $keys OR (e.key IN $norm AND toLower(e.name) = $q) THEN 0
   WHEN $q IN names THEN 1
   WHEN any(n IN names WHERE n STARTS WITH $q) THEN 2
 END AS kind

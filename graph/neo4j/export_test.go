@@ -10,3 +10,10 @@ var ReadTx = (*Store).read
 
 // RunTx is run: one statement in a transaction.
 var RunTx = run
+
+// TypedKeyQuery and TypedKeyError are what Open runs and returns to refuse
+// a graph with type-prefixed keys.
+var (
+	TypedKeyQuery = cypherTypedKey
+	TypedKeyError = typedKeyError
+)

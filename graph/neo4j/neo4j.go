@@ -105,6 +105,13 @@ var (
 	_ graph.RetryReporter = (*Store)(nil)
 )
 
+// ErrTypedKeys is returned by Open for a database written by a kgb that
+// keyed named entities by type and name ("person:ada vance"): this kgb keys
+// them by name alone, one node per name, and mixing the two would split
+// names again. Open refuses it; the message says to ingest into an empty
+// database.
+var ErrTypedKeys = errors.New("the database holds entities keyed by type and name, written by an older kgb")
+
 // hint is appended to connection errors.
 const hint = "start it with `docker compose up -d` or `scripts/neo4j-local.sh start`"
 
@@ -228,6 +235,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	if err := s.ensureSchema(ctx); err != nil {
 		_ = drv.Close(context.WithoutCancel(ctx))
+		if errors.Is(err, ErrTypedKeys) {
+			return nil, fmt.Errorf("neo4j at %s: %w", shown, err)
+		}
 		return nil, classify(shown, cfg.Username, err)
 	}
 	return s, nil
@@ -322,5 +332,36 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("migrate concepts: %w", err)
 	}
-	return nil
+	return s.checkKeys(ctx, sess)
+}
+
+// cypherTypedKey finds a named entity key with a ':': graph.EntityKey never
+// makes one, older kgb versions made them all ("person:ada vance").
+const cypherTypedKey = "MATCH (e:Entity) WHERE e.key CONTAINS ':' RETURN e.key LIMIT 1"
+
+// checkKeys refuses a graph written with type-prefixed keys (ErrTypedKeys).
+func (s *Store) checkKeys(ctx context.Context, sess driver.SessionWithContext) error {
+	res, err := sess.Run(ctx, cypherTypedKey, nil)
+	if err != nil {
+		return fmt.Errorf("check entity keys: %w", err)
+	}
+	var old string
+	if res.Next(ctx) {
+		old, _ = res.Record().Values[0].(string)
+	}
+	if _, err := res.Consume(ctx); err != nil {
+		return fmt.Errorf("check entity keys: %w", err)
+	}
+	return typedKeyError(old)
+}
+
+// typedKeyError is ErrTypedKeys with what to do, for the key old found by
+// cypherTypedKey; nil when old is "".
+func typedKeyError(old string) error {
+	if old == "" {
+		return nil
+	}
+	return fmt.Errorf("%w (%q): this kgb keys a named entity by its name alone, one node per name whatever the type "+
+		"articles give it, and will not mix the two: ingest into an empty database (another --neo4j-database, or "+
+		"clear this one with MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS), then run kgb ingest again", ErrTypedKeys, old)
 }

@@ -210,8 +210,8 @@ func TestModel(t *testing.T) {
 	defer s.Close(ctx)
 	ns := fmt.Sprintf("modeltest-%d", time.Now().UnixNano())
 	evil := "Dr. `Back`Tick'}) DETACH DELETE n //"
-	p := graph.Entity{Key: "person:" + ns + "|evil", Name: evil, Type: "Person", Aliases: []string{evil + " alias"}, Titles: []string{"Dr."}}
-	o := graph.Entity{Key: "organization:" + ns + "|acme", Name: "Acme", Type: "Organization"}
+	p := graph.Entity{Key: ns + "|evil", Name: evil, Type: "Person", Aliases: []string{evil + " alias"}, Titles: []string{"Dr."}}
+	o := graph.Entity{Key: ns + "|acme", Name: "Acme", Type: "Organization"}
 	g := graph.ArticleGraph{
 		Article:  graph.Article{ID: ns + "/a.txt", Path: "/x/" + ns + "/a.txt", SHA256: strings.Repeat("ab", 32), Title: evil, IngestedAt: time.Now()},
 		Entities: []graph.Entity{p, o},

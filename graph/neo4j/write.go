@@ -60,6 +60,7 @@ type writePlan struct {
 	articles []map[string]any           // sorted by id
 	newEids  map[string]map[string]bool // article id → its edges' eids
 	keys     map[string][]string        // article id → mentioned entity keys
+	types    map[string][]string        // article id → the type it gives each of keys
 	entities []map[string]any           // named entities, sorted by key
 	concepts []map[string]any           // concepts, sorted by key
 	concept  map[string]bool            // keys of the concepts
@@ -77,6 +78,7 @@ func plan(gs []graph.ArticleGraph) (*writePlan, error) {
 	p := &writePlan{
 		newEids: map[string]map[string]bool{},
 		keys:    map[string][]string{},
+		types:   map[string][]string{},
 		concept: map[string]bool{},
 	}
 	type ent struct {
@@ -92,7 +94,11 @@ func plan(gs []graph.ArticleGraph) (*writePlan, error) {
 		}
 		id := g.Article.ID
 		var keys []string
+		mtype := make(map[string]string, len(g.Entities)) // the first entry of a key gives its type
 		for _, e := range g.Entities {
+			if _, ok := mtype[e.Key]; !ok {
+				mtype[e.Key] = e.Type
+			}
 			x, ok := ents[e.Key]
 			if !ok {
 				x = &ent{e: e, aliases: map[string]bool{}, titles: map[string]bool{}}
@@ -117,6 +123,11 @@ func plan(gs []graph.ArticleGraph) (*writePlan, error) {
 			keys = []string{} // a nil list would be null in Cypher
 		}
 		p.keys[id] = keys
+		types := make([]string, len(keys))
+		for i, k := range keys {
+			types[i] = mtype[k]
+		}
+		p.types[id] = types
 		eids := map[string]bool{}
 		edgeIDs := graph.EdgeIDs(g)
 		subjects := make([]string, 0, len(g.Edges))
@@ -305,18 +316,46 @@ MERGE (e:Concept {key: row.key})
 ON CREATE SET e.name = row.name, e.type = row.type, e.aliases = row.aliases, e.titles = row.titles
 ` + mergeAliasesCypher
 
+	// A MENTIONS carries the type its article gives the entity (row.types
+	// parallels row.keys); cypherSetTypes decides the node's type from them.
 	// %s is Entity or Concept (writePlan.label), never data.
 	cypherMergeMentions = `UNWIND $rows AS row
 MATCH (a:Article {id: row.id})
-UNWIND row.keys AS key
-MATCH (e:%s {key: key})
-MERGE (a)-[:MENTIONS]->(e)`
+UNWIND range(0, size(row.keys) - 1) AS i
+MATCH (e:%s {key: row.keys[i]})
+MERGE (a)-[m:MENTIONS]->(e)
+ON CREATE SET m.type = row.types[i]
+WITH m, row.types[i] AS type WHERE m.type IS NULL OR m.type <> type
+SET m.type = type`
 
 	cypherCreateMentions = `UNWIND $rows AS row
 MATCH (a:Article {id: row.id})
-UNWIND row.keys AS key
-MATCH (e:%s {key: key})
-CREATE (a)-[:MENTIONS]->(e)`
+UNWIND range(0, size(row.keys) - 1) AS i
+MATCH (e:%s {key: row.keys[i]})
+CREATE (a)-[:MENTIONS {type: row.types[i]}]->(e)`
+
+	// cypherSetTypes gives each named entity of $keys the type most of the
+	// MENTIONS of it carry, ties broken as graph.PreferType does ($rank,
+	// $otherRank, then the type's name), and the matching label. It runs
+	// last in every write that adds, removes or retypes MENTIONS, with the
+	// entity's write lock taken first (the SET/REMOVE pair) and held to the
+	// commit: of two transactions changing one entity's mentions, the later
+	// one counts after the earlier committed, so the type stored is that of
+	// all committed mentions, whatever the order of the writers. Types on
+	// MENTIONS passed graph.ValidLabel when written.
+	cypherSetTypes = `UNWIND $keys AS key
+MATCH (e:Entity {key: key})
+SET e.kgb_lock = true
+REMOVE e.kgb_lock
+WITH e
+CALL (e) {
+  MATCH (:Article)-[m:MENTIONS]->(e)
+  WITH coalesce(m.type, e.type) AS type, count(*) AS n
+  RETURN type ORDER BY n DESC, coalesce($rank[type], $otherRank), type LIMIT 1
+}
+WITH e, type WHERE type <> e.type
+REMOVE e:$(e.type)
+SET e:$(type), e.type = type`
 
 	// Properties are listed one by one: SET r += $map would make the
 	// planner add an Eager step (it cannot rule out writes to the key
@@ -423,9 +462,13 @@ func (s *Store) apply(ctx context.Context, tx driver.ManagedTransaction, p *writ
 		for _, k := range p.keys[id] { // sorted
 			byLabel[p.label(k)] = append(byLabel[p.label(k)], k)
 		}
+		byLabelTypes := map[string][]string{}
+		for i, k := range p.keys[id] {
+			byLabelTypes[p.label(k)] = append(byLabelTypes[p.label(k)], p.types[id][i])
+		}
 		for _, l := range []string{"Entity", "Concept"} {
 			if keys := byLabel[l]; len(keys) > 0 {
-				mentions = addStep(mentions, fmt.Sprintf(q, l), map[string]any{"id": id, "keys": keys})
+				mentions = addStep(mentions, fmt.Sprintf(q, l), map[string]any{"id": id, "keys": keys, "types": byLabelTypes[l]})
 			}
 		}
 	}
@@ -450,8 +493,47 @@ func (s *Store) apply(ctx context.Context, tx driver.ManagedTransaction, p *writ
 		}
 	}
 	// 7. Entities left with no relationship at all.
-	return s.deleteOrphans(ctx, tx, candidates)
+	if err := s.deleteOrphans(ctx, tx, candidates); err != nil {
+		return err
+	}
+	// 8. The types of the named entities whose mentions changed.
+	touched := candidates
+	for _, e := range p.entities {
+		touched = append(touched, e["key"].(string))
+	}
+	return s.setTypes(ctx, tx, touched)
 }
+
+// setTypes recomputes the type and label of the named entities among keys
+// (see cypherSetTypes), in key order.
+func (s *Store) setTypes(ctx context.Context, tx driver.ManagedTransaction, keys []string) error {
+	named := make([]string, 0, len(keys))
+	for _, k := range keys {
+		if k != "" && !graph.IsConcept(k) { // deleteOrphans compacts its slice, leaving "" behind
+			named = append(named, k)
+		}
+	}
+	if len(named) == 0 {
+		return nil
+	}
+	slices.Sort(named)
+	named = slices.Compact(named)
+	for _, c := range chunks(named, s.batch) {
+		if err := s.run(ctx, tx, cypherSetTypes, map[string]any{"keys": c, "rank": typeRanks, "otherRank": int64(graph.TypeRank(""))}, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// typeRanks is graph.TypeRank as a Cypher map, for cypherSetTypes.
+var typeRanks = func() map[string]any {
+	m := make(map[string]any, len(graph.TypeOrder))
+	for _, t := range graph.TypeOrder {
+		m[t] = int64(graph.TypeRank(t))
+	}
+	return m
+}()
 
 func (s *Store) retract(ctx context.Context, tx driver.ManagedTransaction, id string) error {
 	var stale []map[string]any
@@ -481,7 +563,10 @@ func (s *Store) retract(ctx context.Context, tx driver.ManagedTransaction, id st
 	if err := s.run(ctx, tx, cypherDeleteArticle, map[string]any{"id": id}, nil); err != nil {
 		return err
 	}
-	return s.deleteOrphans(ctx, tx, candidates)
+	if err := s.deleteOrphans(ctx, tx, candidates); err != nil {
+		return err
+	}
+	return s.setTypes(ctx, tx, candidates)
 }
 
 // appendStale adds to rows the old edges (parallel lists ids, subjects,

@@ -104,7 +104,7 @@ func synth(o options, ns string) ([]graph.ArticleGraph, int, []int) {
 	for i := range ents {
 		typ := labels[i%len(labels)]
 		name := fmt.Sprintf("Entity %d", i)
-		ents[i] = graph.Entity{Key: ns + "|" + strings.ToLower(typ) + ":" + graph.NormalizeName(name), Name: name, Type: typ, Aliases: []string{name}}
+		ents[i] = graph.Entity{Key: ns + "|" + graph.EntityKey(name, typ), Name: name, Type: typ, Aliases: []string{name}}
 	}
 	degree := make([]int, o.entities)
 	var out []graph.ArticleGraph
