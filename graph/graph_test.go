@@ -37,7 +37,11 @@ func TestPreferType(t *testing.T) {
 		want   string
 	}{
 		{"majority", map[string]int{"Organization": 140, "Other": 35}, "Organization"},
-		{"majority Other", map[string]int{"Other": 3, "Person": 2}, "Other"},
+		{"Other weighs a third", map[string]int{"Other": 5, "Person": 2}, "Person"},
+		{"three times as many Others", map[string]int{"Other": 7, "Person": 2}, "Other"},
+		{"a club typed Other mostly", map[string]int{"Other": 97, "Organization": 37, "Person": 10}, "Organization"},
+		{"an event with two stray Organizations", map[string]int{"Other": 32, "Organization": 2}, "Other"},
+		{"tie after weighting prefers the specific type", map[string]int{"Other": 3, "Place": 1}, "Place"},
 		{"tie prefers Organization to Other", map[string]int{"Organization": 1, "Other": 1}, "Organization"},
 		{"tie prefers Person", map[string]int{"Place": 2, "Person": 2, "Organization": 2, "Other": 2}, "Person"},
 		{"tie prefers Place to Other", map[string]int{"Other": 4, "Place": 4}, "Place"},

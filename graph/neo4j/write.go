@@ -334,9 +334,10 @@ UNWIND range(0, size(row.keys) - 1) AS i
 MATCH (e:%s {key: row.keys[i]})
 CREATE (a)-[:MENTIONS {type: row.types[i]}]->(e)`
 
-	// cypherSetTypes gives each named entity of $keys the type most of the
-	// MENTIONS of it carry, ties broken as graph.PreferType does ($rank,
-	// $otherRank, then the type's name), and the matching label. It runs
+	// cypherSetTypes gives each named entity of $keys the type graph.PreferType
+	// would from the types its MENTIONS carry (Other weighs 1/$otherWeight
+	// of a specific type; ties by $rank, $otherRank, then the type's name),
+	// and the matching label. It runs
 	// last in every write that adds, removes or retypes MENTIONS, with the
 	// entity's write lock taken first (the SET/REMOVE pair) and held to the
 	// commit: of two transactions changing one entity's mentions, the later
@@ -351,7 +352,8 @@ WITH e
 CALL (e) {
   MATCH (:Article)-[m:MENTIONS]->(e)
   WITH coalesce(m.type, e.type) AS type, count(*) AS n
-  RETURN type ORDER BY n DESC, coalesce($rank[type], $otherRank), type LIMIT 1
+  WITH type, CASE WHEN type = $otherType THEN n ELSE n * $otherWeight END AS w
+  RETURN type ORDER BY w DESC, coalesce($rank[type], $otherRank), type LIMIT 1
 }
 WITH e, type WHERE type <> e.type
 REMOVE e:$(e.type)
@@ -519,7 +521,7 @@ func (s *Store) setTypes(ctx context.Context, tx driver.ManagedTransaction, keys
 	slices.Sort(named)
 	named = slices.Compact(named)
 	for _, c := range chunks(named, s.batch) {
-		if err := s.run(ctx, tx, cypherSetTypes, map[string]any{"keys": c, "rank": typeRanks, "otherRank": int64(graph.TypeRank(""))}, nil); err != nil {
+		if err := s.run(ctx, tx, cypherSetTypes, map[string]any{"keys": c, "rank": typeRanks, "otherRank": int64(graph.TypeRank("")), "otherType": graph.OtherType, "otherWeight": int64(graph.OtherWeight)}, nil); err != nil {
 			return err
 		}
 	}
