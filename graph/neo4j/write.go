@@ -342,13 +342,16 @@ CREATE (a)-[:MENTIONS {type: row.types[i]}]->(e)`
 	// entity's write lock taken first (the SET/REMOVE pair) and held to the
 	// commit: of two transactions changing one entity's mentions, the later
 	// one counts after the earlier committed, so the type stored is that of
-	// all committed mentions, whatever the order of the writers. Types on
-	// MENTIONS passed graph.ValidLabel when written.
-	cypherSetTypes = `UNWIND $keys AS key
-MATCH (e:Entity {key: key})
+	// all committed mentions, whatever the order of the writers. The count
+	// is skipped (the lock still taken) for a row whose mentions were only
+	// added (row.full false) and all carry the stored type, read under the
+	// lock: more weight for the winner cannot change it. Types on MENTIONS
+	// passed graph.ValidLabel when written.
+	cypherSetTypes = `UNWIND $rows AS row
+MATCH (e:Entity {key: row.key})
 SET e.kgb_lock = true
 REMOVE e.kgb_lock
-WITH e
+WITH e, row WHERE row.full OR any(t IN row.types WHERE t <> e.type)
 CALL (e) {
   MATCH (:Article)-[m:MENTIONS]->(e)
   WITH coalesce(m.type, e.type) AS type, count(*) AS n
@@ -498,19 +501,61 @@ func (s *Store) apply(ctx context.Context, tx driver.ManagedTransaction, p *writ
 	if err := s.deleteOrphans(ctx, tx, candidates); err != nil {
 		return err
 	}
-	// 8. The types of the named entities whose mentions changed.
-	touched := candidates
+	// 8. The types of the named entities whose mentions changed: a full
+	// recount where mentions were removed or may have been retyped (articles
+	// written before), else only where a new article's mention type differs
+	// from the stored type (adding weight to the winner keeps it the winner).
+	touched := map[string]*typeCheck{}
+	check := func(k string) *typeCheck {
+		c := touched[k]
+		if c == nil {
+			c = &typeCheck{}
+			touched[k] = c
+		}
+		return c
+	}
+	for _, k := range candidates {
+		check(k).full = true
+	}
+	for _, a := range p.articles {
+		id := a["id"].(string)
+		for i, k := range p.keys[id] {
+			c := check(k)
+			if !created[id] {
+				c.full = true
+			} else if t := p.types[id][i]; !slices.Contains(c.types, any(t)) {
+				c.types = append(c.types, t)
+			}
+		}
+	}
 	for _, e := range p.entities {
-		touched = append(touched, e["key"].(string))
+		check(e["key"].(string))
 	}
 	return s.setTypes(ctx, tx, touched)
 }
 
-// setTypes recomputes the type and label of the named entities among keys
-// (see cypherSetTypes), in key order.
-func (s *Store) setTypes(ctx context.Context, tx driver.ManagedTransaction, keys []string) error {
-	named := make([]string, 0, len(keys))
+// typeCheck says how a touched entity's type is to be checked: recounted
+// over all its MENTIONS (full), or only when one of types, the types new
+// MENTIONS gave it, differs from its stored type.
+type typeCheck struct {
+	full  bool
+	types []any
+}
+
+// fullCheck marks every key a full recount (retractions).
+func fullCheck(keys []string) map[string]*typeCheck {
+	m := make(map[string]*typeCheck, len(keys))
 	for _, k := range keys {
+		m[k] = &typeCheck{full: true}
+	}
+	return m
+}
+
+// setTypes recomputes the type and label of the named entities among
+// checks (see cypherSetTypes), in key order.
+func (s *Store) setTypes(ctx context.Context, tx driver.ManagedTransaction, checks map[string]*typeCheck) error {
+	named := make([]string, 0, len(checks))
+	for k := range checks {
 		if k != "" && !graph.IsConcept(k) { // deleteOrphans compacts its slice, leaving "" behind
 			named = append(named, k)
 		}
@@ -519,9 +564,13 @@ func (s *Store) setTypes(ctx context.Context, tx driver.ManagedTransaction, keys
 		return nil
 	}
 	slices.Sort(named)
-	named = slices.Compact(named)
-	for _, c := range chunks(named, s.batch) {
-		if err := s.run(ctx, tx, cypherSetTypes, map[string]any{"keys": c, "rank": typeRanks, "otherRank": int64(graph.TypeRank("")), "otherType": graph.OtherType, "otherWeight": int64(graph.OtherWeight)}, nil); err != nil {
+	rows := make([]map[string]any, len(named))
+	for i, k := range named {
+		c := checks[k]
+		rows[i] = map[string]any{"key": k, "full": c.full, "types": c.types}
+	}
+	for _, c := range chunks(rows, s.batch) {
+		if err := s.run(ctx, tx, cypherSetTypes, map[string]any{"rows": c, "rank": typeRanks, "otherRank": int64(graph.TypeRank("")), "otherType": graph.OtherType, "otherWeight": int64(graph.OtherWeight)}, nil); err != nil {
 			return err
 		}
 	}
@@ -568,7 +617,7 @@ func (s *Store) retract(ctx context.Context, tx driver.ManagedTransaction, id st
 	if err := s.deleteOrphans(ctx, tx, candidates); err != nil {
 		return err
 	}
-	return s.setTypes(ctx, tx, candidates)
+	return s.setTypes(ctx, tx, fullCheck(candidates))
 }
 
 // appendStale adds to rows the old edges (parallel lists ids, subjects,

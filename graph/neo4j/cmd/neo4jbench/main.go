@@ -8,6 +8,9 @@
 //     statement per relationship type present in the batch), same
 //     constraints, same data; it writes no Article nodes and no MENTIONS,
 //     which kgb writes too;
+//   - same-graph baseline: the same plain batched UNWIND ... MERGE writing
+//     the whole graph kgb writes (Article nodes, MENTIONS, entities,
+//     evidence), about 1,000 evidence rows per transaction;
 //   - kgb: graph/neo4j's ReplaceArticles, one transaction per batch of
 //     articles holding about -size rows, with 1, 2 and 4 parallel writers
 //     (-writers) sharing one Store;
@@ -204,6 +207,21 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 
+	// The same graph kgb writes (Article nodes and MENTIONS too), written the
+	// plain way: the baseline for "same data".
+	ns = "bench-" + stamp + "-baseline-graph/"
+	data, _, _ = synth(o, ns)
+	t0 = time.Now()
+	if err := baselineGraph(ctx, drv, o.database, data, o.baselineSize); err != nil {
+		return fmt.Errorf("same-graph baseline: %w", err)
+	}
+	graphRate := float64(o.edges) / time.Since(t0).Seconds()
+	fmt.Printf("same-graph baseline (batched UNWIND ... MERGE of the graph kgb writes: articles, MENTIONS, entities, evidence; %d evidence rows per transaction, 1 writer): %d evidence edges in %.2fs = %.0f edges/s\n",
+		o.baselineSize, o.edges, float64(o.edges)/graphRate, graphRate)
+	if err := wipe(ctx, drv, o.database, ns); err != nil {
+		return err
+	}
+
 	for _, n := range o.writers {
 		ns := fmt.Sprintf("bench-%s-w%d/", stamp, n)
 		data, _, _ := synth(o, ns)
@@ -214,8 +232,8 @@ func run(ctx context.Context, o options) error {
 		}
 		after := st.WriteStats()
 		rate := float64(o.edges) / d.Seconds()
-		fmt.Printf("kgb writer (ReplaceArticles, %d edges per transaction, %d writer(s)): %d evidence edges in %.2fs = %.0f edges/s = %.2fx baseline; %d transactions, %d retried\n",
-			o.size, n, o.edges, d.Seconds(), rate, rate/baseRate, after.Transactions-before.Transactions, after.Retries-before.Retries)
+		fmt.Printf("kgb writer (ReplaceArticles, %d edges per transaction, %d writer(s)): %d evidence edges in %.2fs = %.0f edges/s = %.2fx baseline, %.2fx same-graph baseline; %d transactions, %d retried\n",
+			o.size, n, o.edges, d.Seconds(), rate, rate/baseRate, rate/graphRate, after.Transactions-before.Transactions, after.Retries-before.Retries)
 		if n == o.writers[len(o.writers)-1] {
 			nodes1, rels1, err := counts(ctx, drv, o.database, ns)
 			if err != nil {
@@ -319,6 +337,86 @@ func baseline(ctx context.Context, drv driver.DriverWithContext, db string, data
 					"SET r.predicate = row.predicate, r.lemma = row.lemma, r.article = row.article, r.sentence = row.sentence,\n" +
 					"    r.sentence_index = row.si, r.start = row.start, r.end = row.end, r.confidence = row.confidence, r.negated = row.negated"
 				res, err := tx.Run(ctx, q, map[string]any{"rows": byType[t]})
+				if err != nil {
+					return nil, err
+				}
+				if _, err := res.Consume(ctx); err != nil {
+					return nil, err
+				}
+			}
+			return nil, nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// baselineGraph writes the graph kgb writes for data -- Article nodes,
+// their MENTIONS of every entity they list, the entities and the evidence
+// edges -- as a user would with plain batched UNWIND ... MERGE: whole
+// articles per transaction, about size evidence rows each; one statement
+// for the articles, one for entities with their MENTIONS, one per
+// relationship type for the edges. Types and labels come from the
+// generator's fixed lists (checked); values are parameters.
+func baselineGraph(ctx context.Context, drv driver.DriverWithContext, db string, data []graph.ArticleGraph, size int) error {
+	sess := drv.NewSession(ctx, driver.SessionConfig{DatabaseName: db})
+	defer sess.Close(ctx)
+	for i := 0; i < len(data); {
+		var arts, ments []map[string]any
+		byType := map[string][]map[string]any{}
+		rows := 0
+		for ; i < len(data) && rows < size; i++ {
+			g := data[i]
+			a := g.Article
+			arts = append(arts, map[string]any{"id": a.ID, "path": a.Path, "sha256": a.SHA256, "title": a.Title, "at": a.IngestedAt})
+			ents := map[string]graph.Entity{}
+			for _, e := range g.Entities {
+				if !graph.ValidLabel(e.Type) {
+					return fmt.Errorf("invalid label %q", e.Type)
+				}
+				ents[e.Key] = e
+				ments = append(ments, map[string]any{"article": a.ID, "key": e.Key, "name": e.Name, "type": e.Type})
+			}
+			eids := graph.EdgeIDs(g)
+			for j, e := range g.Edges {
+				if !graph.ValidType(e.Type) {
+					return fmt.Errorf("invalid type %q", e.Type)
+				}
+				byType[e.Type] = append(byType[e.Type], map[string]any{
+					"s": e.Subject, "o": e.Object, "eid": eids[j], "predicate": e.Predicate, "lemma": e.Lemma, "article": a.ID,
+					"sentence": e.Sentence, "si": int64(e.SentenceIndex), "start": int64(e.Start), "end": int64(e.End),
+					"confidence": e.Confidence, "negated": e.Negated,
+				})
+				rows++
+			}
+		}
+		types := make([]string, 0, len(byType))
+		for t := range byType {
+			types = append(types, t)
+		}
+		slices.SortFunc(types, cmp.Compare)
+		_, err := sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
+			stmts := []struct {
+				q    string
+				rows []map[string]any
+			}{
+				{"UNWIND $rows AS row\nMERGE (a:Article {id: row.id}) SET a.path = row.path, a.sha256 = row.sha256, a.title = row.title, a.ingested_at = row.at", arts},
+				{"UNWIND $rows AS row\nMERGE (e:Entity {key: row.key}) ON CREATE SET e:$(row.type), e.name = row.name, e.type = row.type\n" +
+					"WITH e, row MATCH (a:Article {id: row.article}) MERGE (a)-[m:MENTIONS]->(e) SET m.type = row.type", ments},
+			}
+			for _, t := range types {
+				stmts = append(stmts, struct {
+					q    string
+					rows []map[string]any
+				}{"UNWIND $rows AS row\nMATCH (s:Entity {key: row.s}) MATCH (o:Entity {key: row.o})\n" +
+					"MERGE (s)-[r:`" + t + "` {eid: row.eid}]->(o)\n" +
+					"SET r.predicate = row.predicate, r.lemma = row.lemma, r.article = row.article, r.sentence = row.sentence,\n" +
+					"    r.sentence_index = row.si, r.start = row.start, r.end = row.end, r.confidence = row.confidence, r.negated = row.negated", byType[t]})
+			}
+			for _, st := range stmts {
+				res, err := tx.Run(ctx, st.q, map[string]any{"rows": st.rows})
 				if err != nil {
 					return nil, err
 				}
