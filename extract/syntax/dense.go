@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 )
 
 // dense3 is a three-class linear model (the parser's SHIFT/LEFT/RIGHT)
@@ -191,24 +190,20 @@ func readDense3(r *byteReader) (build func() *dense3, err error) {
 // features in ascending key order, dropping those updated fewer than
 // minUpd times or whose weights are all below eps.
 func (p *perceptron) averageDense3(minUpd int32, eps float64) ([]uint64, [][3]float32) {
-	keys := make([]uint64, 0, len(p.idx))
-	for k, r := range p.idx {
-		if p.upd[r] >= minUpd {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
+	feats := p.idx.sorted(func(r int32) bool { return p.upd[r] >= minUpd })
 	now := float64(p.now)
 	if now == 0 {
 		now = 1
 	}
-	out := keys[:0]
+	out := make([]uint64, 0, len(feats))
 	var ws [][3]float32
-	for _, k := range keys {
+	for _, fs := range feats {
+		k := fs.key
 		var w [3]float32
 		keep := false
-		for _, e := range p.rows[p.idx[k]] {
-			avg := (e.tot + float64(p.now-e.ts)*e.w) / now
+		aux := p.aux[fs.row]
+		for j, e := range p.rows[fs.row] {
+			avg := (aux[j].tot + float64(p.now-aux[j].ts)*float64(e.w)) / now
 			if math.Abs(avg) >= eps {
 				w[e.cls] = float32(avg)
 				keep = true

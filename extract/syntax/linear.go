@@ -303,32 +303,135 @@ func readStrings(r *byteReader) ([]string, error) {
 // whole numbers, so training is exact and deterministic.
 type perceptron struct {
 	nClass int
-	idx    map[uint64]int32
-	rows   [][]trainEntry
-	upd    []int32 // updates per feature
-	now    int64   // training instances seen
+	idx    rowIndex
+	rows   [][]trainEntry // weights, scanned by score
+	aux    [][]trainAux   // their running sums, parallel to rows
+	upd    []int32        // updates per feature
+	now    int64          // training instances seen
 }
 
+// trainEntry is one class weight of a feature. Updates are whole numbers,
+// so an int32 holds the weight exactly (scores add it as a float64).
 type trainEntry struct {
 	cls uint16
-	w   float64
+	w   int32
+}
+
+// trainAux is a weight's running sum for averaging: tot is the sum of the
+// weight over the instances up to ts.
+type trainAux struct {
 	tot float64
 	ts  int64
 }
 
-func newPerceptron(nClass int) *perceptron {
-	return &perceptron{nClass: nClass, idx: make(map[uint64]int32, 1<<20)}
+// rowIndex maps a feature hash to its row: an open-addressing table, much
+// faster than a Go map for the training's billion lookups. Key 0 (never a
+// feature: feat1..3 avoid it) marks an empty slot.
+type rowIndex struct {
+	mask  uint64
+	n     int
+	slots []rowSlot
 }
 
+type rowSlot struct {
+	key uint64
+	row int32
+}
+
+func newRowIndex(size int) rowIndex {
+	return rowIndex{mask: uint64(size - 1), slots: make([]rowSlot, size)}
+}
+
+// get returns f's row, or -1.
+func (x *rowIndex) get(f uint64) int32 {
+	for i := f & x.mask; ; i = (i + 1) & x.mask {
+		s := &x.slots[i]
+		if s.key == f {
+			return s.row
+		}
+		if s.key == 0 {
+			return -1
+		}
+	}
+}
+
+// put records f's row; f must be absent.
+func (x *rowIndex) put(f uint64, row int32) {
+	if 2*(x.n+1) > len(x.slots) {
+		old := x.slots
+		*x = newRowIndex(2 * len(old))
+		for _, s := range old {
+			if s.key != 0 {
+				x.put(s.key, s.row)
+			}
+		}
+	}
+	i := f & x.mask
+	for x.slots[i].key != 0 {
+		i = (i + 1) & x.mask
+	}
+	x.slots[i] = rowSlot{f, row}
+	x.n++
+}
+
+// sorted returns the features whose rows pass keep, in ascending order,
+// with their rows.
+func (x *rowIndex) sorted(keep func(row int32) bool) []rowSlot {
+	var out []rowSlot
+	for _, s := range x.slots {
+		if s.key != 0 && keep(s.row) {
+			out = append(out, s)
+		}
+	}
+	slices.SortFunc(out, func(a, b rowSlot) int {
+		if a.key < b.key {
+			return -1
+		}
+		if a.key > b.key {
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+func newPerceptron(nClass int) *perceptron {
+	return &perceptron{nClass: nClass, idx: newRowIndex(1 << 21)}
+}
+
+// score sets scores[c] to the sum of the weights of feats for class c,
+// adding in feature order. Lookups go in batches, every home slot touched
+// first, so that their cache misses overlap.
 func (p *perceptron) score(feats []uint64, scores []float64) {
 	clear(scores)
-	for _, f := range feats {
-		r, ok := p.idx[f]
-		if !ok {
-			continue
+	var rows [maxBatch]int32
+	x := &p.idx
+	for len(feats) > 0 {
+		batch := feats
+		if len(batch) > maxBatch {
+			batch = batch[:maxBatch]
 		}
-		for _, e := range p.rows[r] {
-			scores[e.cls] += e.w
+		feats = feats[len(batch):]
+		var sink uint64
+		for _, f := range batch {
+			sink += x.slots[f&x.mask].key
+		}
+		for k, f := range batch {
+			r := x.get(f)
+			rows[k] = r
+			if r >= 0 {
+				sink += uint64(len(p.rows[r]))
+			}
+		}
+		if sink == 1 { // keeps the loads; never matters
+			scores[0] += 0
+		}
+		for k := range batch {
+			if r := rows[k]; r >= 0 {
+				for _, e := range p.rows[r] {
+					scores[e.cls] += float64(e.w)
+				}
+			}
 		}
 	}
 }
@@ -336,13 +439,14 @@ func (p *perceptron) score(feats []uint64, scores []float64) {
 // tick counts one training instance (for averaging).
 func (p *perceptron) tick() { p.now++ }
 
-func (p *perceptron) update(feats []uint64, cls int, delta float64) {
+func (p *perceptron) update(feats []uint64, cls int, delta int32) {
 	for _, f := range feats {
-		r, ok := p.idx[f]
-		if !ok {
+		r := p.idx.get(f)
+		if r < 0 {
 			r = int32(len(p.rows))
-			p.idx[f] = r
+			p.idx.put(f, r)
 			p.rows = append(p.rows, nil)
+			p.aux = append(p.aux, nil)
 			p.upd = append(p.upd, 0)
 		}
 		p.upd[r]++
@@ -355,13 +459,14 @@ func (p *perceptron) update(feats []uint64, cls int, delta float64) {
 			}
 		}
 		if j < 0 {
-			row = append(row, trainEntry{cls: uint16(cls), ts: p.now})
+			row = append(row, trainEntry{cls: uint16(cls)})
 			j = len(row) - 1
 			p.rows[r] = row
+			p.aux[r] = append(p.aux[r], trainAux{ts: p.now})
 		}
-		e := &row[j]
-		e.tot += float64(p.now-e.ts) * e.w
-		e.ts = p.now
+		e, a := &row[j], &p.aux[r][j]
+		a.tot += float64(p.now-a.ts) * float64(e.w)
+		a.ts = p.now
 		e.w += delta
 	}
 }
@@ -369,25 +474,19 @@ func (p *perceptron) update(feats []uint64, cls int, delta float64) {
 // average returns the averaged model, dropping features updated fewer
 // than minUpd times and weights smaller than eps in magnitude.
 func (p *perceptron) average(minUpd int32, eps float64) *linear {
-	keys := make([]uint64, 0, len(p.idx))
-	for k, r := range p.idx {
-		if p.upd[r] >= minUpd {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	offs := make([]uint32, 0, len(keys)+1)
+	feats := p.idx.sorted(func(r int32) bool { return p.upd[r] >= minUpd })
+	offs := make([]uint32, 0, len(feats)+1)
 	var ent []entry
-	outKeys := keys[:0]
+	outKeys := make([]uint64, 0, len(feats))
 	now := float64(p.now)
 	if now == 0 {
 		now = 1
 	}
-	for _, k := range keys {
-		row := p.rows[p.idx[k]]
+	for _, fs := range feats {
+		k, row, aux := fs.key, p.rows[fs.row], p.aux[fs.row]
 		start := len(ent)
-		for _, e := range row {
-			tot := e.tot + float64(p.now-e.ts)*e.w
+		for j, e := range row {
+			tot := aux[j].tot + float64(p.now-aux[j].ts)*float64(e.w)
 			avg := tot / now
 			if math.Abs(avg) < eps {
 				continue

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sync"
 	"time"
 
@@ -32,7 +33,18 @@ func main() {
 	workers := flag.Int("workers", 2, "parallel tagger trainings")
 	verbose := flag.Bool("v", false, "print dev scores after every parser epoch")
 	taggerOnly := flag.Bool("tagger-only", false, "train the tagger on train, print its dev accuracy, write nothing")
+	cpuprof := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	flag.Parse()
+	if *cpuprof != "" {
+		f, err := os.Create(*cpuprof)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	log.SetFlags(0)
 	start := time.Now()
 
