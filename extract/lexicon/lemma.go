@@ -244,6 +244,8 @@ func guessStem(cands []string) string {
 		return s + "e" // judg → judge, chang → change
 	case last == 's' && (prev == 'r' || prev == 'n' || prev == 'p'):
 		return s + "e" // revers → reverse, licens → license, collaps → collapse
+	case last == 's' && (prev == 'a' || prev == 'i'):
+		return s + "e" // showcas → showcase, promis → promise (not "focus")
 	}
 	return s
 }

@@ -18,6 +18,8 @@ func TestLemma(t *testing.T) {
 		{"sued", "VBD", "sue"},
 		{"suing", "VBG", "sue"},
 		{"diagnosed", "VBN", "diagnose"},
+		{"showcased", "VBD", "showcase"},
+		{"focused", "VBD", "focus"},
 		{"left", "VBD", "leave"},
 		{"took", "VBD", "take"},
 		{"taken", "VBN", "take"},
