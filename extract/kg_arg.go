@@ -651,7 +651,7 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 				if mt.Ent == nil || mt.TitleOnly || k == si && mt.To > ti || pass == 1 && !mt.Subject || pass == 2 && mt.Subject {
 					continue
 				}
-				if cls == "p" && pluralBetween(s, d.sameSentStart(k, si, mt), ti) {
+				if cls == "p" && pluralBetween(s, sameSentStart(k, si, mt), ti) {
 					// "helping competitors fulfil their potential": the plural
 					// noun, not the organisation before it
 					return nil, nil
@@ -677,7 +677,7 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 // sameSentStart is where a plural noun would stand between candidate mt
 // of sentence k and a pronoun of sentence si: after mt in the same
 // sentence, from the start of si otherwise.
-func (d *kgDoc) sameSentStart(k, si int, mt *kgMention) int {
+func sameSentStart(k, si int, mt *kgMention) int {
 	if k == si {
 		return mt.To
 	}
