@@ -192,6 +192,7 @@ type kgTables struct {
 	light      map[string]bool // light verbs: "hold [a conversation] with X"
 	event      map[string]bool // their event nouns: "conversation"
 	spelling   map[string]string
+	docAliases map[string][]string // folded alias → names it stands for when the document names one of them
 }
 
 func kgLoadTables() (*kgTables, error) {
@@ -230,6 +231,14 @@ func kgLoadTables() (*kgTables, error) {
 		for _, c := range kgSplitList(kgField(p, 3)) {
 			t.gaz.add(c, kgGazEntry{Name: c, Type: TypePlace, MetonymOf: name, Kind: "capital"})
 		}
+	}
+	t.docAliases = map[string][]string{}
+	if lines, err = kgDataLines("docaliases.tsv"); err != nil {
+		return nil, err
+	}
+	for _, l := range lines {
+		p := strings.Split(l, "\t")
+		t.docAliases[kgFoldKey(kgField(p, 0))] = kgSplitList(kgField(p, 1))
 	}
 	if lines, err = kgDataLines("orgs.tsv"); err != nil {
 		return nil, err

@@ -150,6 +150,54 @@ func (m *kgModel) newDocResolver(sents []*sentence) docResolver {
 	return d
 }
 
+// docAliases joins a name that stands for another entity only in
+// context ("Spurs", "the Upper House", "Rovers": docaliases.tsv) to the one
+// candidate the document names; with none or several it stays itself.
+func (d *kgDoc) docAliases() {
+	remap := map[*kgEntity]*kgEntity{}
+	for _, ms := range d.mentions {
+		for _, mt := range ms {
+			if mt.Ent == nil || remap[mt.Ent] != nil {
+				continue
+			}
+			names := d.m.tab.docAliases[kgFoldKey(mt.Ent.Name)]
+			if names == nil {
+				names = d.m.tab.docAliases[kgFoldKey(mt.Raw)]
+			}
+			if names == nil {
+				continue
+			}
+			var target *kgEntity
+			n := 0
+			for _, name := range names {
+				e, ok := d.ents[kgFoldKey(name)]
+				if !ok {
+					if g, found := d.m.tab.gaz.lookup(name); found {
+						e, ok = d.ents[g.Key]
+					}
+				}
+				if ok && e != mt.Ent && e != target {
+					target, n = e, n+1
+				}
+			}
+			if n == 1 {
+				remap[mt.Ent] = target
+			}
+		}
+	}
+	if len(remap) == 0 {
+		return
+	}
+	for _, ms := range d.mentions {
+		for _, mt := range ms {
+			if t := remap[mt.Ent]; t != nil {
+				mt.Rules = append(mt.Rules, "doc-alias:"+mt.Raw+"->"+t.Name)
+				mt.Ent = t
+			}
+		}
+	}
+}
+
 func (d *kgDoc) buildEntities() {
 	m := d.m
 	order := func(si, ti int) int { return si*1_000_000 + ti }
@@ -268,6 +316,7 @@ func (d *kgDoc) buildEntities() {
 			mt.Ent = e
 		}
 	}
+	d.docAliases()
 	// Titles given in apposition: "the minister, Jonas Lind," / "Jonas
 	// Lind, the minister,".
 	for si, ms := range d.mentions {

@@ -202,6 +202,9 @@ func (b *builder) roleWords(p int) (string, bool, bool) {
 // "X is the younger brother of Z".
 func (b *builder) describe(x, p int, how string, neg bool, rep int, hedge string) {
 	phrase, kin, role := b.roleWords(p)
+	if !role && !kin && how == "copula" && b.low[x] == "it" {
+		return // "It has been a long journey for X": no role of anyone's
+	}
 	kind := KindRole
 	if kin {
 		kind = KindKin
