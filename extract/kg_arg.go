@@ -243,6 +243,9 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 			}
 			return d.titleAnaphor(s, si, from, to, lead.Titles)
 		}
+		if lead.Ambiguous {
+			return Span{}, []string{"surname-ambiguous-dropped:" + lead.Raw}, false
+		}
 		tg, rules := d.mentionTarget(s, lead)
 		next := lead.To
 		if lead.Possessed && next+1 < to {

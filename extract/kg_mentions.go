@@ -26,6 +26,7 @@ type kgMention struct {
 	RoleWord  string // that role noun, lower case: "band"
 	OfStaff   bool   // a staff noun right after: "Wolves chairman", so an organisation
 	TimeFront bool   // a time noun right before the name: "Last year Ostrava Steel"
+	Ambiguous bool   // a surname shared by several full names, none clearly meant: no argument
 	Ent       *kgEntity
 	Rules     []string
 }

@@ -263,7 +263,9 @@ func (d *kgDoc) buildEntities() {
 	for _, e := range d.ents {
 		if len(e.Tokens) >= 2 {
 			last := e.Tokens[len(e.Tokens)-1]
-			byLast[last] = append(byLast[last], e)
+			if !slices.Contains(byLast[last], e) { // one entity under two keys: "Dave Collins", "David Collins"
+				byLast[last] = append(byLast[last], e)
+			}
 		}
 	}
 	var cands []*kgEntity
@@ -288,7 +290,10 @@ func (d *kgDoc) buildEntities() {
 			}
 			mt.Rules = append(mt.Rules, "alias:"+w+"->"+cands[0].Name)
 		case len(cands) > 1:
+			// "Mr Ambani" with two Ambanis: the nearest is meant only when it
+			// was named in this or the last sentence and no other was
 			mt.Ent = d.nearest(cands, mt)
+			mt.Ambiguous = !d.clearlyNearest(cands, mt)
 			mt.Rules = append(mt.Rules, "alias-ambiguous:"+w+"->"+mt.Ent.Name)
 		case first != nil:
 			mt.Ent = first
@@ -469,6 +474,25 @@ func (d *kgDoc) surnameCandidateExists(mt *kgMention) bool {
 		}
 	}
 	return d.personLast[kgNormApos(d.sents[mt.Sent].Tokens[mt.From].Text)]
+}
+
+// clearlyNearest reports whether mt's nearest candidate (mt.Ent) had a
+// full mention in mt's sentence or the one before, and no other candidate
+// did.
+func (d *kgDoc) clearlyNearest(cands []*kgEntity, mt *kgMention) bool {
+	found := false
+	for si := max(0, mt.Sent-1); si <= mt.Sent; si++ {
+		for _, o := range d.mentions[si] {
+			if o.To-o.From < 2 || si == mt.Sent && o.From >= mt.From || !slices.Contains(cands, o.Ent) {
+				continue
+			}
+			if o.Ent != mt.Ent {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
 }
 
 // nearest picks, among entities sharing a surname, the one whose full
@@ -821,6 +845,28 @@ func (kgSurfaceResolver) Relation(t *rawTriple) (Relation, []string) {
 
 // variantOf finds an entity whose name differs from toks only by middle
 // names or initials, or by dots in initials.
+// sameGivenName reports whether two given names name one person: equal, or
+// a common short form and its full form ("Dave" and "David").
+func sameGivenName(a, b string) bool {
+	if a == b {
+		return true
+	}
+	fa, fb := kgShortNames[a], kgShortNames[b]
+	return fa != "" && (fa == b || fa == fb) || fb != "" && fb == a
+}
+
+// kgShortNames maps common English short given names to their full form.
+var kgShortNames = map[string]string{
+	"Dave": "David", "Mike": "Michael", "Bob": "Robert", "Rob": "Robert", "Bill": "William", "Will": "William",
+	"Jim": "James", "Jimmy": "James", "Tom": "Thomas", "Tony": "Anthony", "Chris": "Christopher", "Steve": "Stephen",
+	"Nick": "Nicholas", "Andy": "Andrew", "Dan": "Daniel", "Danny": "Daniel", "Ben": "Benjamin", "Sam": "Samuel",
+	"Joe": "Joseph", "Jon": "Jonathan", "Matt": "Matthew", "Pete": "Peter", "Rick": "Richard", "Rich": "Richard",
+	"Dick": "Richard", "Alex": "Alexander", "Ed": "Edward", "Ted": "Edward", "Ken": "Kenneth", "Ron": "Ronald",
+	"Tim": "Timothy", "Liz": "Elizabeth", "Beth": "Elizabeth", "Kate": "Katherine", "Sue": "Susan", "Jenny": "Jennifer",
+	"Jeff": "Jeffrey", "Greg": "Gregory", "Phil": "Philip", "Fred": "Frederick", "Charlie": "Charles", "Gerry": "Gerald",
+	"Tommy": "Thomas", "Johnny": "John", "Jack": "John", "Larry": "Lawrence", "Les": "Leslie", "Ray": "Raymond",
+}
+
 func (d *kgDoc) variantOf(toks []string) *kgEntity {
 	n := len(toks)
 	if n < 2 {
@@ -832,13 +878,13 @@ func (d *kgDoc) variantOf(toks []string) *kgEntity {
 		if k < 2 || e.Gaz != nil || e.Type == TypeOrganization || e.Type == TypePlace {
 			continue
 		}
-		if undot(e.Tokens[k-1]) != undot(toks[n-1]) || undot(e.Tokens[0]) != undot(toks[0]) {
+		if undot(e.Tokens[k-1]) != undot(toks[n-1]) || !sameGivenName(undot(e.Tokens[0]), undot(toks[0])) {
 			continue
 		}
 		if k == n {
 			same := true
 			for i := range toks {
-				if undot(toks[i]) != undot(e.Tokens[i]) {
+				if i > 0 && undot(toks[i]) != undot(e.Tokens[i]) {
 					same = false
 					break
 				}

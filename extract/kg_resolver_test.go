@@ -28,6 +28,7 @@ type kgCase struct {
 // Articles written for these tests (fictional people and organisations).
 const (
 	kgDocSummit   = `Freedonian President, Anna Kowalczyk, is set to hold a phone conversation with Ruritanian Prime Minister Viktor Halloran on Monday. Kowalczyk said she would raise the border dispute. Halloran has rejected earlier offers, and he called the plan unfair. Freedonia's chief negotiator, Trade Minister Lena Varga, described the next step as a summit. Varga's office confirmed the date. Moscow criticised Kyiv for the delay. Later, drones struck targets in the capital, Kyiv. The Kremlin welcomed the talks.`
+	kgDocTwoMarlows = `Ed Marlow and David Marlow spoke at the conference. The budget was cut in March. Mr Marlow said the cuts went too far.`
 	kgDocSurnames = `Ed Marlow and David Marlow spoke at the conference. Ed Marlow attacked the budget. Mr Marlow said the cuts went too far. Mr Thorne, a local shopkeeper, disagreed with him. The Northern Fisheries Council (NFC) backed the plan. The NFC later issued a warning.`
 	kgDocQuotes   = `“We will not give up. We never have,” said Maria Lopez, the union leader. She met the Acme Corp board on Tuesday. The company rejected the demands, and it hired new staff. “I am disappointed,” Lopez told reporters.`
 	kgDocMisc     = `Zorvan Brekk won the sprint in Oslo. He thanked the crowd. Chief executive Lara Quill was paid a bonus. Kenyan Bernard Otieno beat the field. Nine MPs backed the Trade and Industry Secretary Pia Holm. Tory leader Sam Reeve spoke later. Critics called the plan Russian. Sam Reeve announced his plan to retire. His decision to leave surprised fans.`
@@ -58,7 +59,8 @@ func kgCases() []kgCase {
 		{name: "seat of power as actor", doc: kgDocSummit, sent: "Kremlin welcomed", arg: "The Kremlin", want: "Russia", typ: TypePlace, ok: true, rule: "metonym:"},
 		// Same surname twice; Mr without a full name; acronyms.
 		{name: "full name stays itself", doc: kgDocSurnames, sent: "attacked the budget", arg: "Ed Marlow", want: "Ed Marlow", typ: TypePerson, ok: true},
-		{name: "ambiguous surname takes the nearest", doc: kgDocSurnames, sent: "cuts went too far", arg: "Mr Marlow", want: "Ed Marlow", typ: TypePerson, ok: true, rule: "alias-ambiguous:Marlow->Ed Marlow", titles: "Mr"},
+		{name: "a surname two full names share, neither just named, is dropped", doc: kgDocTwoMarlows, sent: "cuts went too far", arg: "Mr Marlow", ok: false, rule: "surname-ambiguous-dropped:"},
+		{name: "ambiguous surname takes the one named in the last sentence", doc: kgDocSurnames, sent: "cuts went too far", arg: "Mr Marlow", want: "Ed Marlow", typ: TypePerson, ok: true, rule: "alias-ambiguous:Marlow->Ed Marlow", titles: "Mr"},
 		{name: "Mr without a full name", doc: kgDocSurnames, sent: "local shopkeeper", arg: "Mr Thorne", want: "Thorne", typ: TypePerson, ok: true, titles: "Mr"},
 		{name: "acronym introduced in text", doc: kgDocSurnames, sent: "later issued", arg: "The NFC", want: "Northern Fisheries Council", typ: TypeOrganization, ok: true, rule: "acronym:NFC->"},
 		{name: "object pronoun him", doc: kgDocSurnames, sent: "local shopkeeper", arg: "him", ok: true, typ: TypePerson, want: "Ed Marlow"},
