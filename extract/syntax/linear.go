@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -192,15 +193,7 @@ func (m *linear) write(w io.Writer) error {
 			all = append(all, kv{s.key, s})
 		}
 	}
-	slices.SortFunc(all, func(a, b kv) int {
-		if a.key < b.key {
-			return -1
-		}
-		if a.key > b.key {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(all, func(a, b kv) int { return cmp.Compare(a.key, b.key) })
 	bw := bufio.NewWriter(w)
 	var buf [binary.MaxVarintLen64]byte
 	put := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
@@ -383,15 +376,7 @@ func (x *rowIndex) sorted(keep func(row int32) bool) []rowSlot {
 			out = append(out, s)
 		}
 	}
-	slices.SortFunc(out, func(a, b rowSlot) int {
-		if a.key < b.key {
-			return -1
-		}
-		if a.key > b.key {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b rowSlot) int { return cmp.Compare(a.key, b.key) })
 	return out
 }
 
