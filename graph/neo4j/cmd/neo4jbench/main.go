@@ -23,10 +23,10 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"flag"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -307,12 +307,9 @@ func baseline(ctx context.Context, drv driver.DriverWithContext, db string, data
 			if !graph.ValidType(e.Type) || !graph.ValidLabel(s.Type) || !graph.ValidLabel(o.Type) {
 				return fmt.Errorf("invalid type or label in %v", e)
 			}
-			rows = append(rows, map[string]any{
-				"s": s.Key, "sname": s.Name, "stype": s.Type, "o": o.Key, "oname": o.Name, "otype": o.Type,
-				"type": e.Type, "eid": eids[i], "predicate": e.Predicate, "lemma": e.Lemma, "article": g.Article.ID,
-				"sentence": e.Sentence, "si": int64(e.SentenceIndex), "start": int64(e.Start), "end": int64(e.End),
-				"confidence": e.Confidence, "negated": e.Negated,
-			})
+			row := evidenceRow(e, eids[i], g.Article.ID)
+			row["sname"], row["stype"], row["oname"], row["otype"], row["type"] = s.Name, s.Type, o.Name, o.Type, e.Type
+			rows = append(rows, row)
 		}
 	}
 	sess := drv.NewSession(ctx, driver.SessionConfig{DatabaseName: db})
@@ -323,30 +320,15 @@ func baseline(ctx context.Context, drv driver.DriverWithContext, db string, data
 		for _, r := range chunk {
 			byType[r["type"].(string)] = append(byType[r["type"].(string)], r)
 		}
-		types := make([]string, 0, len(byType))
-		for t := range byType {
-			types = append(types, t)
+		types := slices.Sorted(maps.Keys(byType))
+		var stmts []statement
+		for _, t := range types {
+			stmts = append(stmts, statement{"UNWIND $rows AS row\n" +
+				"MERGE (s:Entity {key: row.s}) ON CREATE SET s:$(row.stype), s.name = row.sname, s.type = row.stype\n" +
+				"MERGE (o:Entity {key: row.o}) ON CREATE SET o:$(row.otype), o.name = row.oname, o.type = row.otype\n" +
+				"MERGE (s)-[r:`" + t + "` {eid: row.eid}]->(o)\n" + setEvidence, byType[t]})
 		}
-		slices.SortFunc(types, cmp.Compare)
-		_, err := sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
-			for _, t := range types {
-				q := "UNWIND $rows AS row\n" +
-					"MERGE (s:Entity {key: row.s}) ON CREATE SET s:$(row.stype), s.name = row.sname, s.type = row.stype\n" +
-					"MERGE (o:Entity {key: row.o}) ON CREATE SET o:$(row.otype), o.name = row.oname, o.type = row.otype\n" +
-					"MERGE (s)-[r:`" + t + "` {eid: row.eid}]->(o)\n" +
-					"SET r.predicate = row.predicate, r.lemma = row.lemma, r.article = row.article, r.sentence = row.sentence,\n" +
-					"    r.sentence_index = row.si, r.start = row.start, r.end = row.end, r.confidence = row.confidence, r.negated = row.negated"
-				res, err := tx.Run(ctx, q, map[string]any{"rows": byType[t]})
-				if err != nil {
-					return nil, err
-				}
-				if _, err := res.Consume(ctx); err != nil {
-					return nil, err
-				}
-			}
-			return nil, nil
-		})
-		if err != nil {
+		if err := runStatements(ctx, sess, stmts); err != nil {
 			return err
 		}
 	}
@@ -371,12 +353,10 @@ func baselineGraph(ctx context.Context, drv driver.DriverWithContext, db string,
 			g := data[i]
 			a := g.Article
 			arts = append(arts, map[string]any{"id": a.ID, "path": a.Path, "sha256": a.SHA256, "title": a.Title, "at": a.IngestedAt})
-			ents := map[string]graph.Entity{}
 			for _, e := range g.Entities {
 				if !graph.ValidLabel(e.Type) {
 					return fmt.Errorf("invalid label %q", e.Type)
 				}
-				ents[e.Key] = e
 				ments = append(ments, map[string]any{"article": a.ID, "key": e.Key, "name": e.Name, "type": e.Type})
 			}
 			eids := graph.EdgeIDs(g)
@@ -384,53 +364,61 @@ func baselineGraph(ctx context.Context, drv driver.DriverWithContext, db string,
 				if !graph.ValidType(e.Type) {
 					return fmt.Errorf("invalid type %q", e.Type)
 				}
-				byType[e.Type] = append(byType[e.Type], map[string]any{
-					"s": e.Subject, "o": e.Object, "eid": eids[j], "predicate": e.Predicate, "lemma": e.Lemma, "article": a.ID,
-					"sentence": e.Sentence, "si": int64(e.SentenceIndex), "start": int64(e.Start), "end": int64(e.End),
-					"confidence": e.Confidence, "negated": e.Negated,
-				})
+				byType[e.Type] = append(byType[e.Type], evidenceRow(e, eids[j], a.ID))
 				rows++
 			}
 		}
-		types := make([]string, 0, len(byType))
-		for t := range byType {
-			types = append(types, t)
+		types := slices.Sorted(maps.Keys(byType))
+		stmts := []statement{
+			{"UNWIND $rows AS row\nMERGE (a:Article {id: row.id}) SET a.path = row.path, a.sha256 = row.sha256, a.title = row.title, a.ingested_at = row.at", arts},
+			{"UNWIND $rows AS row\nMERGE (e:Entity {key: row.key}) ON CREATE SET e:$(row.type), e.name = row.name, e.type = row.type\n" +
+				"WITH e, row MATCH (a:Article {id: row.article}) MERGE (a)-[m:MENTIONS]->(e) SET m.type = row.type", ments},
 		}
-		slices.SortFunc(types, cmp.Compare)
-		_, err := sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
-			stmts := []struct {
-				q    string
-				rows []map[string]any
-			}{
-				{"UNWIND $rows AS row\nMERGE (a:Article {id: row.id}) SET a.path = row.path, a.sha256 = row.sha256, a.title = row.title, a.ingested_at = row.at", arts},
-				{"UNWIND $rows AS row\nMERGE (e:Entity {key: row.key}) ON CREATE SET e:$(row.type), e.name = row.name, e.type = row.type\n" +
-					"WITH e, row MATCH (a:Article {id: row.article}) MERGE (a)-[m:MENTIONS]->(e) SET m.type = row.type", ments},
-			}
-			for _, t := range types {
-				stmts = append(stmts, struct {
-					q    string
-					rows []map[string]any
-				}{"UNWIND $rows AS row\nMATCH (s:Entity {key: row.s}) MATCH (o:Entity {key: row.o})\n" +
-					"MERGE (s)-[r:`" + t + "` {eid: row.eid}]->(o)\n" +
-					"SET r.predicate = row.predicate, r.lemma = row.lemma, r.article = row.article, r.sentence = row.sentence,\n" +
-					"    r.sentence_index = row.si, r.start = row.start, r.end = row.end, r.confidence = row.confidence, r.negated = row.negated", byType[t]})
-			}
-			for _, st := range stmts {
-				res, err := tx.Run(ctx, st.q, map[string]any{"rows": st.rows})
-				if err != nil {
-					return nil, err
-				}
-				if _, err := res.Consume(ctx); err != nil {
-					return nil, err
-				}
-			}
-			return nil, nil
-		})
-		if err != nil {
+		for _, t := range types {
+			stmts = append(stmts, statement{"UNWIND $rows AS row\nMATCH (s:Entity {key: row.s}) MATCH (o:Entity {key: row.o})\n" +
+				"MERGE (s)-[r:`" + t + "` {eid: row.eid}]->(o)\n" + setEvidence, byType[t]})
+		}
+		if err := runStatements(ctx, sess, stmts); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// statement is one UNWIND statement of a baseline transaction and its rows.
+type statement struct {
+	q    string
+	rows []map[string]any
+}
+
+// setEvidence sets an evidence edge's properties from an evidenceRow.
+const setEvidence = "SET r.predicate = row.predicate, r.lemma = row.lemma, r.article = row.article, r.sentence = row.sentence,\n" +
+	"    r.sentence_index = row.si, r.start = row.start, r.end = row.end, r.confidence = row.confidence, r.negated = row.negated"
+
+// evidenceRow is the parameter row of evidence edge e (its eid, its article).
+func evidenceRow(e graph.Edge, eid, article string) map[string]any {
+	return map[string]any{
+		"s": e.Subject, "o": e.Object, "eid": eid, "predicate": e.Predicate, "lemma": e.Lemma, "article": article,
+		"sentence": e.Sentence, "si": int64(e.SentenceIndex), "start": int64(e.Start), "end": int64(e.End),
+		"confidence": e.Confidence, "negated": e.Negated,
+	}
+}
+
+// runStatements runs stmts in order in one write transaction.
+func runStatements(ctx context.Context, sess driver.SessionWithContext, stmts []statement) error {
+	_, err := sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) {
+		for _, st := range stmts {
+			res, err := tx.Run(ctx, st.q, map[string]any{"rows": st.rows})
+			if err != nil {
+				return nil, err
+			}
+			if _, err := res.Consume(ctx); err != nil {
+				return nil, err
+			}
+		}
+		return nil, nil
+	})
+	return err
 }
 
 func counts(ctx context.Context, drv driver.DriverWithContext, db, ns string) (nodes, rels int64, err error) {
