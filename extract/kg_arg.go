@@ -165,7 +165,7 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 	// argument carries the fact.
 	for _, mt := range d.mentions[si] {
 		if mt.TextFrom <= from && to <= mt.To && (mt.TextFrom < from || to < mt.To) && !(from <= mt.From && mt.To <= to) {
-			if from >= 2 && to == mt.To && kgRoleComplement[s.lowTok(from-1)] && s.lowTok(from-1) != "and" && d.isTitleHead(s.lowTok(from-2)) {
+			if from >= 2 && to == mt.To && kgRoleComplement[s.lowTok(from-1)] && s.lowTok(from-1) != "and" && d.m.isTitleHead(s.lowTok(from-2)) {
 				// "MP for Hallam" chunked as one titled name: the place
 				// after the title's preposition is a name of its own
 				text := kgSpanText(s, from, to)

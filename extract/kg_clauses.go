@@ -116,9 +116,11 @@ func (m *kgModel) isTitleWord(w string) bool {
 // chief executive X".
 var kgTimeTitleMods = map[string]bool{"former": true, "acting": true, "interim": true, "outgoing": true, "incoming": true, "then": true, "late": true}
 
-// isTitleHead: a title head, person role or staff noun, not an honorific.
+// isTitleHead reports whether a lower-case word can end a title before a
+// name: a title head ("chairman", "mayor"), a person role ("analyst",
+// "actor") or a staff noun ("boss"); not an honorific.
 func (m *kgModel) isTitleHead(w string) bool {
-	if ti, ok := m.tab.titles[w]; ok && !ti.Honorific {
+	if m.personTitle(w) {
 		return true
 	}
 	if rt, ok := m.tab.roles[w]; ok && string(rt) == TypePerson {

@@ -148,7 +148,7 @@ func kgDocVocab(sents []*sentence) map[string]bool {
 			if (t.Tag == "NNP" || t.Tag == "NNPS") && kgIsCapWord(t.Text) && !kgIsPossTok(t.Text) {
 				v[t.Text] = true
 			}
-			if kgHonorificWords[t.Text] && i+1 < len(s.Tokens) && kgIsCapWord(s.Tokens[i+1].Text) {
+			if honorifics[t.Text] && i+1 < len(s.Tokens) && kgIsCapWord(s.Tokens[i+1].Text) {
 				surnames[s.Tokens[i+1].Text] = true
 			}
 		}
@@ -158,16 +158,13 @@ func kgDocVocab(sents []*sentence) map[string]bool {
 	// document uses with an honorific is a given name
 	for _, s := range sents {
 		for i := 1; i+1 < len(s.Tokens); i++ {
-			if w := s.Tokens[i].Text; !v[w] && kgIsCapWord(w) && surnames[s.Tokens[i+1].Text] && !kgHonorificWords[w] {
+			if w := s.Tokens[i].Text; !v[w] && kgIsCapWord(w) && surnames[s.Tokens[i+1].Text] && !honorifics[w] {
 				v[w] = true
 			}
 		}
 	}
 	return v
 }
-
-// kgHonorificWords precede a person's surname.
-var kgHonorificWords = map[string]bool{"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "Mr.": true, "Mrs.": true, "Ms.": true, "Dr.": true}
 
 // isNameTok reports whether token i can be part of a proper-name chunk.
 func (m *kgModel) isNameTok(toks []token.Token, i int, vocab map[string]bool) bool {

@@ -165,7 +165,7 @@ func (d *kgDoc) titleQualifier(s *sentence, si int, p *kgMention) (*kgMention, i
 	// executive", "police spokesman"; the last must be a title or role.
 	k := p.TextFrom
 	placeRole := k > 0 && p.Ent.Type == TypePlace && d.m.tab.roles[s.lowTok(k-1)] == "Place" // "US state Texas"
-	if k > 0 && k == p.From && (placeRole || d.isTitleHead(s.lowTok(k-1)) || k > 1 && d.isTitleHead(s.lowTok(k-2)+" "+s.lowTok(k-1))) && !kgIsCapWord(toks[k-1].Text) {
+	if k > 0 && k == p.From && (placeRole || d.m.isTitleHead(s.lowTok(k-1)) || k > 1 && d.m.isTitleHead(s.lowTok(k-2)+" "+s.lowTok(k-1))) && !kgIsCapWord(toks[k-1].Text) {
 		q := k - 1
 		for q > 0 && k-q < 4 && !kgIsCapWord(toks[q-1].Text) && (kgIsNounTag(toks[q-1].Tag) || d.m.tab.titleMods[s.lowTok(q-1)]) && !kgIsPunctTok(toks[q-1].Text) {
 			q--
@@ -230,12 +230,12 @@ func (d *kgDoc) pronounQualifier(s *sentence, si int, p *kgMention) (*kgTarget, 
 	toks := s.Tokens
 	k := p.From
 	if k < 2 || k-p.TextFrom > 3 || kgIsCapWord(toks[k-1].Text) ||
-		!d.isRoleNoun(s.lowTok(k-1)) && !d.isTitleHead(s.lowTok(k-1)) && !d.isTitleHead(s.lowTok(k-2)+" "+s.lowTok(k-1)) {
+		!d.isRoleNoun(s.lowTok(k-1)) && !d.m.isTitleHead(s.lowTok(k-1)) && !d.m.isTitleHead(s.lowTok(k-2)+" "+s.lowTok(k-1)) {
 		return nil, 0, 0, nil, false
 	}
 	q := k - 1
 	for q > 0 && k-q < 3 && !kgIsCapWord(toks[q-1].Text) && (kgIsNounTag(toks[q-1].Tag) || d.m.tab.titleMods[s.lowTok(q-1)] ||
-		d.isTitleHead(s.lowTok(q-1))) && !kgPossessivePronouns[s.lowTok(q-1)] {
+		d.m.isTitleHead(s.lowTok(q-1))) && !kgPossessivePronouns[s.lowTok(q-1)] {
 		q--
 	}
 	if q < 1 {
@@ -250,19 +250,6 @@ func (d *kgDoc) pronounQualifier(s *sentence, si int, p *kgMention) (*kgTarget, 
 		return nil, 0, 0, nil, false
 	}
 	return tg, q, k, rules, true
-}
-
-// isTitleHead reports whether a lower-case word can end a title before a
-// name: a title head ("chairman", "mayor"), a person role ("analyst",
-// "actor") or a staff noun ("boss"); not an honorific.
-func (d *kgDoc) isTitleHead(w string) bool {
-	if ti, ok := d.m.tab.titles[w]; ok && !ti.Honorific {
-		return true
-	}
-	if rt, ok := d.m.tab.roles[w]; ok && string(rt) == TypePerson {
-		return true
-	}
-	return d.m.tab.staff[w]
 }
 
 // nameTarget finds the entity a qualifier text names: an entity of the
