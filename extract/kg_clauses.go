@@ -26,9 +26,6 @@ func (e *Extractor) lemmas(s *sentence) []string {
 	return out
 }
 
-// honorifics are tagged NNP before parsing whatever the tagger says.
-var honorifics = map[string]bool{"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "Mr.": true, "Mrs.": true, "Ms.": true, "Dr.": true}
-
 // repairTags overrides two kinds of tag the EWT-trained tagger gets wrong
 // on news text before the parse: honorifics ("Mrs" read as a plural) and
 // a lower-case finite verb read as a noun where prose's tagger says verb
@@ -36,7 +33,7 @@ var honorifics = map[string]bool{"Mr": true, "Mrs": true, "Ms": true, "Dr": true
 func repairTags(s *sentence, words []string) {
 	for i, w := range words {
 		switch {
-		case honorifics[w]:
+		case clauses.Honorific(w): // tagged NNP before parsing whatever the tagger says
 			s.PTB[i] = "NNP"
 		case i < len(s.Tokens) && strings.HasPrefix(s.Tokens[i].Tag, "NNP") && !strings.HasPrefix(s.PTB[i], "NNP") &&
 			w != "" && unicode.IsUpper([]rune(w)[0]) && (i > 0 || strings.HasPrefix(s.PTB[i], "NN")):

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/jdkato/prose/v3/token"
+
+	"github.com/kgb-dev/kgb/extract/clauses"
 )
 
 // kgMention is one proper-name mention found in a sentence by POS chunking
@@ -148,7 +150,7 @@ func kgDocVocab(sents []*sentence) map[string]bool {
 			if (t.Tag == "NNP" || t.Tag == "NNPS") && kgIsCapWord(t.Text) && !kgIsPossTok(t.Text) {
 				v[t.Text] = true
 			}
-			if honorifics[t.Text] && i+1 < len(s.Tokens) && kgIsCapWord(s.Tokens[i+1].Text) {
+			if clauses.Honorific(t.Text) && i+1 < len(s.Tokens) && kgIsCapWord(s.Tokens[i+1].Text) {
 				surnames[s.Tokens[i+1].Text] = true
 			}
 		}
@@ -158,7 +160,7 @@ func kgDocVocab(sents []*sentence) map[string]bool {
 	// document uses with an honorific is a given name
 	for _, s := range sents {
 		for i := 1; i+1 < len(s.Tokens); i++ {
-			if w := s.Tokens[i].Text; !v[w] && kgIsCapWord(w) && surnames[s.Tokens[i+1].Text] && !honorifics[w] {
+			if w := s.Tokens[i].Text; !v[w] && kgIsCapWord(w) && surnames[s.Tokens[i+1].Text] && !clauses.Honorific(w) {
 				v[w] = true
 			}
 		}

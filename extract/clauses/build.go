@@ -711,7 +711,7 @@ func (b *builder) core(h int) (int, int) {
 		// "told the Sunday Times Mr Campbell would ...": a name starts at
 		// an honorific inside the chain
 		for i := lo + 1; i < h; i++ {
-			if honorifics[b.s.Words[i]] && b.isProper(i-1) {
+			if Honorific(b.s.Words[i]) && b.isProper(i-1) {
 				lo = i
 			}
 		}
@@ -728,9 +728,6 @@ func (b *builder) core(h int) (int, int) {
 	}
 	return lo, hi + 1
 }
-
-// honorifics open a person's name: "Mr Campbell".
-var honorifics = map[string]bool{"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "Mr.": true, "Mrs.": true, "Ms.": true, "Dr.": true}
 
 // timeName: a day or month name before a name ("Thursday Rangers"),
 // not "May" opening a name mid-sentence ("rival May Department Stores").

@@ -27,6 +27,7 @@ type lexicon struct {
 	objControl map[string]bool   // verbs whose xcomp's subject is their object even without one in the tree
 	recipient  map[string]bool   // verbs whose subject receives the object an infinitive modifies
 	titleWords map[string]bool   // words of titles, never an owner: "Prime", "Mr"
+	honorifics map[string]bool   // honorifics as written, which open a person's name: "Mr", "Dr."
 	themeVerbs map[string]bool   // verbs that put their object somewhere: "induct X into Y"
 	inNouns    map[string]bool   // nouns whose "in" phrase is a party: "a stake in Y"
 	possNouns  map[string]bool   // nouns whose possessor joins the relation: "Y's board"
@@ -41,7 +42,7 @@ func parseLexicon(text string) *lexicon {
 		"speech": &lx.speech, "hedge-aux": &lx.hedgeAux, "hedge-gov": &lx.hedgeGov, "wish-verbs": &lx.wishVerbs, "cond-mark": &lx.condMark,
 		"roles": &lx.roles, "kin": &lx.kin, "agent-preps": &lx.agentPreps, "institutions": &lx.inst,
 		"time": &lx.timeWords, "object-control": &lx.objControl, "recipient": &lx.recipient,
-		"title-words": &lx.titleWords, "theme-verbs": &lx.themeVerbs, "in-nouns": &lx.inNouns, "poss-nouns": &lx.possNouns, "place-nouns": &lx.placeNouns,
+		"title-words": &lx.titleWords, "honorifics": &lx.honorifics, "theme-verbs": &lx.themeVerbs, "in-nouns": &lx.inNouns, "poss-nouns": &lx.possNouns, "place-nouns": &lx.placeNouns,
 	}
 	for _, p := range sets {
 		*p = map[string]bool{}
@@ -72,3 +73,9 @@ func parseLexicon(text string) *lexicon {
 	}
 	return lx
 }
+
+// Honorific reports whether w, as written, is an honorific that opens a
+// person's name ("Mr", "Mrs", "Ms", "Dr", with or without a full stop).
+// It is the one list both the clause builder and the knowledge-graph layer
+// read; safe for concurrent use.
+func Honorific(w string) bool { return sharedLexicon().honorifics[w] }
