@@ -912,7 +912,23 @@ func (d *kgDoc) inNounPPList(s *sentence, si, i, end int) bool {
 	if j < 1 || toks[j].Tag != "IN" {
 		return false
 	}
+	if !conj && d.placeAfterPlace(s, j+1, i, end) {
+		return false // "a room in Miami Beach, Florida, where ...": where the place is, not a list
+	}
 	return kgIsNounTag(toks[j-1].Tag) && !kgIsCapWord(toks[j-1].Text)
+}
+
+// placeAfterPlace reports whether [i, end) is a known place (a country, a
+// state, a county) after a comma that follows a single name [first, i-1):
+// "Miami Beach, Florida" or "Hinckley, Leicestershire" names one place.
+func (d *kgDoc) placeAfterPlace(s *sentence, first, i, end int) bool {
+	for k := first; k < i-1; k++ {
+		if t := s.Tokens[k].Text; t == "," || strings.EqualFold(t, "and") || strings.EqualFold(t, "or") {
+			return false
+		}
+	}
+	e, ok := d.m.tab.gaz.lookup(kgSpanText(s, i, end))
+	return ok && e.Type == TypePlace && e.MetonymOf == ""
 }
 
 // kgControlNouns take an infinitive whose subject is their possessor:

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/kgb-dev/kgb/extract/lexicon"
@@ -253,6 +255,14 @@ func kgLoadTables() (*kgTables, error) {
 	}
 	if lines, err = kgDataLines("places.tsv"); err != nil {
 		return nil, err
+	}
+	regions, err := kgDataLines("regions.tsv")
+	if err != nil {
+		return nil, err
+	}
+	sec := kgSections(regions) // [us], [uk], [au], [ca]: read as one more places list
+	for _, k := range slices.Sorted(maps.Keys(sec)) {
+		lines = append(lines, sec[k]...)
 	}
 	for _, l := range lines {
 		p := strings.Split(l, "\t")
