@@ -183,6 +183,13 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 					return d.span(s, from, to, kgTarget{Name: e.Name, Type: e.Type}), []string{"title-qualifier:" + text}, true
 				}
 			}
+			if from == mt.TextFrom && to < mt.To && s.lowTok(to) == "of" {
+				// "Edge [of Darkness]": a name the parser cut at its "of"
+				// stands for the whole name
+				if sp, rules, ok := d.arg(s, si, tokRange{from, mt.To}); ok {
+					return sp, append(rules, "name-of-rejoined"), true
+				}
+			}
 			return Span{}, []string{"name-fragment-dropped"}, false
 		}
 	}
