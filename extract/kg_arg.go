@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+
+	"github.com/kgb-dev/kgb/extract/clauses"
 )
 
 var kgRelativeWords = map[string]bool{"who": true, "which": true, "where": true, "whose": true, "whom": true, "that": true, "when": true}
@@ -918,6 +920,9 @@ func (d *kgDoc) inNounPPList(s *sentence, si, i, end int) bool {
 	}
 	if j < 1 || toks[j].Tag != "IN" {
 		return false
+	}
+	if clauses.HoldingNoun(s.lowTok(j - 1)) {
+		return false // "operations in A, B and C": each is a place of the operations
 	}
 	if !conj && d.placeAfterPlace(s, j+1, i, end) {
 		return false // "a room in Miami Beach, Florida, where ...": where the place is, not a list

@@ -19,3 +19,21 @@ func TestHonorific(t *testing.T) {
 		})
 	}
 }
+
+func TestHoldingNoun(t *testing.T) {
+	for _, tc := range []struct {
+		word string
+		want bool
+	}{
+		{"operations", true}, {"offices", true},
+		{"operation", false}, // the plural names what a firm has in several places
+		{"stake", false},     // an "in" party, not a place
+		{"", false},
+	} {
+		t.Run(tc.word, func(t *testing.T) {
+			if got := HoldingNoun(tc.word); got != tc.want {
+				t.Errorf("HoldingNoun(%q) = %v, want %v", tc.word, got, tc.want)
+			}
+		})
+	}
+}

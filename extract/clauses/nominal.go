@@ -144,6 +144,7 @@ func (b *builder) nominal(n int) {
 	}
 	if b.isCommon(n) {
 		b.event(n)
+		b.holdings(n)
 	}
 }
 
