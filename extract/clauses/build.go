@@ -33,6 +33,11 @@ func Extract(s *Sentence) []Clause {
 	b.s = b.titleSiblings()
 	b.s = b.auxDependents()
 	b.s = b.frontedRoot()
+	b.s = b.nounRelatives()
+	b.s = b.whoRelatives()
+	b.s = b.toldPerson()
+	b.s = b.dashedAppositions()
+	b.s = b.roleNames()
 	b.index()
 	b.context()
 	for v := 0; v < b.n; v++ {
