@@ -352,6 +352,9 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []str
 				return rel, nil, false
 			}
 		}
+		if t.Role && obj.Type == TypeConcept && clauses.Anaphor(strings.ToLower(obj.Name)) {
+			return rel, nil, false // "director of the company" with no company named before: nothing learnt
+		}
 		if t.Role && subj.Type == TypePerson && obj.Type == TypePlace && strings.HasSuffix(rel.Lemma, " of") {
 			// "Ukraine's chief negotiator X": a country's office is kept as
 			// a title, as the resolver's nominal triples do ("ambassador to

@@ -35,6 +35,7 @@ type lexicon struct {
 	holdingNouns map[string]bool   // "X, with operations in Y": X have operations in Y
 	siteNouns    map[string]bool   // "the Olympic Dam mine in Y": the name is in Y
 	includeNouns map[string]string // "His film credits include Y" -> preposition of "have film credit for"
+	anaphors     map[string]bool   // "the company": a noun that refers back to a named organisation
 }
 
 var sharedLexicon = sync.OnceValue(func() *lexicon { return parseLexicon(lexiconText) })
@@ -46,7 +47,7 @@ func parseLexicon(text string) *lexicon {
 		"roles": &lx.roles, "kin": &lx.kin, "agent-preps": &lx.agentPreps, "institutions": &lx.inst,
 		"time": &lx.timeWords, "object-control": &lx.objControl, "recipient": &lx.recipient,
 		"title-words": &lx.titleWords, "honorifics": &lx.honorifics, "theme-verbs": &lx.themeVerbs, "in-nouns": &lx.inNouns, "poss-nouns": &lx.possNouns, "place-nouns": &lx.placeNouns,
-		"holding-nouns": &lx.holdingNouns, "site-nouns": &lx.siteNouns,
+		"holding-nouns": &lx.holdingNouns, "site-nouns": &lx.siteNouns, "anaphors": &lx.anaphors,
 	}
 	for _, p := range sets {
 		*p = map[string]bool{}
@@ -96,3 +97,7 @@ func Honorific(w string) bool { return sharedLexicon().honorifics[w] }
 // somewhere ("operations", "offices"): each member of its "in" list is
 // one more place it has them in. Safe for concurrent use.
 func HoldingNoun(w string) bool { return sharedLexicon().holdingNouns[w] }
+
+// Anaphor reports whether w (lower case) is a noun that after "the" stands
+// for the last named organisation ("the company"). Safe for concurrent use.
+func Anaphor(w string) bool { return sharedLexicon().anaphors[w] }

@@ -259,6 +259,10 @@ func (b *builder) namesIn(c int) []int {
 		if !b.isCommon(y) {
 			continue
 		}
+		if b.anaphor(y) {
+			out = append(out, y) // "director of the company": the caller resolves it
+			continue
+		}
 		if _, kin, role := b.roleWords(y); kin || role {
 			continue // "brother of [Acme president] X": Acme is the president's, not the brother's
 		}
@@ -470,4 +474,22 @@ func (b *builder) event(n int) {
 				Args: []Arg{b.arg(RoleNmod, t.h, t.prep)}, Reporter: b.rep[n], Hedge: b.hedge[n], Rules: []string{"event-noun"}})
 		}
 	}
+}
+
+// anaphor: "the company", "the club": a bare definite noun that stands
+// for the last named organisation of its kind (the caller resolves it).
+func (b *builder) anaphor(y int) bool {
+	if !b.lx.anaphors[b.low[y]] {
+		return false
+	}
+	det := false
+	for _, c := range b.kids[y] {
+		switch {
+		case b.base[c] == "det" && b.low[c] == "the":
+			det = true
+		case c < y && b.base[c] != "case" && b.base[c] != "punct" && b.base[c] != "cc":
+			return false // "the parent company", "the Wolves club"
+		}
+	}
+	return det
 }
