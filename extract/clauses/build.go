@@ -33,6 +33,8 @@ func Extract(s *Sentence) []Clause {
 	b.s = b.titleSiblings()
 	b.s = b.auxDependents()
 	b.s = b.frontedRoot()
+	b.s = b.verbAppositions()
+	b.s = b.nameLists()
 	b.s = b.nounRelatives()
 	b.s = b.whoRelatives()
 	b.s = b.toldPerson()

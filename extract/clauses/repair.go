@@ -235,3 +235,50 @@ func (b *builder) roleNames() *Sentence {
 	}
 	return e.done()
 }
+
+// verbAppositions returns the sentence with an apposition the parser hung
+// on a verb re-attached to the name right before its comma: "bought the
+// stake from Reline Investments, the family firm for the Oatleys": "firm"
+// under "bought". A verb has no appositions.
+func (b *builder) verbAppositions() *Sentence {
+	e := treeEdit{s: b.s}
+	t := b.s.Tree
+	for n := 2; n < b.n; n++ {
+		h := t.Head[n]
+		if t.Label[n] != "appos" || h < 0 || !strings.HasPrefix(b.s.Tags[h], "VB") || (b.s.Tags[n] != "NN" && b.s.Tags[n] != "NNS") {
+			continue
+		}
+		lo := n // the apposition's first token
+		for i := n - 1; i > h && underTree(t, i, n); i-- {
+			lo = i
+		}
+		if lo < 2 || b.s.Words[lo] != "," && (lo < 1 || b.s.Words[lo-1] != ",") {
+			continue
+		}
+		comma := lo
+		if b.s.Words[lo] != "," {
+			comma = lo - 1
+		}
+		y := b.nameHead(t, comma-1, comma-1)
+		if !strings.HasPrefix(b.s.Tags[y], "NNP") || !underTree(t, y, h) || underTree(t, y, n) {
+			continue
+		}
+		e.set(n, y, "appos")
+	}
+	return e.done()
+}
+
+// nameLists returns the sentence with a name right after a plural common
+// noun that the parser labelled a vocative or an unknown dependent made an
+// apposition: "survived by three children Nora, Hasna and Guy".
+func (b *builder) nameLists() *Sentence {
+	e := treeEdit{s: b.s}
+	t := b.s.Tree
+	for p := 1; p < b.n; p++ {
+		if l := t.Label[p]; (l == "vocative" || l == "dep") && t.Head[p] == p-1 && strings.HasPrefix(b.s.Tags[p], "NNP") &&
+			(b.s.Tags[p-1] == "NN" || b.s.Tags[p-1] == "NNS") {
+			e.set(p, p-1, "appos")
+		}
+	}
+	return e.done()
+}
