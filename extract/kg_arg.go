@@ -677,6 +677,9 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 				tg, _ := d.mentionTarget(d.sents[k], mt)
 				// A name of unknown kind only from this sentence: "Acme said
 				// it", but not "Zelensky thanked Rutte. The ... it".
+				if tg.Type == TypePlace && !(mt.Ent.Gaz != nil && (mt.Ent.Gaz.Kind == "country" || mt.Ent.Gaz.MetonymOf != "")) {
+					continue // a town or region does not act: "it", "they" are not Hinckley nor Surrey
+				}
 				if tg.Type == TypeOrganization || tg.Type == TypePlace || tg.Type == TypeOther && k == si && !d.m.personShaped(mt.Ent.Tokens) {
 					return &tg, []string{"pronoun:" + surface + "->" + tg.Name}
 				}
