@@ -268,6 +268,12 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 					return d.span(s, mt.TextFrom, mt.To, ptg), append(prules, "possessor-dropped:"+tg.Name), true
 				}
 			}
+			if tg.Type == TypePerson && d.possessiveOrgName(s, lead.From, next+1, to) {
+				// "Barnard's Retail Consulting Group": a firm named after its
+				// founder is a name of its own
+				text := kgSpanText(s, lead.From, to)
+				return d.span(s, lead.From, to, kgTarget{Name: text, Type: TypeOrganization}), []string{"possessive-org-name:" + text}, true
+			}
 			// "Zelensky's office" → "Volodymyr Zelensky's office".
 			rest := d.conceptName(s, next+1, to)
 			if rest == "" {
@@ -1163,4 +1169,20 @@ func kgShortLower(w string) string {
 		return ""
 	}
 	return strings.ToLower(w)
+}
+
+// possessiveOrgName reports whether [after, to) after a name's possessive
+// [from, after) is all capitalised words ending in an organisation word
+// ("Barnard's Retail Consulting Group"), with the possessive not opening
+// the sentence.
+func (d *kgDoc) possessiveOrgName(s *sentence, from, after, to int) bool {
+	if from == 0 || to-after < 2 || !d.m.tab.orgSuffix[s.lowTok(to-1)] {
+		return false
+	}
+	for i := after; i < to; i++ {
+		if !kgIsCapWord(s.Tokens[i].Text) {
+			return false
+		}
+	}
+	return true
 }

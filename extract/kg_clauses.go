@@ -326,6 +326,9 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []str
 		if len(t.Rel) > 0 {
 			rel.Text, rel.Start, rel.End = kgRawText(s, t.Rel[0], t.Rel[len(t.Rel)-1]+1)
 		}
+		if t.Locative != "" && hasAnyRulePrefix(subjRules, "possessive-org-name:") {
+			return rel, nil, false // "Barnard's Retail Consulting Group" is not "of" Barnard: the possessive is its name
+		}
 		if t.Locative != "" {
 			personAt := subj.Type == TypePerson && hasAnyRule(t.Rules, "name-in", "name-at")
 			switch {
@@ -393,4 +396,13 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []str
 		}
 	}
 	return rel, rules, true
+}
+
+func hasAnyRulePrefix(rules []string, prefix string) bool {
+	for _, r := range rules {
+		if strings.HasPrefix(r, prefix) {
+			return true
+		}
+	}
+	return false
 }
