@@ -10,7 +10,7 @@
 //	(:Entity|Concept)-[:<TYPE> {eid, predicate, lemma, article, sentence, sentence_index,
 //	           start, end, confidence, negated, modality, reported_by}]->(:Entity|Concept)
 //
-// Writes are batched with UNWIND $rows through retried managed transactions;
+// Writes are batched with UNWIND through retried managed transactions;
 // rows are sorted so that concurrent writers take locks in the same order.
 // Statement texts are constants: labels and relationship types are
 // parameters, set with Neo4j 5.26's dynamic labels and types after
@@ -38,13 +38,16 @@ import (
 	"github.com/kgb-dev/kgb/graph"
 )
 
-// DefaultBatchSize is the number of rows sent per UNWIND statement when
-// Config.BatchSize is 0. It was the best size of a batch-size sweep (250,
-// 1000, 2000, 5000 and 10000 rows on 100,000 Zipf-distributed edges) run
-// with scripts/bench.sh neo4j; 1000 to 5000 were within the noise of a
-// shared 2-core machine, far ahead of 250 (neo4jbench -size measures
-// others). The size of a transaction is set by the caller: ReplaceArticles
-// writes all its articles in one.
+// DefaultBatchSize is the batch size when Config.BatchSize is 0. It limits
+// the evidence edges of the one statement that writes a run of whole
+// articles (their entities, MENTIONS and edges; an article with more edges
+// is written alone), and the rows of every other UNWIND statement (Article
+// nodes, deleted edges, entities whose type is recounted). It was the best
+// size of a batch-size sweep (250, 1000, 2000, 5000 and 10000 rows on
+// 100,000 Zipf-distributed edges) run with scripts/bench.sh neo4j; 1000 to
+// 5000 were within the noise of a shared 2-core machine, far ahead of 250
+// (neo4jbench -size measures others). The size of a transaction is set by
+// the caller: ReplaceArticles writes all its articles in one.
 const DefaultBatchSize = 2000
 
 // Config holds the connection settings of a Store.
@@ -53,8 +56,8 @@ type Config struct {
 	Username string // "" with an empty Password means no authentication
 	Password string
 	Database string // "" is the server's default database
-	// BatchSize is the number of rows per UNWIND statement; 0 means
-	// DefaultBatchSize.
+	// BatchSize limits the rows of a write statement (see
+	// DefaultBatchSize); 0 means DefaultBatchSize.
 	BatchSize int
 	// RelationTypes may be nil. The store does not map lemmas itself
 	// (graph.Edge.Type is already the type); it is kept for callers that
@@ -269,7 +272,7 @@ func (s *Store) Close(ctx context.Context) error {
 	return nil
 }
 
-// BatchSize returns the number of rows sent per UNWIND statement.
+// BatchSize returns the batch size (see DefaultBatchSize).
 func (s *Store) BatchSize() int { return s.batch }
 
 func (s *Store) session(ctx context.Context, mode driver.AccessMode) driver.SessionWithContext {

@@ -199,14 +199,6 @@ type sortedRow struct {
 	row       []any
 }
 
-// label returns the node label of an entity of the plan: Concept or Entity.
-func (p *writePlan) label(key string) string {
-	if p.concept[key] {
-		return "Concept"
-	}
-	return "Entity"
-}
-
 // edgeRow is an evidence edge as a parameter row: a list rather than a map,
 // so that Neo4j decodes no key strings for the 100,000s of rows of a large
 // ingest (edgePropsCypher reads it by position).
@@ -263,10 +255,10 @@ const (
 // Cypher used by writes. Labels and relationship types of the data travel
 // as parameters through Neo4j 5.26's dynamic labels and types ($(expr)), so
 // one statement serves every type and the plan cache holds a handful of
-// plans however large the vocabulary. Node ends are looked up by key under
-// their own label, Entity or Concept (one unique index seek; rows are
-// grouped by the kinds of their ends: at most four groups); deletes, which
-// only know keys, use :Entity|Concept (two seeks).
+// plans however large the vocabulary. Writes seek each entity once per
+// statement, under its own label, Entity or Concept (one unique index seek),
+// and reach MENTIONS and edge ends by position (cypherWriteArticles);
+// deletes, which only know keys, use :Entity|Concept (two seeks).
 const (
 	cypherUpsertArticles = `UNWIND $rows AS row
 MERGE (a:Article {id: row.id})
@@ -290,11 +282,18 @@ WHERE NOT e.key IN row.keys
 DELETE m
 RETURN DISTINCT e.key AS key`
 
-	// A MERGE hit writes (and locks) an entity only when it brings a new
-	// alias or title or a lesser name: re-writing known entities costs index
-	// seeks alone. The SET/REMOVE pair takes the write lock before the new
-	// aliases are computed again, so two concurrent writers cannot both add
-	// the same alias (the first test read the node unlocked).
+	// The alias merge of an entity already locked: a MERGE hit writes an
+	// entity only when it brings a new alias or title or a lesser name.
+	mergeLockedAliasesCypher = `WITH e, row, [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])] AS na,
+     [x IN row.titles WHERE NOT x IN coalesce(e.titles, [])] AS nt
+WHERE size(na) > 0 OR size(nt) > 0 OR row.name < e.name
+SET e.aliases = coalesce(e.aliases, []) + na, e.titles = coalesce(e.titles, []) + nt,
+    e.name = CASE WHEN row.name < e.name THEN row.name ELSE e.name END`
+
+	// The alias merge of a concept, which is not locked otherwise: the
+	// SET/REMOVE pair takes the write lock before the new aliases are
+	// computed again, so two concurrent writers cannot both add the same
+	// alias (the first test read the node unlocked).
 	mergeAliasesCypher = `WITH e, row, [x IN row.aliases WHERE NOT x IN coalesce(e.aliases, [])] AS na,
      [x IN row.titles WHERE NOT x IN coalesce(e.titles, [])] AS nt
 WHERE size(na) > 0 OR size(nt) > 0 OR row.name < e.name
@@ -305,35 +304,85 @@ SET e.aliases = coalesce(e.aliases, []) + [x IN row.aliases WHERE NOT x IN coale
     e.titles = coalesce(e.titles, []) + [x IN row.titles WHERE NOT x IN coalesce(e.titles, [])],
     e.name = CASE WHEN row.name < e.name THEN row.name ELSE e.name END`
 
-	// row.type passed graph.ValidLabel.
-	cypherUpsertEntities = `UNWIND $rows AS row
-MERGE (e:Entity {key: row.key})
-ON CREATE SET e:$(row.type), e.name = row.name, e.type = row.type, e.aliases = row.aliases, e.titles = row.titles
-` + mergeAliasesCypher
+	// cypherWriteArticles writes the entities, MENTIONS and evidence edges
+	// of a run of whole articles (an articleRun) in one statement. Each
+	// entity of the run is merged once, in key order, named entities first
+	// ($entities, under :Entity) then concepts ($concepts, under :Concept);
+	// the nodes are collected into one list, checked against $keys (the
+	// rows stop there when the list is not in the order sent, and the
+	// caller rolls back), and the MENTIONS and edges refer to their ends
+	// by position in that list: no end is sought again by key.
+	//
+	// SET e:Entity on a named entity takes its write lock (the label is
+	// there: nothing else is written) before its aliases and type are read;
+	// the lock is held to the commit, so the types returned are those
+	// cypherSetTypes would read. row.type passed graph.ValidLabel; edge
+	// rows are edgeRow lists whose ends are positions in the node list,
+	// their type row[3] passed graph.ValidType. MENTIONS of new articles
+	// ($created) are created, those of articles written before ($merged)
+	// merged, with their type put right. New evidence edges ($edges) are
+	// created; edges the article listed before ($restore) only if missing
+	// (an eid is a digest of the edge's content: an existing one is
+	// identical). A MERGE with a dynamic type would scan every relationship
+	// of the database; the existence check expands the pair instead. The
+	// Article node, locked first, serialises writers of the same article,
+	// the only ones that write its eids. Properties are listed one by one:
+	// SET r += $map would make the planner add an Eager step.
+	cypherWriteArticles = `CALL () {
+  UNWIND $entities AS row
+  MERGE (e:Entity {key: row.key})
+  ON CREATE SET e:$(row.type), e.name = row.name, e.type = row.type, e.aliases = row.aliases, e.titles = row.titles
+  SET e:Entity
+  WITH e, row
+  CALL (e, row) {
+    ` + mergeLockedAliasesCypher + `
+  }
+  RETURN collect(e) AS named
+}
+CALL () {
+  UNWIND $concepts AS row
+  MERGE (e:Concept {key: row.key})
+  ON CREATE SET e.name = row.name, e.type = row.type, e.aliases = row.aliases, e.titles = row.titles
+  WITH e, row
+  CALL (e, row) {
+    ` + mergeAliasesCypher + `
+  }
+  RETURN collect(e) AS concepts
+}
+WITH named, named + concepts AS nodes
+WHERE [n IN nodes | n.key] = $keys
+CALL (nodes) {
+  UNWIND $created AS m
+  MATCH (a:Article {id: m.id})
+  UNWIND range(0, size(m.ends) - 1) AS i
+  WITH a, nodes[m.ends[i]] AS e, m.types[i] AS type
+  CREATE (a)-[:MENTIONS {type: type}]->(e)
+}
+CALL (nodes) {
+  UNWIND $merged AS m
+  MATCH (a:Article {id: m.id})
+  UNWIND range(0, size(m.ends) - 1) AS i
+  WITH a, nodes[m.ends[i]] AS e, m.types[i] AS type
+  MERGE (a)-[r:MENTIONS]->(e)
+  ON CREATE SET r.type = type
+  WITH r, type WHERE r.type IS NULL OR r.type <> type
+  SET r.type = type
+}
+CALL (nodes) {
+  UNWIND $edges AS row
+  WITH nodes[row[0]] AS s, nodes[row[1]] AS o, row
+  CREATE (s)-[r:$(row[3]) {` + edgePropsCypher + `}]->(o)
+}
+CALL (nodes) {
+  UNWIND $restore AS row
+  WITH nodes[row[0]] AS s, nodes[row[1]] AS o, row
+  WHERE NOT EXISTS { MATCH (s)-[x]->(o) WHERE x.eid = row[2] }
+  CREATE (s)-[r:$(row[3]) {` + edgePropsCypher + `}]->(o)
+}
+RETURN [n IN named | n.type] AS types`
 
-	cypherUpsertConcepts = `UNWIND $rows AS row
-MERGE (e:Concept {key: row.key})
-ON CREATE SET e.name = row.name, e.type = row.type, e.aliases = row.aliases, e.titles = row.titles
-` + mergeAliasesCypher
-
-	// A MENTIONS carries the type its article gives the entity (row.types
-	// parallels row.keys); cypherSetTypes decides the node's type from them.
-	// %s is Entity or Concept (writePlan.label), never data.
-	cypherMergeMentions = `UNWIND $rows AS row
-MATCH (a:Article {id: row.id})
-UNWIND range(0, size(row.keys) - 1) AS i
-MATCH (e:%s {key: row.keys[i]})
-MERGE (a)-[m:MENTIONS]->(e)
-ON CREATE SET m.type = row.types[i]
-WITH m, row.types[i] AS type WHERE m.type IS NULL OR m.type <> type
-SET m.type = type`
-
-	cypherCreateMentions = `UNWIND $rows AS row
-MATCH (a:Article {id: row.id})
-UNWIND range(0, size(row.keys) - 1) AS i
-MATCH (e:%s {key: row.keys[i]})
-CREATE (a)-[:MENTIONS {type: row.types[i]}]->(e)`
-
+	// MENTIONS carry the type their article gives the entity; cypherSetTypes
+	// decides the node's type from them.
 	// cypherSetTypes gives each named entity of $keys the type graph.PreferType
 	// would from the types its MENTIONS carry (Other weighs 1/$otherWeight
 	// of a specific type; ties by $rank, $otherRank, then the type's name),
@@ -345,8 +394,10 @@ CREATE (a)-[:MENTIONS {type: row.types[i]}]->(e)`
 	// all committed mentions, whatever the order of the writers. The count
 	// is skipped (the lock still taken) for a row whose mentions were only
 	// added (row.full false) and all carry the stored type, read under the
-	// lock: more weight for the winner cannot change it. Types on MENTIONS
-	// passed graph.ValidLabel when written.
+	// lock: more weight for the winner cannot change it (apply sends no row
+	// at all for an entity cypherWriteArticles locked and whose stored type
+	// it returned, when that holds). Types on MENTIONS passed
+	// graph.ValidLabel when written.
 	cypherSetTypes = `UNWIND $rows AS row
 MATCH (e:Entity {key: row.key})
 SET e.kgb_lock = true
@@ -361,27 +412,6 @@ CALL (e) {
 WITH e, type WHERE type <> e.type
 REMOVE e:$(e.type)
 SET e:$(type), e.type = type`
-
-	// Properties are listed one by one: SET r += $map would make the
-	// planner add an Eager step (it cannot rule out writes to the key
-	// properties the index seeks read), which costs a third of the time.
-	// row[3] (the type) passed graph.ValidType; %s are end labels (writePlan.label).
-	cypherCreateEdges = `UNWIND $rows AS row
-MATCH (s:%s {key: row[0]})
-MATCH (o:%s {key: row[1]})
-CREATE (s)-[r:$(row[3]) {` + edgePropsCypher + `}]->(o)`
-
-	// Edges the article listed before are created only if missing (normally
-	// they are there: an eid is a digest of the edge's content, so an
-	// existing one is identical). A MERGE with a dynamic type would scan
-	// every relationship of the database; the existence check expands the
-	// pair instead. The Article node, locked first, serialises writers of
-	// the same article, the only ones that write its eids.
-	cypherRestoreEdges = `UNWIND $rows AS row
-MATCH (s:%s {key: row[0]})
-MATCH (o:%s {key: row[1]})
-WITH s, o, row WHERE NOT EXISTS { MATCH (s)-[x]->(o) WHERE x.eid = row[2] }
-CREATE (s)-[r:$(row[3]) {` + edgePropsCypher + `}]->(o)`
 
 	cypherDeleteArticle = `MATCH (a:Article {id: $id}) DETACH DELETE a`
 
@@ -443,59 +473,12 @@ func (s *Store) apply(ctx context.Context, tx driver.ManagedTransaction, p *writ
 			return err
 		}
 	}
-	// 4. Entities then concepts, each in key order.
-	for _, st := range []struct {
-		q    string
-		rows []map[string]any
-	}{{cypherUpsertEntities, p.entities}, {cypherUpsertConcepts, p.concepts}} {
-		for _, rows := range chunks(st.rows, s.batch) {
-			if err := s.run(ctx, tx, st.q, map[string]any{"rows": rows}, nil); err != nil {
-				return err
-			}
-		}
-	}
-	// 5. MENTIONS: created for new articles, merged for the others; one
-	// row per article and end label, so the article is sought once.
-	var mentions []step
-	for _, a := range p.articles {
-		id := a["id"].(string)
-		q := cypherMergeMentions
-		if created[id] {
-			q = cypherCreateMentions
-		}
-		byLabel := map[string][]string{}
-		for _, k := range p.keys[id] { // sorted
-			byLabel[p.label(k)] = append(byLabel[p.label(k)], k)
-		}
-		byLabelTypes := map[string][]string{}
-		for i, k := range p.keys[id] {
-			byLabelTypes[p.label(k)] = append(byLabelTypes[p.label(k)], p.types[id][i])
-		}
-		for _, l := range []string{"Entity", "Concept"} {
-			if keys := byLabel[l]; len(keys) > 0 {
-				mentions = addStep(mentions, fmt.Sprintf(q, l), map[string]any{"id": id, "keys": keys, "types": byLabelTypes[l]})
-			}
-		}
-	}
-	// 6. Evidence edges, whatever their types. An eid is a digest of the
-	// edge's content including its article, so an eid the article did not
-	// list before cannot exist yet: CREATE it. Listed ones are restored if
-	// missing (normally they are there), which also repairs one deleted by
-	// hand.
-	var edges []step
-	for _, e := range p.edges {
-		q := cypherCreateEdges
-		if known[e[2].(string)] {
-			q = cypherRestoreEdges
-		}
-		edges = addStep(edges, fmt.Sprintf(q, p.label(e[0].(string)), p.label(e[1].(string))), e)
-	}
-	for _, st := range append(mentions, edges...) {
-		for _, rows := range chunks(st.rows, s.batch) {
-			if err := s.run(ctx, tx, st.q, map[string]any{"rows": rows}, nil); err != nil {
-				return err
-			}
-		}
+	// 4-6. Entities, MENTIONS and evidence edges: one statement per run of
+	// whole articles (writeArticles), which also reads the stored types of
+	// the named entities under their write locks.
+	stored, err := s.writeArticles(ctx, tx, p, created, known)
+	if err != nil {
+		return err
 	}
 	// 7. Entities left with no relationship at all.
 	if err := s.deleteOrphans(ctx, tx, candidates); err != nil {
@@ -528,10 +511,152 @@ func (s *Store) apply(ctx context.Context, tx driver.ManagedTransaction, p *writ
 			}
 		}
 	}
-	for _, e := range p.entities {
-		check(e["key"].(string))
+	// Rows whose mentions were only added, all with the type stored (read
+	// under the lock writeArticles took and holds to the commit): adding
+	// weight to the winner keeps it the winner, so they need no statement.
+	for k, c := range touched {
+		if t, ok := stored[k]; ok && !c.full && !slices.ContainsFunc(c.types, func(x any) bool { return x != any(t) }) {
+			delete(touched, k)
+		}
 	}
 	return s.setTypes(ctx, tx, touched)
+}
+
+// errOutOfOrder is returned (and the transaction rolled back) when
+// cypherWriteArticles did not collect the nodes in the order sent.
+var errOutOfOrder = errors.New("the entity nodes came back in another order than sent; nothing was written")
+
+// articleRun is a run of whole articles written by one cypherWriteArticles.
+type articleRun struct {
+	ids   []string
+	edges int
+}
+
+// runs splits the plan's articles (in id order) into runs of at most n
+// evidence edges; an article with more is a run of its own.
+func (p *writePlan) runs(n int) []articleRun {
+	count := map[string]int{}
+	for _, e := range p.edges {
+		count[e[6].(string)]++
+	}
+	var out []articleRun
+	for _, a := range p.articles {
+		id := a["id"].(string)
+		if len(out) == 0 || out[len(out)-1].edges > 0 && out[len(out)-1].edges+count[id] > n {
+			out = append(out, articleRun{})
+		}
+		r := &out[len(out)-1]
+		r.ids = append(r.ids, id)
+		r.edges += count[id]
+	}
+	return out
+}
+
+// writeArticles writes the entities, MENTIONS and evidence edges of the
+// plan, one cypherWriteArticles statement per run of articles, and returns
+// the type stored for each named entity, read under its write lock.
+// created are the articles new to the database, known the eids the
+// articles listed before.
+func (s *Store) writeArticles(ctx context.Context, tx driver.ManagedTransaction, p *writePlan, created, known map[string]bool) (map[string]string, error) {
+	runs := p.runs(s.batch)
+	runOf := make(map[string]int, len(p.articles))
+	for i, r := range runs {
+		for _, id := range r.ids {
+			runOf[id] = i
+		}
+	}
+	// Each run's edges, in the plan's order (subject, object, eid).
+	edges := make([][][]any, len(runs))
+	for _, e := range p.edges {
+		i := runOf[e[6].(string)]
+		edges[i] = append(edges[i], e)
+	}
+	stored := make(map[string]string, len(p.entities))
+	for i, r := range runs {
+		used := map[string]bool{}
+		for _, id := range r.ids {
+			for _, k := range p.keys[id] {
+				used[k] = true
+			}
+		}
+		var named, concepts []map[string]any
+		keys := make([]string, 0, len(used))
+		for _, rows := range [][]map[string]any{p.entities, p.concepts} { // each sorted by key
+			for _, row := range rows {
+				k := row["key"].(string)
+				if !used[k] {
+					continue
+				}
+				if p.concept[k] {
+					concepts = append(concepts, row)
+				} else {
+					named = append(named, row)
+				}
+				keys = append(keys, k)
+			}
+		}
+		pos := make(map[string]int64, len(keys))
+		for j, k := range keys {
+			pos[k] = int64(j)
+		}
+		createdRows, mergedRows := []map[string]any{}, []map[string]any{}
+		for _, id := range r.ids {
+			if len(p.keys[id]) == 0 {
+				continue
+			}
+			ends := make([]int64, len(p.keys[id]))
+			for j, k := range p.keys[id] {
+				ends[j] = pos[k]
+			}
+			row := map[string]any{"id": id, "ends": ends, "types": p.types[id]}
+			if created[id] {
+				createdRows = append(createdRows, row)
+			} else {
+				mergedRows = append(mergedRows, row)
+			}
+		}
+		newEdges, restore := [][]any{}, [][]any{}
+		for _, e := range edges[i] {
+			row := slices.Clone(e)
+			row[0], row[1] = pos[e[0].(string)], pos[e[1].(string)]
+			if known[e[2].(string)] {
+				restore = append(restore, row)
+			} else {
+				newEdges = append(newEdges, row)
+			}
+		}
+		if named == nil {
+			named = []map[string]any{}
+		}
+		if concepts == nil {
+			concepts = []map[string]any{}
+		}
+		params := map[string]any{"entities": named, "concepts": concepts, "keys": keys,
+			"created": createdRows, "merged": mergedRows, "edges": newEdges, "restore": restore}
+		records := 0
+		err := s.run(ctx, tx, cypherWriteArticles, params, func(rec *driver.Record) error {
+			records++
+			types, _ := rec.Values[0].([]any)
+			if len(types) != len(named) {
+				return errOutOfOrder
+			}
+			for j, t := range types {
+				ts, ok := t.(string)
+				if !ok {
+					return errOutOfOrder
+				}
+				stored[named[j]["key"].(string)] = ts
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if records != 1 {
+			return nil, errOutOfOrder
+		}
+	}
+	return stored, nil
 }
 
 // typeCheck says how a touched entity's type is to be checked: recounted
@@ -667,24 +792,6 @@ func (s *Store) deleteOrphans(ctx context.Context, tx driver.ManagedTransaction,
 		}
 	}
 	return nil
-}
-
-// step is one statement and its rows, in the order they were added.
-type step struct {
-	q    string
-	rows []any
-}
-
-// addStep appends row to the step of statement q, adding the step if new.
-// Steps are few (at most eight), so a scan is cheapest.
-func addStep(steps []step, q string, row any) []step {
-	for i := range steps {
-		if steps[i].q == q {
-			steps[i].rows = append(steps[i].rows, row)
-			return steps
-		}
-	}
-	return append(steps, step{q: q, rows: []any{row}})
 }
 
 func chunks[T any](rows []T, n int) [][]T {

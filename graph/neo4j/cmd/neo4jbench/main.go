@@ -47,6 +47,7 @@ type options struct {
 	size, baselineSize            int
 	writers                       []int
 	seed                          uint64
+	serverPID                     int
 }
 
 func main() {
@@ -62,6 +63,7 @@ func main() {
 	flag.IntVar(&o.baselineSize, "baseline-size", 1000, "baseline: rows per transaction")
 	flag.StringVar(&sizes, "writers", "1,2,4", "numbers of parallel kgb writers to measure")
 	flag.Uint64Var(&o.seed, "seed", 1, "random seed")
+	flag.IntVar(&o.serverPID, "server-pid", 0, "process id of a local Neo4j: print the server CPU time each measured run cost (Linux /proc)")
 	clearAllFlag := flag.Bool("clear-all-kgb", false, "delete every kgb node (Article, Entity, Concept) of the database and exit (scripts/bench/neo4j.sh uses it between runs on its own server)")
 	flag.Parse()
 	o.password = os.Getenv("NEO4J_PASSWORD")
@@ -196,13 +198,13 @@ func run(ctx context.Context, o options) error {
 
 	ns := "bench-" + stamp + "-baseline/"
 	data, _, _ := synth(o, ns)
-	t0 := time.Now()
+	t0, c0 := time.Now(), serverCPU(o.serverPID)
 	if err := baseline(ctx, drv, o.database, data, o.baselineSize); err != nil {
 		return fmt.Errorf("baseline: %w", err)
 	}
 	baseRate := float64(o.edges) / time.Since(t0).Seconds()
-	fmt.Printf("baseline (batched UNWIND ... MERGE, %d rows per transaction, 1 writer): %d evidence edges in %.2fs = %.0f edges/s\n",
-		o.baselineSize, o.edges, float64(o.edges)/baseRate, baseRate)
+	fmt.Printf("baseline (batched UNWIND ... MERGE, %d rows per transaction, 1 writer): %d evidence edges in %.2fs = %.0f edges/s%s\n",
+		o.baselineSize, o.edges, float64(o.edges)/baseRate, baseRate, cpuNote(o.serverPID, c0))
 	if err := wipe(ctx, drv, o.database, ns); err != nil {
 		return err
 	}
@@ -211,13 +213,13 @@ func run(ctx context.Context, o options) error {
 	// plain way: the baseline for "same data".
 	ns = "bench-" + stamp + "-baseline-graph/"
 	data, _, _ = synth(o, ns)
-	t0 = time.Now()
+	t0, c0 = time.Now(), serverCPU(o.serverPID)
 	if err := baselineGraph(ctx, drv, o.database, data, o.baselineSize); err != nil {
 		return fmt.Errorf("same-graph baseline: %w", err)
 	}
 	graphRate := float64(o.edges) / time.Since(t0).Seconds()
-	fmt.Printf("same-graph baseline (batched UNWIND ... MERGE of the graph kgb writes: articles, MENTIONS, entities, evidence; %d evidence rows per transaction, 1 writer): %d evidence edges in %.2fs = %.0f edges/s\n",
-		o.baselineSize, o.edges, float64(o.edges)/graphRate, graphRate)
+	fmt.Printf("same-graph baseline (batched UNWIND ... MERGE of the graph kgb writes: articles, MENTIONS, entities, evidence; %d evidence rows per transaction, 1 writer): %d evidence edges in %.2fs = %.0f edges/s%s\n",
+		o.baselineSize, o.edges, float64(o.edges)/graphRate, graphRate, cpuNote(o.serverPID, c0))
 	if err := wipe(ctx, drv, o.database, ns); err != nil {
 		return err
 	}
@@ -225,20 +227,21 @@ func run(ctx context.Context, o options) error {
 	for _, n := range o.writers {
 		ns := fmt.Sprintf("bench-%s-w%d/", stamp, n)
 		data, _, _ := synth(o, ns)
-		before := st.WriteStats()
+		before, c0 := st.WriteStats(), serverCPU(o.serverPID)
 		d, err := batched(ctx, st, data, o.size, o.perArticle, n)
 		if err != nil {
 			return fmt.Errorf("kgb writer, %d writers: %w", n, err)
 		}
 		after := st.WriteStats()
 		rate := float64(o.edges) / d.Seconds()
-		fmt.Printf("kgb writer (ReplaceArticles, %d edges per transaction, %d writer(s)): %d evidence edges in %.2fs = %.0f edges/s = %.2fx baseline, %.2fx same-graph baseline; %d transactions, %d retried\n",
-			o.size, n, o.edges, d.Seconds(), rate, rate/baseRate, rate/graphRate, after.Transactions-before.Transactions, after.Retries-before.Retries)
+		fmt.Printf("kgb writer (ReplaceArticles, %d edges per transaction, %d writer(s)): %d evidence edges in %.2fs = %.0f edges/s = %.2fx baseline, %.2fx same-graph baseline; %d transactions, %d retried%s\n",
+			o.size, n, o.edges, d.Seconds(), rate, rate/baseRate, rate/graphRate, after.Transactions-before.Transactions, after.Retries-before.Retries, cpuNote(o.serverPID, c0))
 		if n == o.writers[len(o.writers)-1] {
 			nodes1, rels1, err := counts(ctx, drv, o.database, ns)
 			if err != nil {
 				return err
 			}
+			c0 := serverCPU(o.serverPID)
 			d2, err := batched(ctx, st, data, o.size, o.perArticle, 1)
 			if err != nil {
 				return err
@@ -247,14 +250,43 @@ func run(ctx context.Context, o options) error {
 			if err != nil {
 				return err
 			}
-			fmt.Printf("re-run of the same data, 1 writer (all MERGE hits): %.0f edges/s; graph %d nodes, %d relationships before, %d, %d after (identical: %v)\n",
-				float64(o.edges)/d2.Seconds(), nodes1, rels1, nodes2, rels2, nodes1 == nodes2 && rels1 == rels2)
+			fmt.Printf("re-run of the same data, 1 writer (all MERGE hits): %.0f edges/s%s; graph %d nodes, %d relationships before, %d, %d after (identical: %v)\n",
+				float64(o.edges)/d2.Seconds(), cpuNote(o.serverPID, c0), nodes1, rels1, nodes2, rels2, nodes1 == nodes2 && rels1 == rels2)
 		}
 		if err := wipe(ctx, drv, o.database, ns); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// serverCPU returns the CPU seconds (user + system) process pid has used,
+// from /proc/pid/stat; 0 when pid is 0 or the file cannot be read.
+func serverCPU(pid int) float64 {
+	if pid == 0 {
+		return 0
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the command name, which is in parentheses and may hold
+	// spaces: utime and stime are the 12th and 13th.
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	ut, _ := strconv.ParseFloat(f[11], 64)
+	st, _ := strconv.ParseFloat(f[12], 64)
+	return (ut + st) / 100 // USER_HZ, 100 on Linux
+}
+
+// cpuNote reports the server CPU used since c0 (serverCPU), when measured.
+func cpuNote(pid int, c0 float64) string {
+	if pid == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", server CPU %.2f s", serverCPU(pid)-c0)
 }
 
 // batched writes data with ReplaceArticles, about size edges per
