@@ -105,7 +105,7 @@ var keys = []key{
 	{name: "neo4j.username", def: "neo4j", env: []string{"KGB_NEO4J_USERNAME", "NEO4J_USERNAME"}, flag: "neo4j-username", usage: "Neo4j user"},
 	{name: "neo4j.password", def: "", env: []string{"KGB_NEO4J_PASSWORD", "NEO4J_PASSWORD"}, secret: true, usage: "Neo4j password (file or environment only, never a flag)"},
 	{name: "neo4j.database", def: "", env: []string{"KGB_NEO4J_DATABASE", "NEO4J_DATABASE"}, flag: "neo4j-database", usage: "Neo4j database (default: the server's default database)"},
-	{name: "neo4j.batch_size", def: 2000, env: []string{"KGB_NEO4J_BATCH_SIZE"}, flag: "neo4j-batch-size", usage: "rows per UNWIND batch sent to Neo4j (2000 was fastest in scripts/bench.sh neo4j)"},
+	{name: "neo4j.batch_size", def: 2000, env: []string{"KGB_NEO4J_BATCH_SIZE"}, flag: "neo4j-batch-size", usage: "evidence edges per Neo4j write statement, and rows of its other UNWIND statements (2000 was fastest in scripts/bench.sh neo4j)"},
 }
 
 // Keys returns the names of every configuration key, in documentation order.
