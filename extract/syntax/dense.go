@@ -77,12 +77,12 @@ func (m *dense3) score(feats []uint64, scores *[3]float32) {
 	}
 }
 
-func buildDense3(keys []uint64, w [][3]float32) *dense3 {
+func buildDense3(keys []uint64, w [][3]float32, static bool) *dense3 {
 	size := 1
 	for size*2 < len(keys)*3+2 { // load factor at most 2/3
 		size <<= 1
 	}
-	m := &dense3{mask: uint64(size - 1), slots: make([]slot3, size)}
+	m := &dense3{mask: uint64(size - 1), slots: table[slot3](size, static)}
 	for k, key := range keys {
 		i := key & m.mask
 		for m.slots[i].check != 0 {
@@ -115,6 +115,19 @@ func getWeight(r *byteReader) (float32, error) {
 type byteReader struct {
 	b   []byte
 	off int
+	// static: the model is an embedded default, decoded once per process,
+	// so its tables go outside the Go heap (see table).
+	static bool
+}
+
+// table returns n zeroed Ts for a model's table: from weightSlice for
+// static (process-lifetime) models, else from make, so that models read
+// from files, trained or decoded in benchmarks are garbage-collected.
+func table[T any](n int, static bool) []T {
+	if static {
+		return weightSlice[T](n)
+	}
+	return make([]T, n)
 }
 
 func (r *byteReader) ReadByte() (byte, error) {
@@ -183,7 +196,7 @@ func readDense3(r *byteReader) (build func() *dense3, err error) {
 			}
 		}
 	}
-	return func() *dense3 { return buildDense3(keys, w) }, nil
+	return func() *dense3 { return buildDense3(keys, w, r.static) }, nil
 }
 
 // averageDense3 returns the averaged weights of a three-class perceptron,

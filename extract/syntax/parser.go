@@ -604,7 +604,7 @@ func TrainParser(sents []*Sentence, opt ParserTrainOptions) *Parser {
 	ps := &Parser{labels: labels}
 	finish := func() {
 		ps.transKeys, ps.transW = tp.averageDense3(opt.MinUpd, 1e-3)
-		ps.trans = buildDense3(ps.transKeys, ps.transW)
+		ps.trans = buildDense3(ps.transKeys, ps.transW, false)
 		ps.lab = lp.average(opt.MinUpd, 1e-3)
 	}
 	for ep := 0; ep < opt.Epochs; ep++ {
@@ -760,13 +760,14 @@ func ReadParser(r io.Reader) (*Parser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read parser: %w", err)
 	}
-	return parseParser(data)
+	return parseParser(data, false)
 }
 
-// parseParser decodes a model held in memory (the embedded one is not copied).
-func parseParser(data []byte) (*Parser, error) {
+// parseParser decodes a model held in memory (the embedded one is not
+// copied); static as for byteReader.
+func parseParser(data []byte, static bool) (*Parser, error) {
 	var err error
-	br := &byteReader{b: data}
+	br := &byteReader{b: data, static: static}
 	magic := make([]byte, len(parserMagic))
 	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != parserMagic {
 		return nil, fmt.Errorf("read parser: %w: bad header", errBadModel)
