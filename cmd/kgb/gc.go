@@ -8,7 +8,7 @@ import (
 // defaultGCPercent is kgb's garbage-collector target when GOGC is unset.
 //
 // The tagger's and parser's weight tables (about 50 MB) live outside the Go
-// heap (extract/syntax maps them; see weightSlice there), so what the heap
+// heap on Linux (extract/syntax maps them; see weightSlice), so what the heap
 // holds is what turns over: Pebble's block cache and memtables, articles
 // in flight. Go's default GOGC=100 lets the heap grow to twice its live
 // size before collecting; at 50 the headroom is half of it. Measured with
