@@ -779,18 +779,26 @@ func parseParser(data []byte, static bool) (*Parser, error) {
 	if len(ps.labels) == 0 || len(ps.labels) > 1000 {
 		return nil, fmt.Errorf("read parser: %w: label count", errBadModel)
 	}
-	buildTrans, err := readDense3(br)
+	// The label model is decoded beside the transition model (whose
+	// inserts are cache misses into a large table): a quick pass finds
+	// where it starts.
+	labAt, err := skipDense3(br)
 	if err != nil {
 		return nil, fmt.Errorf("read parser: %w", err)
 	}
-	// The transition table's inserts (cache misses into a large table)
-	// run beside the decoding of the label model.
-	built := make(chan *dense3, 1)
-	go func() { built <- buildTrans() }()
-	ps.lab, err = readLinear(br)
-	ps.trans = <-built
+	var labErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		ps.lab, labErr = readLinear(&byteReader{b: data, off: labAt, static: static})
+	}()
+	ps.trans, err = readDense3(br)
+	<-done
 	if err != nil {
 		return nil, fmt.Errorf("read parser: %w", err)
+	}
+	if labErr != nil {
+		return nil, fmt.Errorf("read parser: %w", labErr)
 	}
 	if ps.lab.nClass != len(ps.labels) {
 		return nil, fmt.Errorf("read parser: %w: class count", errBadModel)
