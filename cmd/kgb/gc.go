@@ -7,16 +7,16 @@ import (
 
 // defaultGCPercent is kgb's garbage-collector target when GOGC is unset.
 //
-// Most of kgb's live heap is the tagger's and parser's weights (about 52 MB,
-// pointer-free, never garbage); the rest (Pebble's block cache and
-// memtables, articles in flight) is 40-60 MB. Go's default GOGC=100 lets the
-// heap grow to twice the live heap before collecting, so it reserved another
-// 52 MB for weights that never die. At 50 the headroom is about that of
-// GOGC=100 over the heap that does turn over. Measured with `kgb ingest` on
-// the 1x growing-vocabulary corpus of scripts/bench/ingest.sh: peak RSS
-// 254 MB -> 201 MB (4x corpus: 285 -> 231 MB), CPU seconds within noise
-// (17.17 vs 17.52; 82.33 vs 81.63); marking is
-// cheap because the weights hold no pointers.
+// The tagger's and parser's weight tables (about 50 MB) live outside the Go
+// heap on Linux (extract/syntax maps them; see weightSlice), so what the heap
+// holds is what turns over: Pebble's block cache and memtables, articles
+// in flight. Go's default GOGC=100 lets the heap grow to twice its live
+// size before collecting; at 50 the headroom is half of it. Measured with
+// `kgb ingest` into the embedded store, the same binary with GOGC unset vs
+// GOGC=100, runs interleaved (2 rounds each): peak RSS 151-153 vs 169-177 MB
+// on the 1x growing-vocabulary corpus of scripts/bench/ingest.sh, 177-178
+// vs 210-212 MB on its 4x, 148-149 vs 166-172 MB on all of BBC; CPU seconds
+// equal within noise (247.9 vs 247.4 summed over the six runs each).
 const defaultGCPercent = 50
 
 // tuneGC applies defaultGCPercent unless the user set GOGC (their value,

@@ -77,20 +77,31 @@ func (m *dense3) score(feats []uint64, scores *[3]float32) {
 	}
 }
 
-func buildDense3(keys []uint64, w [][3]float32) *dense3 {
-	size := 1
-	for size*2 < len(keys)*3+2 { // load factor at most 2/3
-		size <<= 1
-	}
-	m := &dense3{mask: uint64(size - 1), slots: make([]slot3, size)}
+func buildDense3(keys []uint64, w [][3]float32, static bool) *dense3 {
+	m := newDense3(len(keys), static)
 	for k, key := range keys {
-		i := key & m.mask
-		for m.slots[i].check != 0 {
-			i = (i + 1) & m.mask
-		}
-		m.slots[i] = slot3{check: check32(key), w: w[k]}
+		m.insert(key, w[k])
 	}
 	return m
+}
+
+// newDense3 returns an empty table for n features (its slots from table,
+// see there for static).
+func newDense3(n int, static bool) *dense3 {
+	size := 1
+	for size*2 < n*3+2 { // load factor at most 2/3
+		size <<= 1
+	}
+	return &dense3{mask: uint64(size - 1), slots: table[slot3](size, static)}
+}
+
+// insert adds feature key, absent from m, with weights w.
+func (m *dense3) insert(key uint64, w [3]float32) {
+	i := key & m.mask
+	for m.slots[i].check != 0 {
+		i = (i + 1) & m.mask
+	}
+	m.slots[i] = slot3{check: check32(key), w: w}
 }
 
 // putWeight writes a weight as the top three bytes of its float32 (sign,
@@ -115,6 +126,19 @@ func getWeight(r *byteReader) (float32, error) {
 type byteReader struct {
 	b   []byte
 	off int
+	// static: the model is an embedded default, decoded once per process,
+	// so its tables go outside the Go heap (see table).
+	static bool
+}
+
+// table returns n zeroed Ts for a model's table: from weightSlice for
+// static (process-lifetime) models, else from make, so that models read
+// from files, trained or decoded in benchmarks are garbage-collected.
+func table[T any](n int, static bool) []T {
+	if static {
+		return weightSlice[T](n)
+	}
+	return make([]T, n)
 }
 
 func (r *byteReader) ReadByte() (byte, error) {
@@ -160,30 +184,68 @@ func writeDense3(bw *bufio.Writer, keys []uint64, w [][3]float32) error {
 	return nil
 }
 
-// readDense3 decodes a transition model; the returned build makes its
-// table (callers may run it beside other decoding).
-func readDense3(r *byteReader) (build func() *dense3, err error) {
+// readDense3 decodes a transition model straight into its table, in the
+// stream's order (so the table is the one buildDense3 makes from the same
+// features).
+func readDense3(r *byteReader) (*dense3, error) {
 	nf, err := r.uvarint()
-	if err != nil || nf > 1<<28 {
+	// A feature takes at least 10 bytes: a key delta and three weights.
+	if err != nil || nf > uint64(len(r.b)-r.off)/10 {
 		return nil, fmt.Errorf("%w: feature count", errBadModel)
 	}
-	keys := make([]uint64, nf)
-	w := make([][3]float32, nf)
+	m := newDense3(int(nf), r.static)
+	// Features go in batches: decode a batch, touching each home slot so
+	// that the cache misses overlap, then insert it in order.
+	var (
+		keys [maxBatch]uint64
+		ws   [maxBatch][3]float32
+	)
 	prev := uint64(0)
-	for k := range keys {
-		d, err := r.uvarint()
-		if err != nil {
-			return nil, fmt.Errorf("%w: %w", errBadModel, err)
-		}
-		prev += d
-		keys[k] = prev
-		for j := 0; j < 3; j++ {
-			if w[k][j], err = getWeight(r); err != nil {
+	for left := nf; left > 0; {
+		n := min(left, maxBatch)
+		left -= n
+		var sink uint32
+		for k := range n {
+			d, err := r.uvarint()
+			if err != nil {
 				return nil, fmt.Errorf("%w: %w", errBadModel, err)
 			}
+			prev += d
+			keys[k] = prev
+			sink += m.slots[prev&m.mask].check
+			for j := range ws[k] {
+				if ws[k][j], err = getWeight(r); err != nil {
+					return nil, fmt.Errorf("%w: %w", errBadModel, err)
+				}
+			}
+		}
+		if sink == 1 { // keeps the loads; never matters
+			prev += 0
+		}
+		for k := range n {
+			m.insert(keys[k], ws[k])
 		}
 	}
-	return func() *dense3 { return buildDense3(keys, w) }, nil
+	return m, nil
+}
+
+// skipDense3 returns the offset just past the transition model that
+// starts at r's offset, without decoding its weights (r is not moved).
+func skipDense3(r *byteReader) (int, error) {
+	q := *r
+	nf, err := q.uvarint()
+	if err != nil || nf > uint64(len(q.b)-q.off)/10 {
+		return 0, fmt.Errorf("%w: feature count", errBadModel)
+	}
+	for k := uint64(0); k < nf; k++ {
+		if _, err := q.uvarint(); err != nil {
+			return 0, fmt.Errorf("%w: %w", errBadModel, err)
+		}
+		if q.off += 9; q.off > len(q.b) {
+			return 0, fmt.Errorf("%w: %w", errBadModel, io.ErrUnexpectedEOF)
+		}
+	}
+	return q.off, nil
 }
 
 // averageDense3 returns the averaged weights of a three-class perceptron,

@@ -161,13 +161,14 @@ func (m *linear) score(feats []uint64, scores []float32) {
 	}
 }
 
-// buildLinear makes a model from sorted features and their entries.
-func buildLinear(nClass int, keys []uint64, offs []uint32, ent []entry) *linear {
+// buildLinear makes a model from sorted features and their entries (its
+// table from table, see there for static).
+func buildLinear(nClass int, keys []uint64, offs []uint32, ent []entry, static bool) *linear {
 	size := 1
 	for size < 2*len(keys)+1 {
 		size <<= 1
 	}
-	m := &linear{nClass: nClass, mask: uint64(size - 1), slots: make([]slot, size), ent: ent}
+	m := &linear{nClass: nClass, mask: uint64(size - 1), slots: table[slot](size, static), ent: ent}
 	for k, key := range keys {
 		i := key & m.mask
 		for m.slots[i].key != 0 {
@@ -253,7 +254,10 @@ func readLinear(r *byteReader) (*linear, error) {
 		}
 	}
 	offs = append(offs, uint32(len(ent)))
-	return buildLinear(int(nc), keys, offs, ent), nil
+	if r.static { // move the entries out of the Go heap too
+		ent = append(table[entry](len(ent), true)[:0], ent...)
+	}
+	return buildLinear(int(nc), keys, offs, ent, r.static), nil
 }
 
 func writeStrings(w io.Writer, ss []string) error {
@@ -486,7 +490,7 @@ func (p *perceptron) average(minUpd int32, eps float64) *linear {
 		offs = append(offs, uint32(start))
 	}
 	offs = append(offs, uint32(len(ent)))
-	return buildLinear(p.nClass, outKeys, offs, ent)
+	return buildLinear(p.nClass, outKeys, offs, ent, false)
 }
 
 // features counts the model's features.

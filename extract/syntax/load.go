@@ -26,14 +26,20 @@ var (
 // Load returns the embedded default parser, decoded on first use. The
 // Parser is shared and safe for concurrent use.
 func Load() (*Parser, error) {
-	parserOnce.Do(func() { parser, parserErr = parseParser(parserModel) })
+	parserOnce.Do(func() {
+		parser, parserErr = parseParser(parserModel, true)
+		releasePages(parserModel) // decoded: nothing keeps pointers into it
+	})
 	return parser, parserErr
 }
 
 // LoadTagger returns the embedded default tagger, decoded on first use.
 // The Tagger is shared and safe for concurrent use.
 func LoadTagger() (*Tagger, error) {
-	taggerOnce.Do(func() { tagger, taggerErr = parseTagger(taggerModel) })
+	taggerOnce.Do(func() {
+		tagger, taggerErr = parseTagger(taggerModel, true)
+		releasePages(taggerModel)
+	})
 	return tagger, taggerErr
 }
 

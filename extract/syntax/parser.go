@@ -604,7 +604,7 @@ func TrainParser(sents []*Sentence, opt ParserTrainOptions) *Parser {
 	ps := &Parser{labels: labels}
 	finish := func() {
 		ps.transKeys, ps.transW = tp.averageDense3(opt.MinUpd, 1e-3)
-		ps.trans = buildDense3(ps.transKeys, ps.transW)
+		ps.trans = buildDense3(ps.transKeys, ps.transW, false)
 		ps.lab = lp.average(opt.MinUpd, 1e-3)
 	}
 	for ep := 0; ep < opt.Epochs; ep++ {
@@ -760,13 +760,14 @@ func ReadParser(r io.Reader) (*Parser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read parser: %w", err)
 	}
-	return parseParser(data)
+	return parseParser(data, false)
 }
 
-// parseParser decodes a model held in memory (the embedded one is not copied).
-func parseParser(data []byte) (*Parser, error) {
+// parseParser decodes a model held in memory (the embedded one is not
+// copied); static as for byteReader.
+func parseParser(data []byte, static bool) (*Parser, error) {
 	var err error
-	br := &byteReader{b: data}
+	br := &byteReader{b: data, static: static}
 	magic := make([]byte, len(parserMagic))
 	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != parserMagic {
 		return nil, fmt.Errorf("read parser: %w: bad header", errBadModel)
@@ -778,18 +779,26 @@ func parseParser(data []byte) (*Parser, error) {
 	if len(ps.labels) == 0 || len(ps.labels) > 1000 {
 		return nil, fmt.Errorf("read parser: %w: label count", errBadModel)
 	}
-	buildTrans, err := readDense3(br)
+	// The label model is decoded beside the transition model (whose
+	// inserts are cache misses into a large table): a quick pass finds
+	// where it starts.
+	labAt, err := skipDense3(br)
 	if err != nil {
 		return nil, fmt.Errorf("read parser: %w", err)
 	}
-	// The transition table's inserts (cache misses into a large table)
-	// run beside the decoding of the label model.
-	built := make(chan *dense3, 1)
-	go func() { built <- buildTrans() }()
-	ps.lab, err = readLinear(br)
-	ps.trans = <-built
+	var labErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		ps.lab, labErr = readLinear(&byteReader{b: data, off: labAt, static: static})
+	}()
+	ps.trans, err = readDense3(br)
+	<-done
 	if err != nil {
 		return nil, fmt.Errorf("read parser: %w", err)
+	}
+	if labErr != nil {
+		return nil, fmt.Errorf("read parser: %w", labErr)
 	}
 	if ps.lab.nClass != len(ps.labels) {
 		return nil, fmt.Errorf("read parser: %w: class count", errBadModel)

@@ -390,10 +390,10 @@ func BenchmarkParse(b *testing.B) {
 // once per process).
 func BenchmarkLoad(b *testing.B) {
 	for i := 0; i < b.N; i++ {
-		if _, err := parseParser(parserModel); err != nil {
+		if _, err := parseParser(parserModel, false); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := parseTagger(taggerModel); err != nil {
+		if _, err := parseTagger(taggerModel, false); err != nil {
 			b.Fatal(err)
 		}
 	}

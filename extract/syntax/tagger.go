@@ -372,13 +372,14 @@ func ReadTagger(r io.Reader) (*Tagger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read tagger: %w", err)
 	}
-	return parseTagger(data)
+	return parseTagger(data, false)
 }
 
-// parseTagger decodes a model held in memory (the embedded one is not copied).
-func parseTagger(data []byte) (*Tagger, error) {
+// parseTagger decodes a model held in memory (the embedded one is not
+// copied); static as for byteReader.
+func parseTagger(data []byte, static bool) (*Tagger, error) {
 	var err error
-	br := &byteReader{b: data}
+	br := &byteReader{b: data, static: static}
 	magic := make([]byte, len(taggerMagic))
 	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != taggerMagic {
 		return nil, fmt.Errorf("read tagger: %w: bad header", errBadModel)
