@@ -131,8 +131,8 @@ func (b *builder) nameEnds() *Sentence {
 // be a common noun whose phrase ends right before the name's. The caller's
 // tree is not changed.
 func (b *builder) titleSiblings() *Sentence {
+	e := treeEdit{s: b.s}
 	t := b.s.Tree
-	var tree *syntax.Tree
 	for a := 0; a+1 < b.n; a++ {
 		l := t.Label[a]
 		if l != "nsubj" && l != "nsubj:pass" && l != "obj" || (b.s.Tags[a] != "NN" && b.s.Tags[a] != "NNS") {
@@ -149,17 +149,9 @@ func (b *builder) titleSiblings() *Sentence {
 		if c >= b.n || t.Head[c] != t.Head[a] || t.Label[c] != l || !strings.HasPrefix(b.s.Tags[c], "NNP") {
 			continue
 		}
-		if tree == nil {
-			tree = &syntax.Tree{Head: append([]int(nil), t.Head...), Label: append([]string(nil), t.Label...)}
-		}
-		tree.Head[a], tree.Label[a] = c, "nmod:desc"
+		e.set(a, c, "nmod:desc")
 	}
-	if tree == nil {
-		return b.s
-	}
-	s := *b.s
-	s.Tree = tree
-	return &s
+	return e.done()
 }
 
 // auxDependents returns the sentence with dependents of auxiliaries and
@@ -167,8 +159,8 @@ func (b *builder) titleSiblings() *Sentence {
 // but the parser hangs a subject on "have" in "X and Y have both resigned".
 // The caller's tree is not changed.
 func (b *builder) auxDependents() *Sentence {
+	e := treeEdit{s: b.s}
 	t := b.s.Tree
-	var tree *syntax.Tree
 	for i, h := range t.Head {
 		if h < 0 || t.Head[h] < 0 {
 			continue
@@ -176,17 +168,9 @@ func (b *builder) auxDependents() *Sentence {
 		if l := syntax.Base(t.Label[h]); l != "aux" && l != "cop" {
 			continue
 		}
-		if tree == nil {
-			tree = &syntax.Tree{Head: append([]int(nil), t.Head...), Label: append([]string(nil), t.Label...)}
-		}
-		tree.Head[i] = t.Head[h]
+		e.set(i, t.Head[h], t.Label[i])
 	}
-	if tree == nil || !wellFormed(&Sentence{Words: b.s.Words, Tags: b.s.Tags, Tree: tree}) {
-		return b.s
-	}
-	s := *b.s
-	s.Tree = tree
-	return &s
+	return e.done()
 }
 
 // frontedRoot returns the sentence with a fronted prepositional phrase the
@@ -222,20 +206,15 @@ func (b *builder) frontedRoot() *Sentence {
 		if !subj {
 			continue
 		}
-		tree := &syntax.Tree{Head: append([]int(nil), t.Head...), Label: append([]string(nil), t.Label...)}
-		tree.Head[c], tree.Label[c] = -1, "root"
-		tree.Head[r], tree.Label[r] = c, "obl"
+		e := treeEdit{s: b.s}
+		e.set(c, -1, "root")
+		e.set(r, c, "obl")
 		for i, h2 := range t.Head {
 			if h2 == r && i != c && t.Label[i] == "punct" && i > r {
-				tree.Head[i] = c // the comma and the full stop go with the clause
+				e.set(i, c, "punct") // the comma and the full stop go with the clause
 			}
 		}
-		if !wellFormed(&Sentence{Words: b.s.Words, Tags: b.s.Tags, Tree: tree}) {
-			return b.s
-		}
-		s := *b.s
-		s.Tree = tree
-		return &s
+		return e.done()
 	}
 	return b.s
 }

@@ -38,17 +38,6 @@ func (e *treeEdit) done() *Sentence {
 	return &s
 }
 
-// underTree reports whether i lies in h's subtree of t.
-func underTree(t *syntax.Tree, i, h int) bool {
-	for steps := 0; i >= 0 && steps <= len(t.Head); steps++ {
-		if i == h {
-			return true
-		}
-		i = t.Head[i]
-	}
-	return false
-}
-
 // nameHead climbs from the last word y of a name over its flat and
 // compound arcs to other proper nouns up to hi: the name's head.
 func (b *builder) nameHead(t *syntax.Tree, y, hi int) int {
@@ -97,7 +86,7 @@ func (b *builder) whoRelatives() *Sentence {
 		}
 		h := t.Head[r]
 		y := b.nameHead(t, w-2, w-2)
-		if h < 0 || y == h || !strings.HasPrefix(b.s.Tags[y], "NNP") || underTree(t, y, r) {
+		if h < 0 || y == h || !strings.HasPrefix(b.s.Tags[y], "NNP") || b.under(y, r) {
 			continue
 		}
 		if strings.HasPrefix(b.s.Tags[h], "NN") {
@@ -206,7 +195,7 @@ func (b *builder) dashedAppositions() *Sentence {
 			continue
 		}
 		x := b.nameHead(t, d1-1, d1-1)
-		if t.Head[n] == x && syntax.Base(t.Label[n]) == "appos" || underTree(t, x, n) {
+		if t.Head[n] == x && syntax.Base(t.Label[n]) == "appos" || b.under(x, n) {
 			continue
 		}
 		e.set(n, x, "appos")
@@ -249,7 +238,7 @@ func (b *builder) verbAppositions() *Sentence {
 			continue
 		}
 		lo := n // the apposition's first token
-		for i := n - 1; i > h && underTree(t, i, n); i-- {
+		for i := n - 1; i > h && b.under(i, n); i-- {
 			lo = i
 		}
 		if lo < 2 || b.s.Words[lo] != "," && (lo < 1 || b.s.Words[lo-1] != ",") {
@@ -260,7 +249,7 @@ func (b *builder) verbAppositions() *Sentence {
 			comma = lo - 1
 		}
 		y := b.nameHead(t, comma-1, comma-1)
-		if !strings.HasPrefix(b.s.Tags[y], "NNP") || !underTree(t, y, h) || underTree(t, y, n) {
+		if !strings.HasPrefix(b.s.Tags[y], "NNP") || !b.under(y, h) || b.under(y, n) {
 			continue
 		}
 		e.set(n, y, "appos")
