@@ -808,14 +808,3 @@ func (b *builder) under(i, h int) bool {
 	}
 	return false
 }
-
-// inNmod reports whether i sits under an nmod of h (not a premodifier).
-func (b *builder) inNmod(i, h int) bool {
-	for steps := 0; i >= 0 && i != h && steps <= b.n; steps++ {
-		if b.base[i] == "nmod" && b.label[i] != "nmod:poss" && b.label[i] != "nmod:desc" {
-			return true
-		}
-		i = b.s.Tree.Head[i]
-	}
-	return false
-}

@@ -35,8 +35,6 @@ type tagScratch struct {
 	dscores                               []float64
 }
 
-const nTagFeats = 26
-
 func (s *tagScratch) reset(n int) {
 	if cap(s.lw) < n {
 		c := n + 16
