@@ -188,10 +188,9 @@ func writeDense3(bw *bufio.Writer, keys []uint64, w [][3]float32) error {
 // stream's order (so the table is the one buildDense3 makes from the same
 // features).
 func readDense3(r *byteReader) (*dense3, error) {
-	nf, err := r.uvarint()
-	// A feature takes at least 10 bytes: a key delta and three weights.
-	if err != nil || nf > uint64(len(r.b)-r.off)/10 {
-		return nil, fmt.Errorf("%w: feature count", errBadModel)
+	nf, err := dense3Count(r)
+	if err != nil {
+		return nil, err
 	}
 	m := newDense3(int(nf), r.static)
 	// Features go in batches: decode a batch, touching each home slot so
@@ -229,13 +228,24 @@ func readDense3(r *byteReader) (*dense3, error) {
 	return m, nil
 }
 
+// dense3Count reads the feature count that opens a transition model and
+// refuses one the bytes left cannot hold: a feature takes at least 10
+// bytes, a key delta and three 3-byte weights.
+func dense3Count(r *byteReader) (uint64, error) {
+	nf, err := r.uvarint()
+	if err != nil || nf > uint64(len(r.b)-r.off)/10 {
+		return 0, fmt.Errorf("%w: feature count", errBadModel)
+	}
+	return nf, nil
+}
+
 // skipDense3 returns the offset just past the transition model that
 // starts at r's offset, without decoding its weights (r is not moved).
 func skipDense3(r *byteReader) (int, error) {
 	q := *r
-	nf, err := q.uvarint()
-	if err != nil || nf > uint64(len(q.b)-q.off)/10 {
-		return 0, fmt.Errorf("%w: feature count", errBadModel)
+	nf, err := dense3Count(&q)
+	if err != nil {
+		return 0, err
 	}
 	for k := uint64(0); k < nf; k++ {
 		if _, err := q.uvarint(); err != nil {
