@@ -7,9 +7,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/jdkato/prose/v3/segment"
-	"github.com/jdkato/prose/v3/tag"
 	"github.com/jdkato/prose/v3/token"
 	"github.com/jdkato/prose/v3/tokenize"
+
+	"github.com/kgb-dev/kgb/extract/prosetag"
 )
 
 // Caps that keep every step linear in the input. A "sentence" longer than
@@ -21,11 +22,12 @@ const (
 )
 
 // analyzer owns prose's models, loaded once per Extractor. Safe for
-// concurrent use: prose's segmenter, tokenizer and tagger are.
+// concurrent use: prose's segmenter and tokenizer are, and so is the
+// tagger (prose's perceptron with hashed lookups, package prosetag).
 type analyzer struct {
 	seg *segment.Segmenter
 	tok *tokenize.Tokenizer
-	tag *tag.Tagger
+	tag *prosetag.Tagger
 }
 
 func newAnalyzer() (*analyzer, error) {
@@ -33,7 +35,7 @@ func newAnalyzer() (*analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	tg, err := tag.New()
+	tg, err := prosetag.Load()
 	if err != nil {
 		return nil, err
 	}
