@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"github.com/kgb-dev/kgb/extract/clauses"
+	"github.com/kgb-dev/kgb/extract/syntax"
 )
 
 // This file is article mode's syntactic path: a sentence's tokens are
@@ -52,6 +53,36 @@ func repairTags(s *sentence, words []string) {
 				s.PTB[i] = pt // a lower-case word is no proper noun
 			}
 		}
+	}
+}
+
+// repairOpeningName tags as proper nouns the words of a known name of two
+// or three words (gazetteer, exact spelling) that opens a sentence, where
+// the capital tells the tagger nothing: "Downing Street said" (Downing
+// read as VBG by both taggers). Both tags change: the parse reads PTB,
+// the name finder the Tokens' tags.
+func (m *kgModel) repairOpeningName(s *sentence, words []string) {
+	for n := 3; n >= 2; n-- {
+		if len(words) <= n {
+			continue
+		}
+		if _, ok := m.tab.gaz.Exact[strings.Join(words[:n], " ")]; !ok {
+			continue
+		}
+		for i := 0; i < n; i++ {
+			if words[i] == "" || !unicode.IsUpper([]rune(words[i])[0]) {
+				return
+			}
+		}
+		for i := 0; i < n; i++ {
+			if !strings.HasPrefix(s.PTB[i], "NNP") {
+				s.PTB[i] = "NNP"
+			}
+			if !strings.HasPrefix(s.Tokens[i].Tag, "NNP") {
+				s.Tokens[i].Tag = "NNP"
+			}
+		}
+		return
 	}
 }
 
@@ -241,9 +272,29 @@ func reporterRange(cs []clauses.Clause, h int, s *sentence) tokRange {
 		}
 	}
 	if h < len(s.Tokens) {
-		return tokRange{h, h + 1}
+		return nameAround(s, h)
 	}
 	return tokRange{}
+}
+
+// nameAround is the proper name a proper-noun token h heads: h with the
+// proper nouns joined to it by compound (before) or flat (after):
+// "Downing Street said" is Downing Street, not Street. Any other token
+// stands alone.
+func nameAround(s *sentence, h int) tokRange {
+	t := &s.Tree
+	name := func(i int) bool { return i < len(s.PTB) && strings.HasPrefix(s.PTB[i], "NNP") }
+	from, to := h, h+1
+	if h >= t.Len() || !name(h) {
+		return tokRange{from, to}
+	}
+	for from > 0 && t.Head[from-1] == h && syntax.Base(t.Label[from-1]) == "compound" && name(from-1) {
+		from--
+	}
+	for to < t.Len() && t.Head[to] == h && syntax.Base(t.Label[to]) == "flat" && name(to) {
+		to++
+	}
+	return tokRange{from, to}
 }
 
 func clauseConfidence(c *clauses.Clause, a clauses.Arg) float64 {

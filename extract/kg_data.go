@@ -210,9 +210,11 @@ func kgLoadTables() (*kgTables, error) {
 	if err != nil {
 		return nil, err
 	}
+	metonymOf := map[string]string{} // target country → a metonym naming it
 	for _, l := range lines {
 		p := strings.Split(l, "\t")
 		t.gaz.add(kgField(p, 0), kgGazEntry{Name: strings.TrimPrefix(kgField(p, 0), "the "), Type: TypeOrganization, MetonymOf: kgField(p, 1), Kind: "metonym"})
+		metonymOf[kgField(p, 1)] = kgField(p, 0)
 	}
 	if lines, err = kgDataLines("countries.tsv"); err != nil {
 		return nil, err
@@ -220,6 +222,7 @@ func kgLoadTables() (*kgTables, error) {
 	for _, l := range lines {
 		p := strings.Split(l, "\t")
 		name := kgField(p, 0)
+		delete(metonymOf, name)
 		e := kgGazEntry{Name: name, Type: TypePlace, Kind: "country"}
 		t.gaz.add(name, e)
 		for _, a := range kgSplitList(kgField(p, 1)) {
@@ -233,6 +236,10 @@ func kgLoadTables() (*kgTables, error) {
 		for _, c := range kgSplitList(kgField(p, 3)) {
 			t.gaz.add(c, kgGazEntry{Name: c, Type: TypePlace, MetonymOf: name, Kind: "capital"})
 		}
+	}
+	for country, m := range metonymOf {
+		// the node's name: an alias ("United Kingdom" for UK) would make a second node
+		return nil, fmt.Errorf("metonyms.tsv: %q stands for %q, which is not a country's name in countries.tsv", m, country)
 	}
 	t.docAliases = map[string][]string{}
 	if lines, err = kgDataLines("docaliases.tsv"); err != nil {
