@@ -97,6 +97,19 @@ func (e *Extractor) parseSentence(s *sentence, words []string) []string {
 	return words
 }
 
+// pronounRange reports whether r is one pronoun or wh-word ("he", "I",
+// "who", "which").
+func pronounRange(s *sentence, r tokRange) bool {
+	if r.To-r.From != 1 || r.From < 0 || r.From >= len(s.Tokens) {
+		return false
+	}
+	tag := s.Tokens[r.From].Tag
+	if r.From < len(s.PTB) {
+		tag = s.PTB[r.From]
+	}
+	return strings.HasPrefix(tag, "PRP") || strings.HasPrefix(tag, "WP") || tag == "WDT" || s.Tokens[r.From].Text == "I"
+}
+
 // PanicError reports a bug in the rules caught while analysing a sentence.
 // Extract skips such sentences and keeps going; it never panics.
 type PanicError struct {
@@ -241,7 +254,7 @@ func (e *Extractor) Extract(ctx context.Context, doc, text string) (*Result, err
 				if sp.Name != subj.Name { // "said analyst X of Y": X's own post, not a report
 					tr.ReportedBy = sp.Name
 				}
-			} else {
+			} else if !pronounRange(t.Sent, t.ReportedBy) { // an unresolved "he" names nobody
 				tr.ReportedBy = rangeText(t.Sent, t.ReportedBy)
 			}
 		}

@@ -266,6 +266,18 @@ func (e *Extractor) clauseTriples(s *sentence) []rawTriple {
 // reporterRange is the speaker's noun phrase: the subject span of the
 // clause whose subject head is the reporter, else the token alone.
 func reporterRange(cs []clauses.Clause, h int, s *sentence) tokRange {
+	if t := &s.Tree; h < t.Len() && h < len(s.PTB) && (s.PTB[h] == "WP" || s.PTB[h] == "WDT") {
+		// "Ms Marwood, who said ...": the relative pronoun stands for the
+		// noun its clause qualifies; "who" only for a name or a plural
+		// ("charities who say"), as a parse hanging it on "a view" or "a
+		// challenge" would name no speaker
+		if v := t.Head[h]; v >= 0 && t.Label[v] == "acl:relcl" && t.Head[v] >= 0 {
+			a := s.PTB[t.Head[v]]
+			if s.PTB[h] == "WDT" && strings.HasPrefix(a, "NN") || strings.HasPrefix(a, "NNP") || a == "NNS" {
+				h = t.Head[v]
+			}
+		}
+	}
 	for i := range cs {
 		if cs[i].Subj.Head == h {
 			return tokRange{cs[i].Subj.From, cs[i].Subj.To}
