@@ -59,9 +59,22 @@ func repairTags(s *sentence, words []string) {
 // repairOpeningName tags as proper nouns the words of a known name of two
 // or three words (gazetteer, exact spelling) that opens a sentence, where
 // the capital tells the tagger nothing: "Downing Street said" (Downing
-// read as VBG by both taggers). Both tags change: the parse reads PTB,
+// read as VBG by both taggers), and a known given name before a proper
+// noun ("Ines Marwood"). Both tags change: the parse reads PTB,
 // the name finder the Tokens' tags.
 func (m *kgModel) repairOpeningName(s *sentence, words []string) {
+	// "Ines Marwood denied": a known given name before a capitalised
+	// proper noun (prose reads "Ines" as a plural)
+	if len(words) > 2 && words[0] != "" && words[1] != "" && unicode.IsUpper([]rune(words[0])[0]) && unicode.IsUpper([]rune(words[1])[0]) &&
+		strings.HasPrefix(s.PTB[1], "NNP") {
+		if _, ok := m.tab.givenNames[strings.ToLower(words[0])]; ok {
+			s.PTB[0] = "NNP"
+			if !strings.HasPrefix(s.Tokens[0].Tag, "NNP") {
+				s.Tokens[0].Tag = "NNP"
+			}
+			return
+		}
+	}
 	for n := 3; n >= 2; n-- {
 		if len(words) <= n {
 			continue
