@@ -79,6 +79,13 @@ func TestSameTagsAsProse(t *testing.T) {
 		if testing.Short() && len(files) > 200 {
 			files = files[:200]
 		}
+		if raceOn { // every fourth file: a quarter of a million tokens
+			var some []string
+			for i := 0; i < len(files); i += 4 {
+				some = append(some, files[i])
+			}
+			files = some
+		}
 		if len(files) == 0 {
 			t.Fatalf("no BBC articles under %s", root)
 		}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package prosetag
+
+const raceOn = false
