@@ -92,6 +92,7 @@ func (e *Extractor) parseSentence(s *sentence, words []string) []string {
 	s.PTB = e.tagger.Tag(words, make([]string, 0, len(words)))
 	repairTags(s, words)
 	e.kg.repairOpeningName(s, words)
+	e.kg.repairParticiples(s, words)
 	e.kg.repairTitleTags(s, words)
 	e.parser.Parse(words, s.PTB, &s.Tree)
 	return words

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/kgb-dev/kgb/extract/clauses"
+	"github.com/kgb-dev/kgb/extract/lexicon"
 )
 
 var kgRelativeWords = map[string]bool{"who": true, "which": true, "where": true, "whose": true, "whom": true, "that": true, "when": true}
@@ -319,10 +320,12 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 			}
 			return Span{}, []string{"bare-title-dropped:" + toks[to-1].Text}, false
 		}
-		if typ, ok := d.m.tab.anaphors[head]; ok && hadDet && to-from == 1 {
-			if tg := d.recentOfType(si, from, string(typ)); tg != nil {
+		if a, ok := d.m.tab.anaphors[head]; ok && hadDet && to-from == 1 {
+			if tg := d.recentOfType(si, from, string(a.Type), d.anaphorFits(a, head)); tg != nil {
 				return d.anaphorSpan(s, from, to, *tg), []string{"definite:" + head + "->" + tg.Name}, true
 			}
+			// "the party" with no party to refer to: no node
+			return Span{}, []string{"definite-dropped:" + head}, false
 		}
 		if kgIsBareTitleWord(head) {
 			return Span{}, []string{"bare-title-dropped:" + toks[to-1].Text}, false
@@ -531,7 +534,7 @@ func (d *kgDoc) lightVerbPrep(s *sentence, rawFrom, from, to int) (int, bool) {
 }
 
 // recentOfType finds the most recent entity of a type before token `from`.
-func (d *kgDoc) recentOfType(si, from int, typ string) *kgTarget {
+func (d *kgDoc) recentOfType(si, from int, typ string, fits func(kgTarget) bool) *kgTarget {
 	for k := si; k >= 0 && k >= si-3; k-- {
 		ms := d.mentions[k]
 		for j := len(ms) - 1; j >= 0; j-- {
@@ -540,9 +543,39 @@ func (d *kgDoc) recentOfType(si, from int, typ string) *kgTarget {
 				continue
 			}
 			tg, _ := d.mentionTarget(d.sents[k], mt)
-			if tg.Type == typ {
-				return &tg
+			if tg.Type != typ {
+				continue
 			}
+			if fits != nil && !fits(tg) {
+				return nil // "Liberal Democrats ... the party": no older party instead
+			}
+			return &tg
+		}
+	}
+	return nil
+}
+
+// anaphorFits is the evidence test of a generic anaphor (see
+// lexicon.Anaphor): nil when any entity of its type fits.
+func (d *kgDoc) anaphorFits(a lexicon.Anaphor, noun string) func(kgTarget) bool {
+	switch a.Evidence {
+	case lexicon.EvidenceName:
+		return func(tg kgTarget) bool {
+			// the noun heads the name: its last word, or the word before
+			// "of" ("Bank of England"); "Local Government Association" is
+			// no government
+			ws := strings.Fields(tg.Name)
+			for i, w := range ws {
+				if strings.EqualFold(w, noun) && (i == len(ws)-1 || ws[i+1] == "of") {
+					return true
+				}
+			}
+			return false
+		}
+	case lexicon.EvidenceCountry:
+		return func(tg kgTarget) bool {
+			e, ok := d.m.tab.gaz.lookup(tg.Name)
+			return ok && e.Kind == "country" && e.Name == tg.Name
 		}
 	}
 	return nil

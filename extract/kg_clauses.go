@@ -56,6 +56,24 @@ func repairTags(s *sentence, words []string) {
 	}
 }
 
+// kgParticipleAux are the auxiliaries a past participle follows.
+var kgParticipleAux = map[string]bool{"had": true, "has": true, "have": true, "having": true, "been": true, "was": true, "were": true, "is": true, "are": true, "be": true, "being": true}
+
+// repairParticiples tags VBN a listed irregular participle right after an
+// auxiliary that both taggers read as a noun or adjective: "the bank had
+// lent Ardent Foods £3m" (lent NN, the season).
+func (m *kgModel) repairParticiples(s *sentence, words []string) {
+	for i := 1; i < len(words); i++ {
+		w := words[i]
+		if (s.PTB[i] != "NN" && s.PTB[i] != "JJ") || w == "" || w[0] < 'a' || w[0] > 'z' || !kgParticipleAux[strings.ToLower(words[i-1])] {
+			continue
+		}
+		if m.tab.lem.IrregularForm(w) && m.tab.lem.KnownVerb(m.tab.lem.Lemma(w, "VBN")) {
+			s.PTB[i] = "VBN"
+		}
+	}
+}
+
 // repairOpeningName tags as proper nouns the words of a known name of two
 // or three words (gazetteer, exact spelling) that opens a sentence, where
 // the capital tells the tagger nothing: "Downing Street said" (Downing

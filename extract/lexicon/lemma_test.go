@@ -114,6 +114,7 @@ func FuzzParseLemmas(f *testing.F) {
 	f.Add([]byte("band\tOrganization\n"), "Bands", "NNS")
 	f.Fuzz(func(t *testing.T, data []byte, word, tag string) {
 		_, _ = ParseRoles(data)
+		_, _ = ParseAnaphors(data)
 		_ = ParseWords(data)
 		l, err := ParseLemmas(data)
 		if err != nil {

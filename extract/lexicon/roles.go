@@ -75,12 +75,55 @@ var DefaultStaffNouns = sync.OnceValues(func() (map[string]bool, error) {
 	return ParseWords(b), nil
 })
 
+// Anaphor is what a generic anaphor ("the company", "the bank") may refer
+// back to: an entity of Type, and, when Evidence is set, only one that
+// shows it is one: EvidenceName, the noun heads its name ("the bank": Bank
+// of England or Commercial Bank, not Reuters); EvidenceCountry, a country of the
+// gazetteer ("the country": France, not Paris).
+type Anaphor struct {
+	Type     EntityType
+	Evidence string
+}
+
+// Anaphor evidence kinds (see Anaphor).
+const (
+	EvidenceName    = "name"
+	EvidenceCountry = "country"
+)
+
+// ParseAnaphors reads an anaphor table: noun<TAB>type[<TAB>evidence].
+func ParseAnaphors(data []byte) (map[string]Anaphor, error) {
+	out := map[string]Anaphor{}
+	for n, line := range dataLines(data) {
+		f := strings.Split(line, "\t")
+		if len(f) < 2 || len(f) > 3 || f[0] == "" {
+			return nil, fmt.Errorf("anaphors line %d: want noun<TAB>type[<TAB>evidence]: %q", n+1, line)
+		}
+		t, err := ParseEntityType(f[1])
+		if err != nil || t == Concept {
+			return nil, fmt.Errorf("anaphors line %d: %q is no entity type", n+1, f[1])
+		}
+		a := Anaphor{Type: t}
+		if len(f) == 3 {
+			switch f[2] {
+			case EvidenceName, EvidenceCountry:
+				a.Evidence = f[2]
+			default:
+				return nil, fmt.Errorf("anaphors line %d: evidence %q is neither %q nor %q", n+1, f[2], EvidenceName, EvidenceCountry)
+			}
+		}
+		out[strings.ToLower(f[0])] = a
+	}
+	return out, nil
+}
+
 // DefaultAnaphors returns the embedded generic anaphors (data/anaphors.tsv):
-// "the company" refers back to the most recent organisation.
-var DefaultAnaphors = sync.OnceValues(func() (map[string]EntityType, error) {
+// "the company" refers back to the most recent organisation, "the bank"
+// to the most recent one with Bank in its name.
+var DefaultAnaphors = sync.OnceValues(func() (map[string]Anaphor, error) {
 	b, err := File("anaphors.tsv")
 	if err != nil {
 		return nil, err
 	}
-	return ParseRoles(b)
+	return ParseAnaphors(b)
 })
