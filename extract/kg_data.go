@@ -186,7 +186,7 @@ type kgTables struct {
 	lem        *lexicon.Lemmatizer
 	roles      map[string]lexicon.EntityType // role nouns: "band" → Organization
 	staff      map[string]bool               // "chairman" after a name: an organisation's
-	anaphors   map[string]lexicon.Anaphor // "the company" → the last Organization
+	anaphors   map[string]lexicon.Anaphor    // "the company" → the last Organization
 	synonyms   map[string]string
 	modals     map[string]bool
 	catenative map[string]bool
