@@ -688,12 +688,13 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 		}
 		// This sentence: the nearest name before the pronoun ("called on
 		// Russia to halt its attacks"); then the last sentence, subjects first.
+		countryHere := false
 		for pass := 0; pass < 3; pass++ {
 			k := si
 			if pass > 0 {
 				k = si - 1
 			}
-			if k < 0 {
+			if k < 0 || pass == 1 && countryHere {
 				break
 			}
 			ms := d.mentions[k]
@@ -719,6 +720,18 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 				if tg.Type == TypePlace && !(mt.Ent.Gaz != nil && (mt.Ent.Gaz.Kind == "country" || mt.Ent.Gaz.MetonymOf != "")) {
 					continue // a town or region does not act: "it", "they" are not Hinckley nor Surrey
 				}
+				if tg.Type == TypePlace && (!(k == si && mt.Subject && !kgModifies(s, mt.To) && !kgAfterPreposition(s, mt.TextFrom)) ||
+					d.isObjectPronoun(s, ti) || kgBeNext(s, ti)) {
+					// a country is "it" only as the subject of the pronoun's own
+					// sentence ("The US says it will ..."); elsewhere "it" is
+					// mostly a firm, a product or nothing ("it emerged"); not
+					// a place after a preposition ("a bank in Denmark"); nor
+					// an object ("allows them to") or "it" before or after a
+					// form of be ("it's harder", "is it expected"). A country
+					// passed over here also keeps "it" from an older sentence.
+					countryHere = countryHere || k == si
+					continue
+				}
 				if tg.Type == TypeOrganization || tg.Type == TypePlace || tg.Type == TypeOther && k == si && !d.m.personShaped(mt.Ent.Tokens) {
 					return &tg, []string{"pronoun:" + surface + "->" + tg.Name}
 				}
@@ -726,6 +739,48 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 		}
 	}
 	return nil, nil
+}
+
+// kgBeNext reports whether a form of "be" stands right before or after
+// token i of s.
+func kgBeNext(s *sentence, i int) bool {
+	for _, j := range [2]int{i - 1, i + 1} {
+		if j >= 0 && j < len(s.Tokens) {
+			switch s.lowTok(j) {
+			case "is", "'s", "’s", "was", "are", "were", "be", "been":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// kgAfterPreposition reports whether a preposition stands among the two
+// tokens before token i of s: "in Denmark", "in north London".
+func kgAfterPreposition(s *sentence, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		tag := s.Tokens[j].Tag
+		if len(s.PTB) == len(s.Tokens) {
+			tag = s.PTB[j]
+		}
+		if tag == "IN" || tag == "TO" {
+			return true
+		}
+	}
+	return false
+}
+
+// kgModifies reports whether the token at i continues a noun phrase a
+// mention ending there premodifies or possesses: "US firm", "UK's".
+func kgModifies(s *sentence, i int) bool {
+	if i >= len(s.Tokens) {
+		return false
+	}
+	tag := s.Tokens[i].Tag
+	if len(s.PTB) == len(s.Tokens) {
+		tag = s.PTB[i]
+	}
+	return strings.HasPrefix(tag, "NN") || tag == "JJ" || tag == "POS" || kgIsPossTok(s.Tokens[i].Text)
 }
 
 // sameSentStart is where a plural noun would stand between candidate mt
