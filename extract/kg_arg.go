@@ -677,6 +677,9 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 			}
 		}
 	case "n", "p":
+		if kgExpletiveIt(s, ti) {
+			return nil, []string{"pronoun-expletive:" + surface}
+		}
 		if cls == "p" {
 			// "Environmental groups have accused Tesla, and they ...": a
 			// plural subject noun phrase, this sentence or the last.
@@ -688,13 +691,13 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 		}
 		// This sentence: the nearest name before the pronoun ("called on
 		// Russia to halt its attacks"); then the last sentence, subjects first.
-		countryHere := false
+		heldHere := false
 		for pass := 0; pass < 3; pass++ {
 			k := si
 			if pass > 0 {
 				k = si - 1
 			}
-			if k < 0 || pass == 1 && countryHere {
+			if k < 0 || pass == 1 && heldHere {
 				break
 			}
 			ms := d.mentions[k]
@@ -728,17 +731,54 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 					// a place after a preposition ("a bank in Denmark"); nor
 					// an object ("allows them to") or "it" before or after a
 					// form of be ("it's harder", "is it expected"). A country
-					// passed over here also keeps "it" from an older sentence.
-					countryHere = countryHere || k == si
+					// passed over here also keeps "it" from an older
+					// sentence's name (heldHere).
+					heldHere = heldHere || k == si
 					continue
 				}
 				if tg.Type == TypeOrganization || tg.Type == TypePlace || tg.Type == TypeOther && k == si && !d.m.personShaped(mt.Ent.Tokens) {
 					return &tg, []string{"pronoun:" + surface + "->" + tg.Name}
 				}
+				if tg.Type == TypeOther && k == si && mt.Subject {
+					// "Ardent Foods said it ...": a name of unknown kind as
+					// the subject may well be "it"; no older name instead
+					heldHere = true
+				}
 			}
 		}
 	}
 	return nil, nil
+}
+
+// kgExpletiveIt reports whether "it" at token i of s most likely refers to
+// nothing: before a form of be that no participle follows ("it is a
+// matter for", "it's out of control", but not "it is quitting" nor "it
+// is to cut 500 jobs"), or
+// before "emerged", "seems", "appears", "comes to" ("when it comes to").
+func kgExpletiveIt(s *sentence, i int) bool {
+	if s.lowTok(i) != "it" || i+1 >= len(s.Tokens) {
+		return false
+	}
+	tag := func(j int) string {
+		if len(s.PTB) == len(s.Tokens) {
+			return s.PTB[j]
+		}
+		return s.Tokens[j].Tag
+	}
+	switch s.lowTok(i + 1) {
+	case "is", "'s", "’s", "was":
+		j := i + 2
+		for j < len(s.Tokens) && (strings.HasPrefix(tag(j), "RB") || s.lowTok(j) == "n't") {
+			j++
+		}
+		// "it is quitting", "it was founded", "it is to cut": the pronoun acts
+		return j < len(s.Tokens) && tag(j) != "VBG" && tag(j) != "VBN" && tag(j) != "TO"
+	case "emerged", "seems", "seemed", "appears", "appeared":
+		return true
+	case "comes", "came":
+		return i+2 < len(s.Tokens) && s.lowTok(i+2) == "to"
+	}
+	return false
 }
 
 // kgBeNext reports whether a form of "be" stands right before or after
