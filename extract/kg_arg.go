@@ -321,7 +321,11 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 			return Span{}, []string{"bare-title-dropped:" + toks[to-1].Text}, false
 		}
 		if a, ok := d.m.tab.anaphors[head]; ok && hadDet && to-from == 1 {
-			if tg := d.recentOfType(si, from, string(a.Type), d.anaphorFits(a, head)); tg != nil {
+			back := 3 // sentences
+			if a.Evidence == lexicon.EvidenceCountry {
+				back = 1 // "Brazil's ... the country's": no further
+			}
+			if tg := d.recentOfType(si, from, string(a.Type), d.anaphorFits(a, head), back); tg != nil {
 				return d.anaphorSpan(s, from, to, *tg), []string{"definite:" + head + "->" + tg.Name}, true
 			}
 			// "the party" with no party to refer to: no node
@@ -533,9 +537,10 @@ func (d *kgDoc) lightVerbPrep(s *sentence, rawFrom, from, to int) (int, bool) {
 	return k, true
 }
 
-// recentOfType finds the most recent entity of a type before token `from`.
-func (d *kgDoc) recentOfType(si, from int, typ string, fits func(kgTarget) bool) *kgTarget {
-	for k := si; k >= 0 && k >= si-3; k-- {
+// recentOfType finds the most recent entity of a type before token `from`,
+// in this sentence or the `back` before it; nil when fits rejects it.
+func (d *kgDoc) recentOfType(si, from int, typ string, fits func(kgTarget) bool, back int) *kgTarget {
+	for k := si; k >= 0 && k >= si-back; k-- {
 		ms := d.mentions[k]
 		for j := len(ms) - 1; j >= 0; j-- {
 			mt := ms[j]

@@ -535,7 +535,7 @@ func (d *kgDoc) mentionTarget(s *sentence, mt *kgMention) (kgTarget, []string) {
 	}
 	tg := kgTarget{Name: e.Name, Type: e.Type, Gender: e.Gender, Titles: mt.Titles}
 	rules := mt.Rules[:len(mt.Rules):len(mt.Rules)] // appends below copy
-	if e.Gaz != nil && e.Gaz.MetonymOf != "" && !d.m.opts.KeepMetonyms && !d.cityApposition(s, mt) && !d.locative(s, mt) {
+	if e.Gaz != nil && e.Gaz.MetonymOf != "" && !d.m.opts.KeepMetonyms && !d.cityApposition(s, mt) && !d.locative(s, mt) && !d.seatAsPlace(s, mt) {
 		rules = append(rules, "metonym:"+mt.Raw+"->"+e.Gaz.MetonymOf)
 		tg.Name, tg.Type = e.Gaz.MetonymOf, TypePlace
 	} else if e.Gaz != nil && kgFoldKey(mt.Raw) != kgFoldKey(e.Name) {
@@ -579,6 +579,17 @@ func (d *kgDoc) locative(s *sentence, mt *kgMention) bool {
 		i--
 	}
 	return i >= 0 && kgLocativePreps[s.lowTok(i)]
+}
+
+// seatAsPlace reports whether a seat of power is named as a place or a
+// qualifier, not as the government acting: "leaving Downing Street", "the
+// Downing Street meeting", "talks at the Kremlin". It stands for its
+// country only as its sentence's subject ("Downing Street said").
+func (d *kgDoc) seatAsPlace(s *sentence, mt *kgMention) bool {
+	if mt.Ent == nil || mt.Ent.Gaz == nil || mt.Ent.Gaz.Kind != "metonym" {
+		return false
+	}
+	return !mt.Subject || kgModifies(s, mt.To) || kgAfterPreposition(s, mt.TextFrom)
 }
 
 // cityApposition reports whether a capital is named as the city itself
