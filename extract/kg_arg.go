@@ -722,6 +722,9 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 				if k == si && mt.Subject && d.isObjectPronoun(s, ti) && d.finiteBetween(s, mt.To, ti) <= 1 {
 					continue // "X will award it": it is not X
 				}
+				if k == si && kgPremodifies(s, mt.To) {
+					continue // "a UV lamp before allowing them": the lamp's qualifier is no antecedent
+				}
 				tg, _ := d.mentionTarget(d.sents[k], mt)
 				// A name of unknown kind only from this sentence: "Acme said
 				// it", but not "Zelensky thanked Rutte. The ... it".
@@ -813,6 +816,20 @@ func kgAfterPreposition(s *sentence, i int) bool {
 		}
 	}
 	return false
+}
+
+// kgPremodifies reports whether a noun or adjective follows a mention
+// ending at token i of s, so that the mention qualifies it ("an Energy
+// Star logo", "US firm").
+func kgPremodifies(s *sentence, i int) bool {
+	if i >= len(s.Tokens) {
+		return false
+	}
+	tag := s.Tokens[i].Tag
+	if len(s.PTB) == len(s.Tokens) {
+		tag = s.PTB[i]
+	}
+	return strings.HasPrefix(tag, "NN") || tag == "JJ"
 }
 
 // kgModifies reports whether the token at i continues a noun phrase a
