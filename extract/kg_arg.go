@@ -91,9 +91,13 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 	for from < to && kgLeadingConj[s.lowTok(from)] {
 		from++
 	}
-	hadDet := false
+	hadDet, definite := false, false
 	for from < to && kgDeterminers[s.lowTok(from)] {
 		hadDet = true
+		switch s.lowTok(from) {
+		case "the", "this", "that":
+			definite = true
+		}
 		from++
 	}
 	if to-from > 1 && kgReflexives[s.lowTok(to-1)] {
@@ -320,7 +324,7 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 			}
 			return Span{}, []string{"bare-title-dropped:" + toks[to-1].Text}, false
 		}
-		if a, ok := d.m.tab.anaphors[head]; ok && hadDet && to-from == 1 {
+		if a, ok := d.m.tab.anaphors[head]; ok && definite && to-from == 1 {
 			back := 3 // sentences
 			if a.Evidence == lexicon.EvidenceCountry {
 				back = 1 // "Brazil's ... the country's": no further
