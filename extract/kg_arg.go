@@ -729,6 +729,9 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 				if k == si && kgPremodifies(s, mt.To) {
 					continue // "a UV lamp before allowing them": the lamp's qualifier is no antecedent
 				}
+				if cls == "p" && k == si && kgAfterPreposition(s, mt.TextFrom) {
+					continue // "In a survey by RSA, 80% said they": not RSA
+				}
 				tg, _ := d.mentionTarget(d.sents[k], mt)
 				// A name of unknown kind only from this sentence: "Acme said
 				// it", but not "Zelensky thanked Rutte. The ... it".
