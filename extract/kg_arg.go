@@ -5,6 +5,7 @@ import (
 
 	"github.com/kgb-dev/kgb/extract/clauses"
 	"github.com/kgb-dev/kgb/extract/lexicon"
+	"github.com/kgb-dev/kgb/extract/syntax"
 )
 
 var kgRelativeWords = map[string]bool{"who": true, "which": true, "where": true, "whose": true, "whom": true, "that": true, "when": true}
@@ -590,6 +591,75 @@ func (d *kgDoc) anaphorFits(a lexicon.Anaphor, noun string) func(kgTarget) bool 
 	return nil
 }
 
+// possessiveBound binds "its"/"their" in the object of a verb to that
+// verb's subject, read from the dependency parse: "China wants oil to feed
+// its economy" is China's economy, "the company stands by its legal
+// action" the company's, whatever name came nearer. A subject that is a
+// pronoun itself is resolved first ("it will build ... at its factory").
+// ok is false when the parse does not show such a subject, or the subject
+// cannot be "it"/"they" (a person, a concept): the caller goes on as usual.
+// A coordinated subject ("Fiat and GM ... their") is ok with no target:
+// the pronoun stands for no one name.
+func (d *kgDoc) possessiveBound(si, ti int, cls string) (*kgTarget, []string, bool) {
+	s := d.sents[si]
+	t := &s.Tree
+	w := s.lowTok(ti)
+	if (w != "its" && w != "their") || t.Len() != len(s.Tokens) || t.Label[ti] != "nmod:poss" {
+		return nil, nil, false
+	}
+	n := t.Head[ti]
+	if n < 0 || !kgObjectLabel(t.Label[n]) {
+		return nil, nil, false
+	}
+	v := t.Head[n]
+	subj := -1
+	for j := range t.Head {
+		if t.Head[j] == v && t.Label[j] == "nsubj" && j < ti {
+			subj = j
+		}
+	}
+	if v < 0 || subj < 0 {
+		return nil, nil, false
+	}
+	for j := range t.Head {
+		if t.Head[j] == subj && t.Label[j] == "conj" {
+			return nil, []string{"pronoun-coordinated:" + s.Tokens[ti].Text}, true // "Fiat and GM ended their alliance": both, no one name
+		}
+	}
+	if sw := s.lowTok(subj); sw == "it" || sw == "they" {
+		if (sw == "it") != (w == "its") || kgExpletiveIt(s, subj) {
+			return nil, nil, false
+		}
+		tg, rules := d.resolvePronoun(si, subj, cls)
+		if tg == nil {
+			return nil, nil, false
+		}
+		return tg, append(rules[:len(rules):len(rules)], "pronoun:"+s.Tokens[ti].Text+"->"+tg.Name+" (subject)"), true
+	}
+	for _, mt := range d.mentions[si] {
+		if mt.Ent == nil || mt.TitleOnly || subj < mt.From || subj >= mt.To {
+			continue
+		}
+		tg, _ := d.mentionTarget(s, mt)
+		switch {
+		case tg.Type == TypeOrganization, tg.Type == TypeOther && !d.m.personShaped(mt.Ent.Tokens),
+			tg.Type == TypePlace && mt.Ent.Gaz != nil && (mt.Ent.Gaz.Kind == "country" || mt.Ent.Gaz.MetonymOf != ""):
+			return &tg, []string{"pronoun:" + s.Tokens[ti].Text + "->" + tg.Name + " (subject)"}, true
+		}
+		return nil, nil, false
+	}
+	return nil, nil, false
+}
+
+// kgObjectLabel: the relations of a verb's object or oblique.
+func kgObjectLabel(l string) bool {
+	switch syntax.Base(l) {
+	case "obj", "iobj", "obl":
+		return true
+	}
+	return false
+}
+
 // resolvePronoun resolves the pronoun at token ti of sentence si to the
 // most salient compatible antecedent: first-person pronouns in quotes to
 // the quote's speaker; he/she to the nearest person of a compatible gender,
@@ -688,6 +758,9 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 	case "n", "p":
 		if kgExpletiveIt(s, ti) {
 			return nil, []string{"pronoun-expletive:" + surface}
+		}
+		if tg, rules, ok := d.possessiveBound(si, ti, cls); ok {
+			return tg, rules
 		}
 		if cls == "p" {
 			// "Environmental groups have accused Tesla, and they ...": a
