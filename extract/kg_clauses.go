@@ -93,6 +93,17 @@ func (m *kgModel) repairOpeningName(s *sentence, words []string) {
 			return
 		}
 	}
+	// "Vindar won the race": an opening word the EWT tagger reads as a
+	// name before a finite verb, and that is no known English word
+	if len(words) > 2 && words[0] != "" && unicode.IsUpper([]rune(words[0])[0]) && s.PTB[0] == "NNP" && !strings.HasPrefix(s.Tokens[0].Tag, "NNP") {
+		switch s.PTB[1] {
+		case "VBD", "VBZ", "MD":
+			if l := strings.ToLower(words[0]); !m.tab.lem.KnownNoun(l) && !m.tab.lem.KnownVerb(l) && kgIsCapWord(words[0]) {
+				s.Tokens[0].Tag = "NNP"
+				return
+			}
+		}
+	}
 	for n := 3; n >= 2; n-- {
 		if len(words) <= n {
 			continue
