@@ -53,6 +53,15 @@ func (s *sentence) lowTok(i int) string {
 	return strings.ToLower(s.Tokens[i].Text)
 }
 
+// tagAt returns token i's tag: kgb's own (PTB) when the sentence was
+// parsed, prose's otherwise.
+func (s *sentence) tagAt(i int) string {
+	if len(s.PTB) == len(s.Tokens) {
+		return s.PTB[i]
+	}
+	return s.Tokens[i].Tag
+}
+
 // tokRange is a half-open range [From, To) of token indices in one sentence.
 // The zero value with From == To is empty.
 type tokRange struct{ From, To int }

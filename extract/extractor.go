@@ -104,10 +104,7 @@ func pronounRange(s *sentence, r tokRange) bool {
 	if r.To-r.From != 1 || r.From < 0 || r.From >= len(s.Tokens) {
 		return false
 	}
-	tag := s.Tokens[r.From].Tag
-	if r.From < len(s.PTB) {
-		tag = s.PTB[r.From]
-	}
+	tag := s.tagAt(r.From)
 	return strings.HasPrefix(tag, "PRP") || strings.HasPrefix(tag, "WP") || tag == "WDT" || s.Tokens[r.From].Text == "I"
 }
 

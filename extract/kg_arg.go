@@ -847,20 +847,14 @@ func kgExpletiveIt(s *sentence, i int) bool {
 	if s.lowTok(i) != "it" || i+1 >= len(s.Tokens) {
 		return false
 	}
-	tag := func(j int) string {
-		if len(s.PTB) == len(s.Tokens) {
-			return s.PTB[j]
-		}
-		return s.Tokens[j].Tag
-	}
 	switch s.lowTok(i + 1) {
 	case "is", "'s", "’s", "was":
 		j := i + 2
-		for j < len(s.Tokens) && (strings.HasPrefix(tag(j), "RB") || s.lowTok(j) == "n't") {
+		for j < len(s.Tokens) && (strings.HasPrefix(s.tagAt(j), "RB") || s.lowTok(j) == "n't") {
 			j++
 		}
 		// "it is quitting", "it was founded", "it is to cut": the pronoun acts
-		return j < len(s.Tokens) && tag(j) != "VBG" && tag(j) != "VBN" && tag(j) != "TO"
+		return j < len(s.Tokens) && s.tagAt(j) != "VBG" && s.tagAt(j) != "VBN" && s.tagAt(j) != "TO"
 	case "emerged", "seems", "seemed", "appears", "appeared":
 		return true
 	case "comes", "came":
@@ -887,11 +881,7 @@ func kgBeNext(s *sentence, i int) bool {
 // tokens before token i of s: "in Denmark", "in north London".
 func kgAfterPreposition(s *sentence, i int) bool {
 	for j := i - 1; j >= 0 && j >= i-2; j-- {
-		tag := s.Tokens[j].Tag
-		if len(s.PTB) == len(s.Tokens) {
-			tag = s.PTB[j]
-		}
-		if tag == "IN" || tag == "TO" {
+		if tag := s.tagAt(j); tag == "IN" || tag == "TO" {
 			return true
 		}
 	}
@@ -905,24 +895,14 @@ func kgPremodifies(s *sentence, i int) bool {
 	if i >= len(s.Tokens) {
 		return false
 	}
-	tag := s.Tokens[i].Tag
-	if len(s.PTB) == len(s.Tokens) {
-		tag = s.PTB[i]
-	}
+	tag := s.tagAt(i)
 	return strings.HasPrefix(tag, "NN") || tag == "JJ"
 }
 
 // kgModifies reports whether the token at i continues a noun phrase a
 // mention ending there premodifies or possesses: "US firm", "UK's".
 func kgModifies(s *sentence, i int) bool {
-	if i >= len(s.Tokens) {
-		return false
-	}
-	tag := s.Tokens[i].Tag
-	if len(s.PTB) == len(s.Tokens) {
-		tag = s.PTB[i]
-	}
-	return strings.HasPrefix(tag, "NN") || tag == "JJ" || tag == "POS" || kgIsPossTok(s.Tokens[i].Text)
+	return kgPremodifies(s, i) || i < len(s.Tokens) && (s.tagAt(i) == "POS" || kgIsPossTok(s.Tokens[i].Text))
 }
 
 // sameSentStart is where a plural noun would stand between candidate mt
