@@ -811,7 +811,7 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 				if tg.Type == TypePlace && !(mt.Ent.Gaz != nil && (mt.Ent.Gaz.Kind == "country" || mt.Ent.Gaz.MetonymOf != "")) {
 					continue // a town or region does not act: "it", "they" are not Hinckley nor Surrey
 				}
-				if tg.Type == TypePlace && (!(k == si && mt.Subject && !kgModifies(s, mt.To) && !kgAfterPreposition(s, mt.TextFrom)) ||
+				if tg.Type == TypePlace && (!(k == si && kgActingSubject(s, mt)) ||
 					d.isObjectPronoun(s, ti) || kgBeNext(s, ti)) {
 					// a country is "it" only as the subject of the pronoun's own
 					// sentence ("The US says it will ..."); elsewhere "it" is
@@ -875,6 +875,13 @@ func kgBeNext(s *sentence, i int) bool {
 		}
 	}
 	return false
+}
+
+// kgActingSubject reports whether mention mt of sentence s stands as its
+// sentence's subject in its own right: a subject that qualifies no noun
+// ("US firm", "UK's") and follows no preposition ("in Denmark").
+func kgActingSubject(s *sentence, mt *kgMention) bool {
+	return mt.Subject && !kgModifies(s, mt.To) && !kgAfterPreposition(s, mt.TextFrom)
 }
 
 // kgAfterPreposition reports whether a preposition stands among the two

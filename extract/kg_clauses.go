@@ -81,25 +81,31 @@ func (m *kgModel) repairParticiples(s *sentence, words []string) {
 // noun ("Ines Marwood"). Both tags change: the parse reads PTB,
 // the name finder the Tokens' tags.
 func (m *kgModel) repairOpeningName(s *sentence, words []string) {
+	// name tags token i a name for both: the parse and the name finder
+	name := func(i int, parse bool) {
+		if parse && !strings.HasPrefix(s.PTB[i], "NNP") {
+			s.PTB[i] = "NNP"
+		}
+		if !strings.HasPrefix(s.Tokens[i].Tag, "NNP") {
+			s.Tokens[i].Tag = "NNP"
+		}
+	}
 	// "Ines Marwood denied": a known given name before a capitalised
 	// proper noun (prose reads "Ines" as a plural)
-	if len(words) > 2 && words[0] != "" && words[1] != "" && unicode.IsUpper([]rune(words[0])[0]) && unicode.IsUpper([]rune(words[1])[0]) &&
-		strings.HasPrefix(s.PTB[1], "NNP") {
+	if len(words) > 2 && kgIsCapWord(words[0]) && kgIsCapWord(words[1]) && strings.HasPrefix(s.PTB[1], "NNP") {
 		if _, ok := m.tab.givenNames[strings.ToLower(words[0])]; ok {
 			s.PTB[0] = "NNP"
-			if !strings.HasPrefix(s.Tokens[0].Tag, "NNP") {
-				s.Tokens[0].Tag = "NNP"
-			}
+			name(0, false)
 			return
 		}
 	}
 	// "Vindar won the race": an opening word the EWT tagger reads as a
 	// name before a finite verb, and that is no known English word
-	if len(words) > 2 && words[0] != "" && unicode.IsUpper([]rune(words[0])[0]) && s.PTB[0] == "NNP" && !strings.HasPrefix(s.Tokens[0].Tag, "NNP") {
+	if len(words) > 2 && kgIsCapWord(words[0]) && s.PTB[0] == "NNP" && !strings.HasPrefix(s.Tokens[0].Tag, "NNP") {
 		switch s.PTB[1] {
 		case "VBD", "VBZ", "MD":
-			if l := strings.ToLower(words[0]); !m.tab.lem.KnownNoun(l) && !m.tab.lem.KnownVerb(l) && kgIsCapWord(words[0]) {
-				s.Tokens[0].Tag = "NNP"
+			if l := strings.ToLower(words[0]); !m.tab.lem.KnownNoun(l) && !m.tab.lem.KnownVerb(l) {
+				name(0, false)
 				return
 			}
 		}
@@ -112,17 +118,12 @@ func (m *kgModel) repairOpeningName(s *sentence, words []string) {
 			continue
 		}
 		for i := 0; i < n; i++ {
-			if words[i] == "" || !unicode.IsUpper([]rune(words[i])[0]) {
+			if !kgIsCapWord(words[i]) {
 				return
 			}
 		}
 		for i := 0; i < n; i++ {
-			if !strings.HasPrefix(s.PTB[i], "NNP") {
-				s.PTB[i] = "NNP"
-			}
-			if !strings.HasPrefix(s.Tokens[i].Tag, "NNP") {
-				s.Tokens[i].Tag = "NNP"
-			}
+			name(i, true)
 		}
 		return
 	}

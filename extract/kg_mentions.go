@@ -22,7 +22,8 @@ type kgMention struct {
 	Person    bool        // evidence that it names a person (title, honorific, given name)
 	Gender    byte
 	Possessed bool // followed by 's: "Zelensky's office"
-	Subject   bool // before the sentence's first finite verb
+	Subject   bool // before the sentence's first finite verb, or right before a finite verb of its own clause
+	Lead      bool // before the sentence's first finite verb (Subject's first sense)
 	Raw       string
 	RoleType  string // type implied by a role noun right before the name ("band U2" → Organization)
 	RoleWord  string // that role noun, lower case: "band"
@@ -516,7 +517,8 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 	for _, mt := range out {
 		// A subject: before the first finite verb, or right before a finite
 		// verb of its own clause ("said Tesla had not met").
-		mt.Subject = mt.TextFrom < firstFinite
+		mt.Lead = mt.TextFrom < firstFinite
+		mt.Subject = mt.Lead
 		// "for the Workers' Educational Association, he ...": back over the
 		// determiner and the name's own words to the preposition
 		k := mt.TextFrom - 1

@@ -433,16 +433,11 @@ func (d *kgDoc) buildEntities() {
 		if g == 0 {
 			continue
 		}
-		prev := d.sents[k-1].Tokens
-		first := 0 // the previous sentence's first finite verb
-		for first < len(prev) && !kgIsFiniteTag(prev[first].Tag) {
-			first++
-		}
 		for _, mt := range d.mentions[k-1] {
 			if !mt.Subject || mt.OfStaff || mt.RoleType != "" && mt.RoleType != TypePerson {
 				continue // "Wolves chairman Rick Hayward said. He ...": he is not Wolves
 			}
-			if mt.TextFrom > first {
+			if !mt.Lead {
 				break // "He told them that Veritas would ... He ...": the subject of a clause inside is not the one
 			}
 			if e := mt.Ent; e != nil && e.Type == TypeOther && e.Gaz == nil && (m.personShaped(e.Tokens) || len(e.Tokens) == 1 && !kgIsAllCaps(e.Name) && !m.tab.nonEntity[strings.ToLower(e.Name)]) {
@@ -597,7 +592,7 @@ func (d *kgDoc) seatAsPlace(s *sentence, mt *kgMention) bool {
 	if mt.Ent == nil || mt.Ent.Gaz == nil || mt.Ent.Gaz.Kind != "metonym" {
 		return false
 	}
-	return !mt.Subject || kgModifies(s, mt.To) || kgAfterPreposition(s, mt.TextFrom)
+	return !kgActingSubject(s, mt)
 }
 
 // cityApposition reports whether a capital is named as the city itself
