@@ -31,17 +31,13 @@ func ParseEntityType(s string) (EntityType, error) {
 // ParseRoles reads a role-noun table: lines "noun<TAB>type"; "#" starts a
 // comment line.
 func ParseRoles(data []byte) (map[string]EntityType, error) {
-	out := map[string]EntityType{}
-	for n, line := range dataLines(data) {
-		f := strings.Split(line, "\t")
-		if len(f) != 2 || f[0] == "" {
-			return nil, fmt.Errorf("roles line %d: want noun<TAB>type: %q", n+1, line)
-		}
-		t, err := ParseEntityType(f[1])
-		if err != nil || t == Concept {
-			return nil, fmt.Errorf("roles line %d: %q is no entity type", n+1, f[1])
-		}
-		out[strings.ToLower(f[0])] = t
+	nouns, err := parseNouns(data, "roles", false)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]EntityType, len(nouns))
+	for w, a := range nouns {
+		out[w] = a.Type
 	}
 	return out, nil
 }
@@ -93,15 +89,26 @@ const (
 
 // ParseAnaphors reads an anaphor table: noun<TAB>type[<TAB>evidence].
 func ParseAnaphors(data []byte) (map[string]Anaphor, error) {
+	return parseNouns(data, "anaphors", true)
+}
+
+// parseNouns reads the lines of a noun table (what names it in errors):
+// noun<TAB>type, and a third field, evidence, where withEvidence. Nouns
+// are lower-cased; the type is a named entity's, not Concept.
+func parseNouns(data []byte, what string, withEvidence bool) (map[string]Anaphor, error) {
+	want, most := "noun<TAB>type", 2
+	if withEvidence {
+		want, most = "noun<TAB>type[<TAB>evidence]", 3
+	}
 	out := map[string]Anaphor{}
 	for n, line := range dataLines(data) {
 		f := strings.Split(line, "\t")
-		if len(f) < 2 || len(f) > 3 || f[0] == "" {
-			return nil, fmt.Errorf("anaphors line %d: want noun<TAB>type[<TAB>evidence]: %q", n+1, line)
+		if len(f) < 2 || len(f) > most || f[0] == "" {
+			return nil, fmt.Errorf("%s line %d: want %s: %q", what, n+1, want, line)
 		}
 		t, err := ParseEntityType(f[1])
 		if err != nil || t == Concept {
-			return nil, fmt.Errorf("anaphors line %d: %q is no entity type", n+1, f[1])
+			return nil, fmt.Errorf("%s line %d: %q is no entity type", what, n+1, f[1])
 		}
 		a := Anaphor{Type: t}
 		if len(f) == 3 {
@@ -109,7 +116,7 @@ func ParseAnaphors(data []byte) (map[string]Anaphor, error) {
 			case EvidenceName, EvidenceCountry:
 				a.Evidence = f[2]
 			default:
-				return nil, fmt.Errorf("anaphors line %d: evidence %q is neither %q nor %q", n+1, f[2], EvidenceName, EvidenceCountry)
+				return nil, fmt.Errorf("%s line %d: evidence %q is neither %q nor %q", what, n+1, f[2], EvidenceName, EvidenceCountry)
 			}
 		}
 		out[strings.ToLower(f[0])] = a
