@@ -65,7 +65,7 @@ var kgParticipleAux = map[string]bool{"had": true, "has": true, "have": true, "h
 func (m *kgModel) repairParticiples(s *sentence, words []string) {
 	for i := 1; i < len(words); i++ {
 		w := words[i]
-		if (s.PTB[i] != "NN" && s.PTB[i] != "JJ") || w == "" || w[0] < 'a' || w[0] > 'z' || !kgParticipleAux[strings.ToLower(words[i-1])] {
+		if (s.PTB[i] != "NN" && s.PTB[i] != "JJ") || w == "" || w[0] < 'a' || w[0] > 'z' || !kgParticipleAux[s.lowTok(i-1)] {
 			continue
 		}
 		if m.tab.lem.IrregularForm(w) && m.tab.lem.KnownVerb(m.tab.lem.Lemma(w, "VBN")) {
