@@ -674,6 +674,12 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 			if sp.Type == TypeConcept {
 				return nil, nil // "a spokesman" is no node
 			}
+			if cls == "w" && sp.Type != TypeOrganization {
+				// "we" in a person's quote is their team, party, club or
+				// country, not the person: "We beat England," said the
+				// captain does not make the captain the winner
+				return nil, []string{"pronoun-we-unresolved:" + surface}
+			}
 			return sp, []string{"pronoun:" + surface + "->" + sp.Name + " (speaker)"}
 		}
 		return nil, nil
@@ -761,6 +767,12 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 		}
 		if tg, rules, ok := d.possessiveBound(si, ti, cls); ok {
 			return tg, rules
+		}
+		if w := s.lowTok(ti); (w == "it" || w == "them") && len(s.Tree.Label) == len(s.Tokens) && kgObjectLabel(s.Tree.Label[ti]) {
+			// an object "it" or "them" is most often a thing, a product or a
+			// state ("made it easier", "won it", "beat them to the award"):
+			// a name before it is no safe antecedent
+			return nil, []string{"pronoun-object-unresolved:" + surface}
 		}
 		if cls == "p" {
 			// "Environmental groups have accused Tesla, and they ...": a

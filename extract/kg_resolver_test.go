@@ -31,6 +31,7 @@ const (
 	kgDocTwoMarlows = `Ed Marlow and David Marlow spoke at the conference. The budget was cut in March. Mr Marlow said the cuts went too far.`
 	kgDocSurnames   = `Ed Marlow and David Marlow spoke at the conference. Ed Marlow attacked the budget. Mr Marlow said the cuts went too far. Mr Thorne, a local shopkeeper, disagreed with him. The Northern Fisheries Council (NFC) backed the plan. The NFC later issued a warning.`
 	kgDocQuotes     = `“We will not give up. We never have,” said Maria Lopez, the union leader. She met the Acme Corp board on Tuesday. The company rejected the demands, and it hired new staff. “I am disappointed,” Lopez told reporters.`
+	kgDocOrgQuote   = `“We will appeal the ruling,” said Norvik Bank on Friday.`
 	kgDocMisc       = `Zorvan Brekk won the sprint in Oslo. He thanked the crowd. Chief executive Lara Quill was paid a bonus. Kenyan Bernard Otieno beat the field. Nine MPs backed the Trade and Industry Secretary Pia Holm. Tory leader Sam Reeve spoke later. Critics called the plan Russian. Sam Reeve announced his plan to retire. His decision to leave surprised fans.`
 	kgDocBinding    = `Tor Lund coached the team for years. “He praised me every day,” said Ola Berg. Berg prides himself on his fitness. The club will award him a medal, and it will pay him. Lund joined Harbour in 1990. Peter Dahl signed for the club, where he made his name. Tor Lund and Peter Dahl welcomed his return. Harbour University opened a centre. The centre helps athletes reach their potential. Tor Lund introduced Peter Dahl, citing his best season. Lund, who coached Peter Dahl for years, started his career in Oslo.`
 	kgDocEU         = `Commission President Ursula von der Leyen met US President Dana Whitfield. The European Commission said Acme had broken its promises. Farm groups have accused Acme, and they have sued the firm. Whitfield later thanked the US president for his time.`
@@ -65,8 +66,10 @@ func kgCases() []kgCase {
 		{name: "acronym introduced in text", doc: kgDocSurnames, sent: "later issued", arg: "The NFC", want: "Northern Fisheries Council", typ: TypeOrganization, ok: true, rule: "acronym:NFC->"},
 		{name: "object pronoun him", doc: kgDocSurnames, sent: "local shopkeeper", arg: "him", ok: true, typ: TypePerson, want: "Ed Marlow"},
 		// Quotes spanning sentences, speakers, organisations.
-		{name: "we in a quote is the speaker", doc: kgDocQuotes, sent: "We will not give up", arg: "We", want: "Maria Lopez", typ: TypePerson, ok: true, rule: "pronoun:We->Maria Lopez (speaker)"},
-		{name: "quote continues in the next sentence", doc: kgDocQuotes, sent: "We never have", arg: "We", want: "Maria Lopez", typ: TypePerson, ok: true, rule: "pronoun:"},
+		// "we" in a person's quote is their union, club or party, not the person
+		{name: "we in a person's quote is nobody", doc: kgDocQuotes, sent: "We will not give up", arg: "We", ok: false},
+		{name: "we in the quote's next sentence is nobody", doc: kgDocQuotes, sent: "We never have", arg: "We", ok: false},
+		{name: "we in an organisation's quote is the organisation", doc: kgDocOrgQuote, sent: "We will appeal", arg: "We", want: "Norvik Bank", typ: TypeOrganization, ok: true, rule: "pronoun:We->Norvik Bank (speaker)"},
 		{name: "I in a later quote", doc: kgDocQuotes, sent: "I am disappointed", arg: "I", want: "Maria Lopez", typ: TypePerson, ok: true},
 		{name: "the company is the last organisation", doc: kgDocQuotes, sent: "rejected the demands", arg: "The company", want: "Acme Corp", typ: TypeOrganization, ok: true, rule: "definite:company->Acme Corp"},
 		{name: "it is the organisation subject", doc: kgDocQuotes, sent: "rejected the demands", arg: "it", want: "Acme Corp", typ: TypeOrganization, ok: true},
