@@ -651,6 +651,56 @@ func (d *kgDoc) possessiveBound(si, ti int, cls string) (*kgTarget, []string, bo
 	return nil, nil, false
 }
 
+// reporterSubject resolves "it" or "they" at token ti of sentence si when
+// it is the subject of a clause that a verb's complement ("Umbro, which
+// lost deals with Celtic, said it had signed Rangers"): the reporting
+// verb's subject, when that names an organisation, a country or a name of
+// unknown kind, is the antecedent, not the nearest name before the pronoun.
+// ok is false when the rule does not apply (no parse, no such subject, or
+// a subject that cannot be "it", such as a person).
+func (d *kgDoc) reporterSubject(si, ti int, cls string) (*kgTarget, []string, bool) {
+	s := d.sents[si]
+	t := &s.Tree
+	if t.Len() != len(s.Tokens) || syntax.Base(t.Label[ti]) != "nsubj" {
+		return nil, nil, false
+	}
+	v := t.Head[ti]
+	if v < 0 || t.Label[v] != "ccomp" || t.Head[v] < 0 {
+		return nil, nil, false
+	}
+	h := t.Head[v]
+	subj := -1
+	for j := range t.Head {
+		if t.Head[j] == h && t.Label[j] == "nsubj" && j < ti {
+			subj = j
+		}
+	}
+	if subj < 0 {
+		return nil, nil, false
+	}
+	for j := range t.Head {
+		if t.Head[j] == subj && t.Label[j] == "conj" {
+			return nil, nil, false // "Fiat and GM said they": both
+		}
+	}
+	if d.quoteOf[si][ti] != d.quoteOf[si][subj] {
+		return nil, nil, false
+	}
+	for _, mt := range d.mentions[si] {
+		if mt.Ent == nil || mt.TitleOnly || subj < mt.From || subj >= mt.To {
+			continue
+		}
+		tg, _ := d.mentionTarget(s, mt)
+		switch {
+		case tg.Type == TypeOrganization, tg.Type == TypeOther && !d.m.personShaped(mt.Ent.Tokens),
+			tg.Type == TypePlace && mt.Ent.Gaz != nil && (mt.Ent.Gaz.Kind == "country" || mt.Ent.Gaz.MetonymOf != ""):
+			return &tg, []string{"pronoun:" + s.Tokens[ti].Text + "->" + tg.Name + " (reporter)"}, true
+		}
+		return nil, nil, false
+	}
+	return nil, nil, false
+}
+
 // kgObjectLabel: the relations of a verb's object or oblique.
 func kgObjectLabel(l string) bool {
 	switch syntax.Base(l) {
@@ -773,6 +823,9 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 			// state ("made it easier", "won it", "beat them to the award"):
 			// a name before it is no safe antecedent
 			return nil, []string{"pronoun-object-unresolved:" + surface}
+		}
+		if tg, rules, ok := d.reporterSubject(si, ti, cls); ok {
+			return tg, rules
 		}
 		if cls == "p" {
 			// "Environmental groups have accused Tesla, and they ...": a
