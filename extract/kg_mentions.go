@@ -637,12 +637,58 @@ func (m *kgModel) trimChunk(s *sentence, i, j int) int {
 	if j-i >= 2 && kgFormerWords[s.lowTok(i)] {
 		i++ // "Former Harbour Party leader X": the party is "Harbour Party"
 	}
+	if k := m.openingRole(s, i, j); k > i {
+		i = k // "Teenager Sania Mirza", "Veteran Spaniard Conchita Martinez"
+	}
 	for k := j - 2; k >= i; k-- {
 		if kgIsHyphenModifier(toks[k].Text) {
 			return k + 1 // "Zealand-born", "London-based"
 		}
 	}
 	return i
+}
+
+// openingRole returns where the name starts in chunk [i, j) when the chunk
+// opens its sentence with capitalised person role nouns and nationality
+// nouns ("Teenager", "Conductor", "Veteran Spaniard") before a name of a
+// person's shape ("Sania Mirza"); else i. "Band Aid" and "Bank of England"
+// keep their first word: only roles of people are cut, and only before a
+// name of two or three words.
+func (m *kgModel) openingRole(s *sentence, i, j int) int {
+	for k := 0; k < i; k++ {
+		if !kgIsQuoteTok(s.Tokens[k].Text) && !kgIsPunctTok(s.Tokens[k].Text) {
+			return i
+		}
+	}
+	k := i
+	for k < j {
+		if rt, ok := m.tab.roles[s.lowTok(k)]; ok && string(rt) == TypePerson {
+			k++
+			continue
+		}
+		if k > i && k+1 < j {
+			if _, dem := m.tab.demonyms[s.Tokens[k].Text+" "+s.Tokens[k+1].Text]; dem {
+				k += 2
+				continue
+			}
+		}
+		if _, dem := m.tab.demonyms[s.Tokens[k].Text]; dem && k > i {
+			k++
+			continue
+		}
+		break
+	}
+	if k == i || j-k < 2 || j-k > 3 {
+		return i
+	}
+	toks := make([]string, 0, 3)
+	for q := k; q < j; q++ {
+		toks = append(toks, s.Tokens[q].Text)
+	}
+	if !m.personShaped(toks) {
+		return i
+	}
+	return k
 }
 
 // honorificSplit returns the index of an honorific inside chunk [i, j)
