@@ -543,6 +543,12 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 		if k := mt.To; k < n && !mt.TitleOnly && !kgIsCapWord(toks[k].Text) && (m.tab.staff[s.lowTok(k)] || k+1 < n && m.tab.staff[s.lowTok(k)+" "+s.lowTok(k+1)]) {
 			mt.OfStaff = true
 		}
+		if k := mt.From - 1; k >= 0 && !mt.TitleOnly && kgIsCapWord(toks[k].Text) && m.openingRole(s, k, mt.To) == mt.From {
+			if rt, ok := m.tab.roles[s.lowTok(k)]; ok && string(rt) == TypePerson {
+				mt.RoleType, mt.RoleWord = TypePerson, s.lowTok(k) // "Teenager Mira Holt"
+				mt.Rules = append(mt.Rules, "role-noun:"+s.lowTok(k))
+			}
+		}
 		if k := mt.TextFrom - 1; k >= 0 && !mt.TitleOnly && (toks[k].Tag == "NN" || toks[k].Tag == "NNS" || toks[k].Tag == "JJ") && !kgIsCapWord(toks[k].Text) {
 			lw := s.lowTok(k)
 			if kgTimeNouns[lw] {
