@@ -443,6 +443,9 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []str
 			case obj.Type == TypePlace && subj.Type == TypePerson:
 				rel.Lemma = "be from"
 			case obj.Type == TypePlace && subj.Type != TypeConcept:
+				if d, ok := r.(*kgDoc); ok && !d.m.canBeIn(subj.Name, obj.Name) {
+					return rel, nil, false // "Kabul in Afghanistan and Pyongyang in North Korea": no country is in another
+				}
 				rel.Lemma = "be in"
 			case t.Locative == "of" && subj.Type == TypePerson && obj.Type == TypeOrganization:
 				rel.Lemma = "be member of"
@@ -451,6 +454,10 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []str
 						rel.Lemma = "be " + kgNounSingular(w) + " of"
 					}
 				}
+			case t.Locative == "of" && subj.Type == TypePerson:
+				// "Vogts' assistant Tommy Burns" with the role lost, "Blazin'
+				// Squad singer Kenzie": a bare "be of" from a person says nothing sure
+				return rel, nil, false
 			case t.Locative == "of" && hasAnyRule(t.Rules, "name-of"):
 				// "Shaun of the Dead", "Cinema of the Future": a name split at
 				// its "of" states nothing
@@ -511,4 +518,23 @@ func hasAnyRulePrefix(rules []string, prefix string) bool {
 		}
 	}
 	return false
+}
+
+// canBeIn reports whether place a may lie in place b as far as the
+// gazetteer knows: no country lies in a country or a capital, and a
+// capital lies in no other capital nor in a country but its own. A
+// list misread as a location ("Oslo in Norway and Lima") breaks these.
+func (m *kgModel) canBeIn(a, b string) bool {
+	ea, oka := m.tab.gaz.lookup(a)
+	eb, okb := m.tab.gaz.lookup(b)
+	if !oka || !okb {
+		return true
+	}
+	switch ea.Kind {
+	case "country":
+		return eb.Kind != "country" && eb.Kind != "capital"
+	case "capital":
+		return eb.Kind != "capital" && (eb.Kind != "country" || eb.Name == ea.MetonymOf)
+	}
+	return true
 }

@@ -581,7 +581,28 @@ func (d *kgDoc) locative(s *sentence, mt *kgMention) bool {
 	if i >= 0 && kgIsDeterminer(s.Tokens[i].Text) {
 		i--
 	}
-	return i >= 0 && kgLocativePreps[s.lowTok(i)]
+	if i >= 0 && kgLocativePreps[s.lowTok(i)] {
+		return true
+	}
+	// "offices in Oslo and Lima": a later conjunct of a place after a
+	// locative preposition is a place too (by the parse)
+	t := &s.Tree
+	if t.Len() != len(s.Tokens) || mt.To < 1 || mt.To > len(s.Tokens) {
+		return false
+	}
+	h := mt.To - 1
+	for t.Head[h] >= mt.From && t.Head[h] < mt.To { // the span's head
+		h = t.Head[h]
+	}
+	for n := 0; n < 8 && t.Label[h] == "conj" && t.Head[h] >= 0; n++ {
+		h = t.Head[h]
+		for j := range t.Head {
+			if t.Head[j] == h && t.Label[j] == "case" && kgLocativePreps[s.lowTok(j)] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // seatAsPlace reports whether a seat of power is named as a place or a
