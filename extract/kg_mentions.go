@@ -431,6 +431,10 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 				j++
 				continue
 			}
+			if kgNumberedNames[s.lowTok(j-1)] && kgIsSmallNumber(toks[j].Text) {
+				j++ // "Channel 4", "Radio 4", "Formula 1"
+				continue
+			}
 			lw := s.lowTok(j)
 			if (lw == "'" || lw == "’") && j+1 < n && strings.HasSuffix(toks[j-1].Text, "s") && toks[j].Start == toks[j-1].End() && m.isNameTok(toks, j+1, vocab) && m.tab.orgSuffix[s.lowTok(j+1)] {
 				j += 2 // a plural possessive inside a name: "Lewis Boys' School"
@@ -568,6 +572,23 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 		}
 	}
 	return out
+}
+
+// kgNumberedNames are name words that a number completes: "Channel 4",
+// "BBC Radio 4", "Formula 1", "PlayStation 2".
+var kgNumberedNames = map[string]bool{"channel": true, "radio": true, "formula": true, "playstation": true, "apollo": true}
+
+// kgIsSmallNumber reports whether w is one to three digits.
+func kgIsSmallNumber(w string) bool {
+	if w == "" || len(w) > 3 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // kgPeerTitles take a territorial designation: "Lord Kinnock of Bedwellty".
