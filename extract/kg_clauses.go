@@ -443,6 +443,9 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []str
 			case obj.Type == TypePlace && subj.Type == TypePerson:
 				rel.Lemma = "be from"
 			case obj.Type == TypePlace && subj.Type != TypeConcept:
+				if hasAnyRule(t.Rules, "possessive") && kgCompetitionName(subj.Name) {
+					return rel, nil, false // "Spain's Davis Cup victory": the country's team, not where the cup is
+				}
 				if d, ok := r.(*kgDoc); ok && !d.m.canBeIn(subj.Name, obj.Name) {
 					return rel, nil, false // "Kabul in Afghanistan and Pyongyang in North Korea": no country is in another
 				}
@@ -537,4 +540,19 @@ func (m *kgModel) canBeIn(a, b string) bool {
 		return eb.Kind != "capital" && (eb.Kind != "country" || eb.Name == ea.MetonymOf)
 	}
 	return true
+}
+
+// kgCompetitionHeads end the names of competitions and events that a
+// country's possessive claims as its team's ("England's Six Nations").
+var kgCompetitionHeads = map[string]bool{"cup": true, "nations": true, "league": true, "open": true, "championship": true,
+	"championships": true, "games": true, "olympics": true, "trophy": true, "prix": true, "slam": true, "series": true,
+	"final": true, "tour": true, "awards": true}
+
+// kgCompetitionName reports whether name ends in a competition's head word.
+func kgCompetitionName(name string) bool {
+	w := name
+	if i := strings.LastIndexByte(name, ' '); i >= 0 {
+		w = name[i+1:]
+	}
+	return kgCompetitionHeads[strings.ToLower(w)]
 }
