@@ -701,6 +701,50 @@ func (d *kgDoc) reporterSubject(si, ti int, cls string) (*kgTarget, []string, bo
 	return nil, nil, false
 }
 
+// reportedToPerson reports whether he/she at token ti of sentence si is
+// the subject of a clause that a verb reports to a person of a fitting
+// gender ("Klinsmann warned Lehmann he may have to quit", "Trump told
+// Zelensky he lacked leverage"): the speaker and the listener both fit, so
+// the pronoun is left unresolved.
+func (d *kgDoc) reportedToPerson(si, ti int, cls string) bool {
+	s := d.sents[si]
+	t := &s.Tree
+	if t.Len() != len(s.Tokens) || syntax.Base(t.Label[ti]) != "nsubj" {
+		return false
+	}
+	v := t.Head[ti]
+	if v < 0 || t.Head[v] < 0 {
+		return false
+	}
+	switch t.Label[v] {
+	case "ccomp":
+	case "conj": // a complement clause without "that" read as a conjunct: no "and" before it
+		for j := range t.Head {
+			if t.Head[j] == v && t.Label[j] == "cc" {
+				return false
+			}
+		}
+	default:
+		return false
+	}
+	h := t.Head[v]
+	for j := range t.Head {
+		if t.Head[j] != h || j >= ti || (t.Label[j] != "obj" && t.Label[j] != "iobj") {
+			continue
+		}
+		for _, mt := range d.mentions[si] {
+			if mt.Ent == nil || j < mt.From || j >= mt.To {
+				continue
+			}
+			e := mt.Ent
+			if (e.Type == TypePerson || e.Type == TypeOther && d.m.personShaped(e.Tokens)) && (e.Gender == 0 || e.Gender == cls[0]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // kgObjectLabel: the relations of a verb's object or oblique.
 func kgObjectLabel(l string) bool {
 	switch syntax.Base(l) {
@@ -734,6 +778,9 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 		}
 		return nil, nil
 	case "m", "f":
+		if d.reportedToPerson(si, ti, cls) {
+			return nil, []string{"pronoun-ambiguous:" + surface}
+		}
 		inQuote := d.quoteOf[si][ti] > 0
 		poss := s.lowTok(ti) == "his" || s.Tokens[ti].Tag == "PRP$" || strings.HasSuffix(s.lowTok(ti), "self")
 		if poss {
