@@ -502,6 +502,9 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []str
 		// "have him back", "saying the Kremlin seeks ...": no relation between names
 		return rel, rules, false
 	}
+	if d, ok := r.(*kgDoc); ok && d.roleNounRelation(rel) {
+		return rel, rules, false
+	}
 	if t.PassiveNoAgent && t.Pred >= 0 && t.Pred < len(s.Tokens) && rel.Lemma != "" {
 		part := strings.ToLower(s.Tokens[t.Pred].Text)
 		f := strings.Fields(rel.Lemma)
@@ -555,4 +558,23 @@ func kgCompetitionName(name string) bool {
 		w = name[i+1:]
 	}
 	return kgCompetitionHeads[strings.ToLower(w)]
+}
+
+// kgModalWords before a bare verb: "will captain Wales".
+var kgModalWords = map[string]bool{"will": true, "would": true, "can": true, "could": true, "may": true, "might": true,
+	"shall": true, "should": true, "must": true, "do": true, "does": true, "did": true, "not": true, "n't": true}
+
+// roleNounRelation reports whether rel is a person's role noun that the
+// tagger read as a verb: "Rangers midfielder Mikel Arteta", "introduced him
+// to actor Nicolas Cage". A role noun that is also a verb keeps its verb
+// uses: "he captained Wales", "Giggs will captain Wales".
+func (d *kgDoc) roleNounRelation(rel Relation) bool {
+	if string(d.m.tab.roles[rel.Lemma]) != TypePerson || d.m.tab.lem.KnownVerb(rel.Lemma) {
+		return false
+	}
+	f := strings.Fields(strings.ToLower(rel.Text))
+	if len(f) == 0 || f[len(f)-1] != rel.Lemma {
+		return false // inflected: "captained"
+	}
+	return len(f) == 1 || !kgModalWords[f[len(f)-2]]
 }
