@@ -489,6 +489,9 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []str
 		return rel, []string{"relation:" + rel.Lemma}, true
 	}
 	rel, rules := r.Relation(t)
+	if d, ok := r.(*kgDoc); ok && !d.relHasVerb(t) {
+		return rel, rules, false // "to 18-year-old Aiden McGeady", "fellow nominees Gary McKendry": no verb, no relation
+	}
 	if t.PossVia && rel.Lemma != "" && !strings.HasSuffix(rel.Lemma, " of") {
 		rel.Lemma += " of" // "sought Collins' advice": seek advice of Collins
 	}
@@ -577,4 +580,31 @@ func (d *kgDoc) roleNounRelation(rel Relation) bool {
 		return false // inflected: "captained"
 	}
 	return len(f) == 1 || !kgModalWords[f[len(f)-2]]
+}
+
+// relHasVerb reports whether a clause triple's relation words hold a verb
+// (by kgb's tags). A word only kgb's tagger reads as a verb, that the lemma
+// table does not know as one, before a name and after no name, pronoun
+// or modal is a premodifier instead: "to 18-year-old Aiden McGeady", "fellow nominees
+// Gary McKendry"; "Melzer shocks Agassi" keeps its verb.
+func (d *kgDoc) relHasVerb(t *rawTriple) bool {
+	s := t.Sent
+	n := len(s.Tokens)
+	for _, i := range t.Rel {
+		if i < 0 || i >= n || !kgIsVerbTag(s.tagAt(i)) {
+			continue
+		}
+		if kgIsVerbTag(s.Tokens[i].Tag) || s.Tokens[i].Tag == "MD" {
+			return true
+		}
+		if l, _ := d.m.tab.verbLemma(s.lowTok(i), s.tagAt(i)); d.m.tab.lem.KnownVerb(l) {
+			return true
+		}
+		nameNext := i+1 < n && kgIsCapWord(s.Tokens[i+1].Text)
+		nameBefore := i > 0 && (kgIsCapWord(s.Tokens[i-1].Text) || strings.HasPrefix(s.tagAt(i-1), "PRP") || s.tagAt(i-1) == "MD")
+		if !nameNext || nameBefore || strings.HasSuffix(s.lowTok(i), "ing") {
+			return true
+		}
+	}
+	return false
 }

@@ -85,7 +85,7 @@ func (m *kgModel) normalizeRelation(s *sentence, idx []int, negated, passive boo
 			rel.Negated = true
 			continue
 		}
-		ws = append(ws, word{i, l, tk.Tag})
+		ws = append(ws, word{i, l, s.tagAt(i)})
 	}
 	if len(ws) == 0 {
 		rel.Lemma = strings.ToLower(rel.Text)
