@@ -391,6 +391,11 @@ func (m *kgModel) placePrefix(toks []token.Token, p, b int) int {
 	if _, ok := m.tab.demonyms[toks[p].Text]; ok {
 		return p + 1
 	}
+	if p+2 <= b {
+		if _, ok := m.tab.demonyms[toks[p].Text+" "+toks[p+1].Text]; ok {
+			return p + 2 // "South African"
+		}
+	}
 	if !m.tab.gaz.First[kgNormApos(toks[p].Text)] {
 		return p
 	}
@@ -575,8 +580,8 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 }
 
 // kgNumberedNames are name words that a number completes: "Channel 4",
-// "BBC Radio 4", "Formula 1", "PlayStation 2".
-var kgNumberedNames = map[string]bool{"channel": true, "radio": true, "formula": true, "playstation": true, "apollo": true}
+// "BBC Radio 4", "Formula 1", "PlayStation 2", "Chapter 11".
+var kgNumberedNames = map[string]bool{"channel": true, "radio": true, "formula": true, "playstation": true, "apollo": true, "chapter": true}
 
 // kgIsSmallNumber reports whether w is one to three digits.
 func kgIsSmallNumber(w string) bool {
@@ -755,9 +760,15 @@ func (m *kgModel) classifyChunk(s *sentence, a, b int) *kgMention {
 		mt.Gaz = e
 		return mt
 	}
-	// Demonym plural tagged NNPS ("the Russians"): a group, not a name.
+	// Demonym plural tagged NNPS ("the Russians"): a group, not a name;
+	// nor is a two-word nationality ("South African", "New Zealanders").
 	if b == a+1 {
 		if _, ok := m.tab.demonyms[toks[a].Text]; ok {
+			return nil
+		}
+	}
+	if b == a+2 {
+		if _, ok := m.tab.demonyms[toks[a].Text+" "+toks[a+1].Text]; ok {
 			return nil
 		}
 	}
