@@ -894,6 +894,11 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 			if k < 0 || pass == 1 && heldHere {
 				break
 			}
+			if k < si && d.quoteOf[si][ti] > 0 {
+				// '"It is difficult to tell how quickly it will take off," said
+				// X': inside a quote, "it" is rarely a name of an earlier sentence
+				break
+			}
 			ms := d.mentions[k]
 			for j := len(ms) - 1; j >= 0; j-- {
 				mt := ms[j]
