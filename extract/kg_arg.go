@@ -701,6 +701,30 @@ func (d *kgDoc) reporterSubject(si, ti int, cls string) (*kgTarget, []string, bo
 	return nil, nil, false
 }
 
+// kgThingVerbs mostly have a thing as their subject "it": a film stars,
+// a poster shows, a figure compares, a change means.
+var kgThingVerbs = map[string]bool{"star": true, "show": true, "compare": true, "mean": true, "feature": true, "cost": true, "matter": true}
+
+// thingVerbAfter reports whether the verb that "it" at token ti opens
+// (past auxiliaries, modals and adverbs) is one of kgThingVerbs.
+func (d *kgDoc) thingVerbAfter(s *sentence, ti int) bool {
+	for j := ti + 1; j < len(s.Tokens) && j <= ti+4; j++ {
+		tag := s.tagAt(j)
+		if tag == "MD" || strings.HasPrefix(tag, "RB") {
+			continue
+		}
+		if !kgIsVerbTag(tag) {
+			return false
+		}
+		l, _ := d.m.tab.verbLemma(s.lowTok(j), tag)
+		if kgAuxLemmas[l] && j+1 < len(s.Tokens) && kgIsVerbTag(s.tagAt(j+1)) {
+			continue // "it has shown", "it will mean"
+		}
+		return kgThingVerbs[l]
+	}
+	return false
+}
+
 // reportedToPerson reports whether he/she at token ti of sentence si is
 // the subject of a clause that a verb reports to a person of a fitting
 // gender ("Klinsmann warned Lehmann he may have to quit", "Trump told
@@ -864,6 +888,11 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 		}
 		if tg, rules, ok := d.possessiveBound(si, ti, cls); ok {
 			return tg, rules
+		}
+		if s.lowTok(ti) == "it" && d.thingVerbAfter(s, ti) {
+			// "It stars actress X", "It showed Mr Howard as a pig", "It will
+			// mean ...": a film, a poster, a figure, not a firm
+			return nil, []string{"pronoun-thing:" + surface}
 		}
 		if w := s.lowTok(ti); (w == "it" || w == "them") && len(s.Tree.Label) == len(s.Tokens) && kgObjectLabel(s.Tree.Label[ti]) {
 			// an object "it" or "them" is most often a thing, a product or a
