@@ -870,8 +870,29 @@ func (m *kgModel) chunkType(s *sentence, mt *kgMention) string {
 		return TypeOther
 	case kgIsAllCaps(mt.Raw) && mt.To-mt.From == 1 && len(mt.Raw) >= 2:
 		return TypeOrganization
+	case m.initialSurname(s, mt):
+		return TypePerson
 	}
 	return TypeOther
+}
+
+// initialSurname reports whether mention mt is an initial and a surname,
+// the way squad lists and scorelines write people: "D Traille", "B.
+// O'Driscoll". "X Factor" and "Q Magazine" are titles, not people.
+func (m *kgModel) initialSurname(s *sentence, mt *kgMention) bool {
+	if mt.To-mt.From != 2 {
+		return false
+	}
+	ini := strings.TrimSuffix(s.Tokens[mt.From].Text, ".")
+	if len(ini) != 1 || ini[0] < 'A' || ini[0] > 'Z' || strings.ContainsRune("QVXZ", rune(ini[0])) {
+		return false
+	}
+	sur := s.Tokens[mt.From+1].Text
+	l := strings.ToLower(sur)
+	if (ini == "A" || ini == "I") && m.tab.lem.KnownNoun(l) {
+		return false // "About A Boy": an article or a pronoun before a noun
+	}
+	return kgIsCapWord(sur) && !kgIsAllCaps(sur) && !m.tab.orgSuffix[l] && !m.tab.placeWord[l] && !m.tab.thingWord[l] && !m.tab.nonEntity[l]
 }
 
 func kgIsDeterminer(w string) bool { return kgDeterminers[strings.ToLower(w)] }
