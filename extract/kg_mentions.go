@@ -682,12 +682,13 @@ func (m *kgModel) trimChunk(s *sentence, i, j int) int {
 
 // openingRole returns where the name starts in chunk [i, j) when the chunk
 // opens its sentence with capitalised person role nouns and nationality
-// nouns ("Teenager", "Conductor", "Veteran Spaniard") before a name of a
+// nouns ("Teenager", "Conductor", "Veteran Spaniard"), or anywhere with a
+// role in capitals ("DJ Mike Read"), before a name of a
 // person's shape ("Sania Mirza"); else i. "Band Aid" and "Bank of England"
 // keep their first word: only roles of people are cut, and only before a
 // name of two or three words.
 func (m *kgModel) openingRole(s *sentence, i, j int) int {
-	for k := 0; k < i; k++ {
+	for k := 0; k < i && !kgIsAllCaps(s.Tokens[i].Text); k++ { // "DJ Mike Read" anywhere
 		if !kgIsQuoteTok(s.Tokens[k].Text) && !kgIsPunctTok(s.Tokens[k].Text) {
 			return i
 		}
