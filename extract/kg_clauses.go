@@ -471,6 +471,9 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []str
 				return rel, nil, false
 			}
 		}
+		if d, ok := r.(*kgDoc); ok && t.Role && !d.m.roleFactHead(rel.Lemma) {
+			return rel, nil, false // "X, a study of a family in Indonesia", "a speech at the LSE": no post
+		}
 		if t.Role && obj.Type == TypeConcept && clauses.Anaphor(strings.ToLower(obj.Name)) {
 			return rel, nil, false // "director of the company" with no company named before: nothing learnt
 		}
@@ -603,6 +606,67 @@ func (d *kgDoc) relHasVerb(t *rawTriple) bool {
 		nameNext := i+1 < n && kgIsCapWord(s.Tokens[i+1].Text)
 		nameBefore := i > 0 && (kgIsCapWord(s.Tokens[i-1].Text) || strings.HasPrefix(s.tagAt(i-1), "PRP") || s.tagAt(i-1) == "MD")
 		if !nameNext || nameBefore || strings.HasSuffix(s.lowTok(i), "ing") {
+			return true
+		}
+	}
+	return false
+}
+
+// kgRoleFactNouns are heads of role facts that name no post but still a
+// standing relation: "a key ally of", "part of", "the capital of".
+var kgRoleFactNouns = map[string]bool{"member": true, "part": true, "champion": true, "star": true, "ally": true,
+	"counterpart": true, "fellow": true, "hero": true, "native": true, "capital": true, "subsidiary": true,
+	"affiliate": true, "arm": true, "division": true, "unit": true, "venue": true, "host": true, "winner": true,
+	"favourite": true, "medallist": true, "recipient": true, "official": true, "expert": true, "regular": true,
+	"deputy": true, "assistant": true, "aide": true, "successor": true, "predecessor": true, "rival": true,
+	"partner": true, "colleague": true, "friend": true, "port": true, "resort": true, "city": true, "town": true,
+	"village": true, "region": true, "province": true, "state": true, "county": true, "suburb": true,
+	"island": true, "home": true, "headquarters": true, "club": true, "team": true, "side": true, "band": true,
+	"group": true, "firm": true, "company": true, "brand": true, "label": true, "airline": true, "bank": true,
+	"school": true, "university": true, "college": true, "party": true, "giant": true, "museum": true,
+	"hospital": true, "stadium": true, "son-in-law": true, "daughter-in-law": true, "brother-in-law": true,
+	"sister-in-law": true, "father-in-law": true, "mother-in-law": true, "executive": true, "quartet": true,
+	"trio": true, "duo": true, "outfit": true, "squad": true, "protege": true, "heir": true, "nanny": true,
+	"girlfriend": true, "boyfriend": true, "agent": true, "whip": true, "cop": true, "victim": true,
+	"brainchild": true, "child": true, "network": true, "channel": true, "venture": true, "organisation": true,
+	"organization": true, "athlete": true, "decathlete": true, "heptathlete": true}
+
+// kgNonAgentNouns end like agent nouns but name no one: "the number of",
+// "a paper by".
+var kgNonAgentNouns = map[string]bool{"number": true, "answer": true, "paper": true, "order": true, "power": true,
+	"water": true, "letter": true, "matter": true, "summer": true, "winter": true, "border": true, "corner": true,
+	"chapter": true, "quarter": true, "offer": true, "cover": true, "river": true, "tower": true, "dinner": true,
+	"career": true, "register": true, "sector": true, "factor": true, "error": true, "mirror": true,
+	"horror": true, "floor": true, "door": true, "centre": true, "center": true, "theatre": true, "theater": true,
+	"meter": true, "metre": true, "member": false, "monitor": true, "motor": true, "parliament": true,
+	"plant": true, "restaurant": true, "grant": true, "giant": false, "variant": true}
+
+// roleFactHead reports whether a role fact's lemma ("be chief economist
+// at", "be key ally of") has a head that names a post, a person's role or
+// a standing relation: a title, a role noun, a staff noun, an agent noun
+// ("strategist", "lecturer", "consultant") or one of kgRoleFactNouns. Not
+// "be speech at", "be study in", "be role opposite in".
+func (m *kgModel) roleFactHead(lemma string) bool {
+	f := strings.Fields(lemma)
+	if len(f) < 3 || f[0] != "be" {
+		return true
+	}
+	words := f[1 : len(f)-1]
+	head := words[len(words)-1]
+	if i := strings.LastIndexByte(head, '-'); i >= 0 && m.isTitleHead(head[i+1:]) {
+		return true // "vice-president", "co-founder"
+	}
+	if m.isTitleHead(strings.Join(words, " ")) || len(words) >= 2 && m.isTitleHead(strings.Join(words[len(words)-2:], " ")) {
+		return true
+	}
+	if m.isTitleHead(head) || m.tab.roles[head] != "" || kgRoleFactNouns[head] {
+		return true
+	}
+	if kgNonAgentNouns[head] {
+		return false
+	}
+	for _, suf := range []string{"er", "or", "ist", "ian", "eer", "ee", "ant", "man", "woman"} {
+		if strings.HasSuffix(head, suf) && len(head) > len(suf)+2 {
 			return true
 		}
 	}
