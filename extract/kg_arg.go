@@ -725,6 +725,20 @@ func (d *kgDoc) thingVerbAfter(s *sentence, ti int) bool {
 	return false
 }
 
+// subjectPersonBetween reports whether another person of a fitting gender
+// is a subject between mention mt and token ti of sentence si.
+func (d *kgDoc) subjectPersonBetween(si int, mt *kgMention, ti int, cls string) bool {
+	for _, o := range d.mentions[si] {
+		if o == mt || o.Ent == nil || o.Ent == mt.Ent || o.TitleOnly || !o.Subject || o.From < mt.To || o.To > ti {
+			continue
+		}
+		if o.Ent.Type == TypePerson && (o.Ent.Gender == 0 || o.Ent.Gender == cls[0]) {
+			return true
+		}
+	}
+	return false
+}
+
 // reportedToPerson reports whether he/she at token ti of sentence si is
 // the subject of a clause that a verb reports to a person of a fitting
 // gender ("Klinsmann warned Lehmann he may have to quit", "Trump told
@@ -876,6 +890,11 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 					if poss && k == si && mt.Subject && d.personBetween(si, mt, ti, cls) {
 						// "X introduced Y, citing his best-known hit": X's or Y's
 						return nil, nil
+					}
+					if !poss && k == si && mt.Subject && strings.EqualFold(surface, kgNominative[cls]) && d.subjectPersonBetween(si, mt, ti, cls) {
+						// "X says Y needs to review his actions after he kicked Z":
+						// the main subject's or the reported one's
+						return nil, []string{"pronoun-ambiguous:" + surface}
 					}
 					tg, _ := d.mentionTarget(d.sents[k], mt)
 					return &tg, []string{"pronoun:" + surface + "->" + tg.Name}
