@@ -669,6 +669,9 @@ func (m *kgModel) trimChunk(s *sentence, i, j int) int {
 	if j-i >= 2 && kgFormerWords[s.lowTok(i)] {
 		i++ // "Former Harbour Party leader X": the party is "Harbour Party"
 	}
+	if j-i >= 2 && kgOpeningFunctionWords[s.lowTok(i)] && kgSentenceFirst(s, i) {
+		i++ // "Whilst Angels is a popular song", "Again Roddick broke first"
+	}
 	if k := m.openingRole(s, i, j); k > i {
 		i = k // "Teenager Sania Mirza", "Veteran Spaniard Conchita Martinez"
 	}
@@ -680,6 +683,24 @@ func (m *kgModel) trimChunk(s *sentence, i, j int) int {
 	return i
 }
 
+// kgOpeningFunctionWords are conjunctions and adverbs that a sentence may
+// open with, capitalised, right before a name; they never start one.
+var kgOpeningFunctionWords = map[string]bool{"whilst": true, "while": true, "again": true, "once": true, "often": true,
+	"although": true, "though": true, "because": true, "if": true, "when": true, "unless": true, "until": true,
+	"meanwhile": true, "however": true, "also": true, "still": true, "now": true, "then": true, "later": true,
+	"earlier": true, "yesterday": true, "today": true, "instead": true, "perhaps": true, "as": true, "so": true}
+
+// kgSentenceFirst reports whether token i is its sentence's first word
+// (only quotes and punctuation before it).
+func kgSentenceFirst(s *sentence, i int) bool {
+	for k := 0; k < i; k++ {
+		if !kgIsQuoteTok(s.Tokens[k].Text) && !kgIsPunctTok(s.Tokens[k].Text) {
+			return false
+		}
+	}
+	return true
+}
+
 // openingRole returns where the name starts in chunk [i, j) when the chunk
 // opens its sentence with capitalised person role nouns and nationality
 // nouns ("Teenager", "Conductor", "Veteran Spaniard"), or anywhere with a
@@ -688,10 +709,8 @@ func (m *kgModel) trimChunk(s *sentence, i, j int) int {
 // keep their first word: only roles of people are cut, and only before a
 // name of two or three words.
 func (m *kgModel) openingRole(s *sentence, i, j int) int {
-	for k := 0; k < i && !kgIsAllCaps(s.Tokens[i].Text); k++ { // "DJ Mike Read" anywhere
-		if !kgIsQuoteTok(s.Tokens[k].Text) && !kgIsPunctTok(s.Tokens[k].Text) {
-			return i
-		}
+	if !kgIsAllCaps(s.Tokens[i].Text) && !kgSentenceFirst(s, i) { // "DJ Mike Read" anywhere
+		return i
 	}
 	k := i
 	for k < j {
