@@ -185,6 +185,9 @@ func (m *kgModel) isNameTok(toks []token.Token, i int, vocab map[string]bool) bo
 	if kgIsPossTok(t.Text) || kgIsQuoteTok(t.Text) || kgIsPunctTok(t.Text) {
 		return false
 	}
+	if t.Text == "No" && i > 0 && i+1 < len(toks) && kgIsCapWord(toks[i+1].Text) && !kgIsQuoteTok(toks[i-1].Text) && !kgIsPunctTok(toks[i-1].Text) {
+		return true // "the film No Way Out": a capitalised "No" inside a sentence opens a title
+	}
 	if strings.HasPrefix(t.Tag, "PRP") || strings.HasPrefix(t.Tag, "WP") || t.Tag == "DT" {
 		if _, ok := m.tab.gaz.Exact[t.Text]; !ok || !kgIsAllCaps(t.Text) {
 			return false // "He", "It", "This": never names; "US" is
