@@ -877,6 +877,12 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 						continue // "He scolded me," said X: he is not X
 					}
 					e := mt.Ent
+					if e.Type == TypeOther && k == si && pass == 0 && strings.EqualFold(surface, kgNominative[cls]) && d.m.personShaped(e.Tokens) {
+						// "Paolo di Canio was banned when he pushed X": a subject of
+						// unknown kind but a person's shape holds the pronoun from
+						// older names
+						return nil, []string{"pronoun-held:" + surface}
+					}
 					if e.Type != TypePerson {
 						continue
 					}
