@@ -101,6 +101,9 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 		}
 		from++
 	}
+	if q := quotedModifierEnd(s, from, to); q > from {
+		from = q // "quits 'shameful' UKIP": a quoted word before a name
+	}
 	if to-from > 1 && kgReflexives[s.lowTok(to-1)] {
 		to-- // "Trump himself"
 	}
@@ -1573,4 +1576,30 @@ func (d *kgDoc) possessiveOrgName(s *sentence, from, after, to int) bool {
 		}
 	}
 	return true
+}
+
+// quotedModifierEnd returns where a name starts after a quoted lower-case
+// word that opens range [from, to) ("'shameful' UKIP", the tokenizer keeping
+// the opening quote on the word), or from when there is none.
+func quotedModifierEnd(s *sentence, from, to int) int {
+	if from >= to {
+		return from
+	}
+	w := s.Tokens[from].Text
+	if !strings.HasPrefix(w, "'") && !strings.HasPrefix(w, "‘") {
+		return from
+	}
+	rest := strings.TrimLeft(w, "'‘")
+	if rest == "" || strings.ToLower(rest) != rest {
+		return from
+	}
+	for k := from + 1; k < to && k <= from+3; k++ {
+		if kgIsQuoteTok(s.Tokens[k].Text) {
+			if k+1 < to && kgIsCapWord(s.Tokens[k+1].Text) {
+				return k + 1
+			}
+			return from
+		}
+	}
+	return from
 }
