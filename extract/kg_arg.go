@@ -126,6 +126,9 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 		first = kgPronounWord(toks[from].Text)
 	}
 
+	if to-from == 1 && kgAuxForms[first] {
+		return Span{}, []string{"auxiliary-argument-dropped"}, false // "has been behind ...": "been" is no argument
+	}
 	// Pronouns. A lone reflexive ("prides himself") only repeats the subject.
 	if to-from == 1 && kgReflexivePronoun[first] {
 		return Span{}, []string{"reflexive-dropped:" + toks[from].Text}, false
@@ -1603,3 +1606,8 @@ func quotedModifierEnd(s *sentence, from, to int) int {
 	}
 	return from
 }
+
+// kgAuxForms are forms of be, have, do and get, never an argument alone.
+var kgAuxForms = map[string]bool{"been": true, "being": true, "be": true, "is": true, "are": true, "was": true,
+	"were": true, "have": true, "has": true, "had": true, "having": true, "do": true, "does": true, "did": true,
+	"done": true, "get": true, "got": true}
