@@ -470,7 +470,7 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 					j += 2
 					continue
 				}
-				if (lw == "and" || lw == "&") && (m.orgWithOf(toks, i, j) || m.modifierRun(toks, i, j) && m.titleAhead(s, j+1)) {
+				if (lw == "and" || lw == "&") && (m.orgWithOf(toks, i, j) || m.modifierRun(toks, i, j) && m.titleAhead(s, j+1) || m.nounAndInstitution(s, i, j, vocab)) {
 					j += 2
 					continue
 				}
@@ -931,6 +931,31 @@ func (m *kgModel) orgWithOf(toks []token.Token, i, j int) bool {
 		}
 	}
 	return false
+}
+
+// nounAndInstitution reports whether chunk [i, j), one capitalised common
+// noun, and the name after the "and" at j are one institution's name: the
+// name after it runs on with "of" or ends in an organisation's head word
+// ("Rock and Roll Hall of Fame", "Arts and Humanities Research Council").
+// "Chelsea and Bank of England" stays two names: Chelsea is no common noun.
+func (m *kgModel) nounAndInstitution(s *sentence, i, j int, vocab map[string]bool) bool {
+	if j-i != 1 || !m.tab.lem.KnownNoun(kgNounSingular(s.lowTok(i))) {
+		return false
+	}
+	if _, ok := m.tab.gaz.lookup(s.Tokens[i].Text); ok {
+		return false
+	}
+	toks := s.Tokens
+	k, names, of := j+1, 0, false
+	for k < len(toks) && (m.isNameTok(toks, k, vocab) || s.lowTok(k) == "of" && names > 0) {
+		if s.lowTok(k) == "of" {
+			of = true
+		} else {
+			names++
+		}
+		k++
+	}
+	return names >= 2 && (of || m.tab.orgSuffix[s.lowTok(k-1)])
 }
 
 // titleAhead reports whether a title head follows within three capitalised
