@@ -706,13 +706,11 @@ func (si *sentInfo) relation(i int, prev *cand, out *[]*cand) *cand {
 	if k+1 < si.n && (si.tags[k] == "RB" || si.tags[k] == "RBR") && (si.isPrep(k+1) || si.chunk[k+1] != 0 || ieAdjTag(si.tags[k+1])) {
 		c.rel = append(c.rel, k)
 		k++
-		gEnd++
 	}
 	// particle-like preposition before a preposition: "made up of", "ran out of"
 	if k+2 < si.n && si.isPrep(k) && si.isPrep(k+1) && si.chunk[k+2] != 0 {
 		c.rel = append(c.rel, k)
 		k++
-		gEnd++
 	}
 	switch {
 	case (saidVerbs[headLow] && si.clauseAfter(k) && !si.controlNounAt(k)) || (k+1 < si.n && si.low[k] == "that" && si.tags[k+1] != "," && si.chunk[k+1] != 0 && si.hasVerbAfter(si.ofChain(k+1))):

@@ -204,7 +204,6 @@ func lenient(refPred string, refArgs []string, exPred string, exArgs []string) [
 		for _, form := range beWords {
 			if contains(gw, form) {
 				m++
-				pw, _ = removeFirst(pw, "be")
 				break
 			}
 		}
