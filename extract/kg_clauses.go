@@ -440,7 +440,9 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []str
 			switch {
 			case personAt:
 				return rel, nil, false // "Vance at the Vatican": where he was, not where he is from
-			case obj.Type == TypePlace && subj.Type == TypePerson:
+			case obj.Type == TypePlace && (subj.Type == TypePerson || subj.Type == TypeOther && hasAnyRule(t.Rules, "apposition-place") && t.Obj.From > 0 && s.Tokens[t.Obj.From-1].Text == "(" && personFromCountry(r, subj.Name, obj.Name)):
+				// "4 Maria Sharapova (Russia)": a person-shaped name of unknown
+				// kind before a country in brackets is someone from there
 				rel.Lemma = "be from"
 			case obj.Type == TypePlace && subj.Type != TypeConcept:
 				if hasAnyRule(t.Rules, "possessive") && kgCompetitionName(subj.Name) {
@@ -671,4 +673,17 @@ func (m *kgModel) roleFactHead(lemma string) bool {
 		}
 	}
 	return false
+}
+
+// personFromCountry reports whether name has a person's shape and country
+// is a country of the gazetteer, for r's model.
+func personFromCountry(r docResolver, name, country string) bool {
+	d, ok := r.(*kgDoc)
+	return ok && d.m.isCountryName(country) && d.m.personShaped(strings.Fields(name))
+}
+
+// isCountryName reports whether name is a country of the gazetteer.
+func (m *kgModel) isCountryName(name string) bool {
+	e, ok := m.tab.gaz.lookup(name)
+	return ok && e.Kind == "country"
 }
