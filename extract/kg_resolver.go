@@ -239,6 +239,12 @@ func (d *kgDoc) buildEntities() {
 					}
 					e = v
 					mt.Rules = append(mt.Rules, "alias:"+mt.Raw+"->"+v.Name)
+				} else if short := d.shortTailOf(toks); short != nil {
+					// "Hall of Fame" in a headline, "the Rock and Roll Hall of
+					// Fame" later: one thing, named in full
+					mt.Rules = append(mt.Rules, "alias:"+short.Name+"->"+mt.Raw)
+					short.Name, short.Tokens = mt.Raw, toks
+					e = short
 				} else {
 					e = &kgEntity{Name: mt.Raw, First: order(si, mt.From), Type: m.chunkType(s, mt), Tokens: toks}
 				}
@@ -1017,6 +1023,37 @@ func (d *kgDoc) tailOf(toks []string) *kgEntity {
 		same := true
 		for i := range toks {
 			if !strings.EqualFold(toks[i], e.Tokens[k-n+i]) {
+				same = false
+				break
+			}
+		}
+		if !same {
+			continue
+		}
+		if found != nil && found != e {
+			return nil
+		}
+		found = e
+	}
+	return found
+}
+
+// shortTailOf returns the one entity named in the headline (the first
+// sentence), of two words or more, of no gazetteer, organisation, place or
+// person kind and not shaped like a person's name, whose words are the last
+// words of toks ("Hall of Fame" for "Rock and Roll Hall of Fame"), or nil:
+// the reverse of tailOf, for a headline's short form met first.
+func (d *kgDoc) shortTailOf(toks []string) *kgEntity {
+	n := len(toks)
+	var found *kgEntity
+	for _, e := range d.ents {
+		k := len(e.Tokens)
+		if k < 2 || k >= n || e.Gaz != nil || e.Type != TypeOther || e.First >= 1_000_000 || d.m.personShaped(e.Tokens) || kgCompetitionName(e.Name) {
+			continue // only a headline's short form ("... enter rock Hall of Fame"); no person, no "World Cup" of several sports
+		}
+		same := true
+		for i := range e.Tokens {
+			if !strings.EqualFold(e.Tokens[i], toks[n-k+i]) {
 				same = false
 				break
 			}

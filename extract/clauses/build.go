@@ -36,6 +36,7 @@ func Extract(s *Sentence) []Clause {
 	b.s = b.verbAppositions()
 	b.s = b.nameLists()
 	b.s = b.nounRelatives()
+	b.s = b.intoObliques()
 	b.s = b.whoRelatives()
 	b.s = b.toldPerson()
 	b.s = b.dashedAppositions()

@@ -67,6 +67,23 @@ func (b *builder) nounRelatives() *Sentence {
 	return e.done()
 }
 
+// intoObliques returns the sentence with an "into" or "onto" phrase that
+// the parser hung on a verb's object, a name, re-attached to the verb as
+// an oblique: "inducted U2 into the Hall of Fame" (a name seldom takes an
+// "into" phrase; "an inquiry into AOL" keeps its own).
+func (b *builder) intoObliques() *Sentence {
+	e := treeEdit{s: b.s}
+	t := b.s.Tree
+	for i, l := range t.Label {
+		h := t.Head[i]
+		if syntax.Base(l) != "nmod" || h < 0 || t.Label[h] != "obj" || t.Head[h] < 0 || !strings.HasPrefix(b.s.Tags[h], "NNP") || !b.hasCase(t, i, "into", "onto") {
+			continue
+		}
+		e.set(i, t.Head[h], "obl")
+	}
+	return e.done()
+}
+
 // whoRelatives returns the sentence with a "who" clause re-attached to the
 // name right before its comma when the parser hung it elsewhere: on an
 // adjective or verb ("the clubs have been unable ... for Ferguson, who
