@@ -1036,6 +1036,18 @@ func kgExpletiveIt(s *sentence, i int) bool {
 		return j < len(s.Tokens) && s.tagAt(j) != "VBG" && s.tagAt(j) != "VBN" && s.tagAt(j) != "TO"
 	case "emerged", "seems", "seemed", "appears", "appeared":
 		return true
+	case "has", "had", "have":
+		// "it has also emerged", "it had seemed"
+		j := i + 2
+		for j < len(s.Tokens) && strings.HasPrefix(s.tagAt(j), "RB") {
+			j++
+		}
+		if j < len(s.Tokens) {
+			switch s.lowTok(j) {
+			case "emerged", "seemed", "appeared":
+				return true
+			}
+		}
 	case "comes", "came":
 		return i+2 < len(s.Tokens) && s.lowTok(i+2) == "to"
 	}

@@ -813,6 +813,8 @@ func (m *kgModel) classifyChunk(s *sentence, a, b int) *kgMention {
 		if _, ok := m.tab.demonyms[toks[a].Text]; ok {
 			if _, given := m.tab.givenNames[s.lowTok(a+1)]; given {
 				p, person = a+1, true
+			} else if b-a == 3 && toks[a].Tag != "NNPS" && !m.tab.lem.KnownNoun(s.lowTok(a+1)) && m.personShaped([]string{toks[a+1].Text, toks[a+2].Text}) {
+				p = a + 1 // "Hungarian Melinda Czink": the nationality is no part of the name ("British Music Rights" is: music is a noun)
 			}
 		}
 	}
