@@ -197,9 +197,10 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 					return d.span(s, from, to, kgTarget{Name: e.Name, Type: e.Type}), []string{"title-qualifier:" + text}, true
 				}
 			}
-			if from == mt.TextFrom && to < mt.To && (s.lowTok(to) == "of" || (s.lowTok(to) == "and" || s.lowTok(to) == "&") && mt.Gaz == nil && len(mt.Titles) == 0 && !mt.TitleOnly) {
-				// "Rock [and Roll Hall of Fame]": a name the parser read as a
-				// coordination is one name
+			if from == mt.TextFrom && to < mt.To && (s.lowTok(to) == "of" || (s.lowTok(to) == "and" || s.lowTok(to) == "&" || s.lowTok(to) == "for" && s.lowTok(to-1) != "parliament") && mt.Gaz == nil && len(mt.Titles) == 0 && !mt.TitleOnly) {
+				// "Rock [and Roll Hall of Fame]", "Commission [for Racial
+				// Equality]": a name the parser cut is one name ("entered
+				// Parliament for Sheffield" is not)
 				// "Edge [of Darkness]": a name the parser cut at its "of"
 				// stands for the whole name
 				if sp, rules, ok := d.arg(s, si, tokRange{from, mt.To}); ok {

@@ -465,7 +465,7 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 			if j+1 < n && m.isNameTok(toks, j+1, vocab) {
 				left := s.lowTok(j - 1)
 				_, leftTitle := m.tab.titles[left]
-				orgish := kgOfConnectorHeads[left] || m.tab.orgSuffix[left] || leftTitle
+				orgish := kgOfConnectorHeads[left] || m.tab.orgSuffix[left] || leftTitle || lw == "for" && m.orgWithOf(toks, i, j) // "Court of Arbitration for Sport"
 				if lw == "of" && !m.tab.nonEntity[s.lowTok(j+1)] && !m.givenNamed(s, i, j) || lw == "for" && orgish {
 					j += 2
 					continue
