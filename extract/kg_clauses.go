@@ -605,6 +605,15 @@ func (d *kgDoc) relHasVerb(t *rawTriple) bool {
 		if l, _ := d.m.tab.verbLemma(s.lowTok(i), s.tagAt(i)); d.m.tab.lem.KnownVerb(l) {
 			return true
 		}
+		if w := s.Tokens[i].Text; strings.Contains(w, "-") {
+			// "co-hosted", "re-signed": a verb after the hyphen; "then-US",
+			// "18-year-old": none
+			last := w[strings.LastIndexByte(w, '-')+1:]
+			if l, _ := d.m.tab.verbLemma(strings.ToLower(last), s.tagAt(i)); last != "" && !kgIsCapWord(last) && d.m.tab.lem.KnownVerb(l) {
+				return true
+			}
+			continue
+		}
 		nameNext := i+1 < n && kgIsCapWord(s.Tokens[i+1].Text)
 		nameBefore := i > 0 && (kgIsCapWord(s.Tokens[i-1].Text) || strings.HasPrefix(s.tagAt(i-1), "PRP") || s.tagAt(i-1) == "MD")
 		if !nameNext || nameBefore || strings.HasSuffix(s.lowTok(i), "ing") {
