@@ -37,6 +37,7 @@ func Extract(s *Sentence) []Clause {
 	b.s = b.nameLists()
 	b.s = b.nounRelatives()
 	b.s = b.intoObliques()
+	b.s = b.apposConjuncts()
 	b.s = b.whoRelatives()
 	b.s = b.toldPerson()
 	b.s = b.dashedAppositions()

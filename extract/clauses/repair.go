@@ -84,6 +84,38 @@ func (b *builder) intoObliques() *Sentence {
 	return e.done()
 }
 
+// apposConjuncts returns the sentence with a name that the parser
+// coordinated with a common-noun apposition re-attached to the name the
+// apposition describes: "filed against Ryan Pitylak, a Texas student, and
+// Mark Trotter" coordinates the two people, not the student and Trotter
+// (the parser makes Trotter the student's conjunct or, with its "and", a
+// second apposition).
+func (b *builder) apposConjuncts() *Sentence {
+	e := treeEdit{s: b.s}
+	t := b.s.Tree
+	for i, l := range t.Label {
+		h := t.Head[i]
+		if l != "conj" && !(l == "appos" && b.hasCCChild(t, i)) || h < 0 || t.Label[h] != "appos" || t.Head[h] < 0 || !strings.HasPrefix(b.s.Tags[i], "NNP") || !strings.HasPrefix(b.s.Tags[h], "NN") || strings.HasPrefix(b.s.Tags[h], "NNP") {
+			continue
+		}
+		if g := t.Head[h]; strings.HasPrefix(b.s.Tags[g], "NNP") && g < h && h < i {
+			e.set(i, g, "conj")
+		}
+	}
+	return e.done()
+}
+
+// hasCCChild reports whether x has a coordinating conjunction ("and") as
+// a child.
+func (b *builder) hasCCChild(t *syntax.Tree, x int) bool {
+	for i, h := range t.Head {
+		if h == x && t.Label[i] == "cc" {
+			return true
+		}
+	}
+	return false
+}
+
 // whoRelatives returns the sentence with a "who" clause re-attached to the
 // name right before its comma when the parser hung it elsewhere: on an
 // adjective or verb ("the clubs have been unable ... for Ferguson, who
