@@ -93,6 +93,7 @@ func (e *Extractor) parseSentence(s *sentence, words []string) []string {
 	repairTags(s, words)
 	e.kg.repairOpeningName(s, words)
 	e.kg.repairParticiples(s, words)
+	repairBeat(s, words)
 	e.kg.repairTitleTags(s, words)
 	e.parser.Parse(words, s.PTB, &s.Tree)
 	return words

@@ -74,6 +74,25 @@ func (m *kgModel) repairParticiples(s *sentence, words []string) {
 	}
 }
 
+// repairBeat tags VBD a "beat" that the tagger read as a noun or a
+// function word between a name (or a number, or a closing bracket) and a
+// name or determiner: "Mardy Fish beat Tommy Robredo", "Martinez, 32, beat
+// Shinobu Asagoe". "a beat", "Cameroon's beat of" keep their tags.
+func repairBeat(s *sentence, words []string) {
+	for i := 1; i+1 < len(words); i++ {
+		if words[i] != "beat" || kgIsVerbTag(s.PTB[i]) {
+			continue
+		}
+		prev, next := s.PTB[i-1], words[i+1]
+		if !(strings.HasPrefix(prev, "NNP") || prev == "CD" || prev == ",") {
+			continue
+		}
+		if kgIsCapWord(next) || strings.EqualFold(next, "the") {
+			s.PTB[i] = "VBD"
+		}
+	}
+}
+
 // repairOpeningName tags as proper nouns the words of a known name of two
 // or three words (gazetteer, exact spelling) that opens a sentence, where
 // the capital tells the tagger nothing: "Downing Street said" (Downing
