@@ -621,19 +621,12 @@ func (d *kgDoc) possessiveBound(si, ti int, cls string) (*kgTarget, []string, bo
 		return nil, nil, false
 	}
 	v := t.Head[n]
-	subj := -1
-	for j := range t.Head {
-		if t.Head[j] == v && t.Label[j] == "nsubj" && j < ti {
-			subj = j
-		}
-	}
+	subj := treeChildBefore(t, v, "nsubj", ti)
 	if v < 0 || subj < 0 {
 		return nil, nil, false
 	}
-	for j := range t.Head {
-		if t.Head[j] == subj && t.Label[j] == "conj" {
-			return nil, []string{"pronoun-coordinated:" + s.Tokens[ti].Text}, true // "Fiat and GM ended their alliance": both, no one name
-		}
+	if treeHasChild(t, subj, "conj") {
+		return nil, []string{"pronoun-coordinated:" + s.Tokens[ti].Text}, true // "Fiat and GM ended their alliance": both, no one name
 	}
 	if sw := s.lowTok(subj); sw == "it" || sw == "they" {
 		if (sw == "it") != (w == "its") || kgExpletiveIt(s, subj) {
@@ -645,19 +638,52 @@ func (d *kgDoc) possessiveBound(si, ti int, cls string) (*kgTarget, []string, bo
 		}
 		return tg, append(rules[:len(rules):len(rules)], "pronoun:"+s.Tokens[ti].Text+"->"+tg.Name+" (subject)"), true
 	}
+	return d.itTargetAt(si, subj, ti, "subject")
+}
+
+// itTargetAt returns what the mention covering token tok of sentence si
+// names, as the antecedent of "it"/"they" at token ti, when it can be one:
+// an organisation, a country or its seat of power, or a name of unknown
+// kind not shaped like a person's. why ends the rule ("subject",
+// "reporter"). ok is false when no mention covers tok or its name cannot
+// be "it".
+func (d *kgDoc) itTargetAt(si, tok, ti int, why string) (*kgTarget, []string, bool) {
+	s := d.sents[si]
 	for _, mt := range d.mentions[si] {
-		if mt.Ent == nil || mt.TitleOnly || subj < mt.From || subj >= mt.To {
+		if mt.Ent == nil || mt.TitleOnly || tok < mt.From || tok >= mt.To {
 			continue
 		}
 		tg, _ := d.mentionTarget(s, mt)
 		switch {
 		case tg.Type == TypeOrganization, tg.Type == TypeOther && !d.m.personShaped(mt.Ent.Tokens),
 			tg.Type == TypePlace && mt.Ent.Gaz != nil && (mt.Ent.Gaz.Kind == "country" || mt.Ent.Gaz.MetonymOf != ""):
-			return &tg, []string{"pronoun:" + s.Tokens[ti].Text + "->" + tg.Name + " (subject)"}, true
+			return &tg, []string{"pronoun:" + s.Tokens[ti].Text + "->" + tg.Name + " (" + why + ")"}, true
 		}
 		return nil, nil, false
 	}
 	return nil, nil, false
+}
+
+// treeChildBefore returns the last child of h labelled label that stands
+// before token lim, or -1.
+func treeChildBefore(t *syntax.Tree, h int, label string, lim int) int {
+	c := -1
+	for j := 0; j < lim && j < len(t.Head); j++ {
+		if t.Head[j] == h && t.Label[j] == label {
+			c = j
+		}
+	}
+	return c
+}
+
+// treeHasChild reports whether h has a child labelled label.
+func treeHasChild(t *syntax.Tree, h int, label string) bool {
+	for j := range t.Head {
+		if t.Head[j] == h && t.Label[j] == label {
+			return true
+		}
+	}
+	return false
 }
 
 // reporterSubject resolves "it" or "they" at token ti of sentence si when
@@ -677,37 +703,14 @@ func (d *kgDoc) reporterSubject(si, ti int, cls string) (*kgTarget, []string, bo
 	if v < 0 || t.Label[v] != "ccomp" || t.Head[v] < 0 {
 		return nil, nil, false
 	}
-	h := t.Head[v]
-	subj := -1
-	for j := range t.Head {
-		if t.Head[j] == h && t.Label[j] == "nsubj" && j < ti {
-			subj = j
-		}
-	}
-	if subj < 0 {
+	subj := treeChildBefore(t, t.Head[v], "nsubj", ti)
+	if subj < 0 || treeHasChild(t, subj, "conj") { // "Fiat and GM said they": both
 		return nil, nil, false
-	}
-	for j := range t.Head {
-		if t.Head[j] == subj && t.Label[j] == "conj" {
-			return nil, nil, false // "Fiat and GM said they": both
-		}
 	}
 	if d.quoteOf[si][ti] != d.quoteOf[si][subj] {
 		return nil, nil, false
 	}
-	for _, mt := range d.mentions[si] {
-		if mt.Ent == nil || mt.TitleOnly || subj < mt.From || subj >= mt.To {
-			continue
-		}
-		tg, _ := d.mentionTarget(s, mt)
-		switch {
-		case tg.Type == TypeOrganization, tg.Type == TypeOther && !d.m.personShaped(mt.Ent.Tokens),
-			tg.Type == TypePlace && mt.Ent.Gaz != nil && (mt.Ent.Gaz.Kind == "country" || mt.Ent.Gaz.MetonymOf != ""):
-			return &tg, []string{"pronoun:" + s.Tokens[ti].Text + "->" + tg.Name + " (reporter)"}, true
-		}
-		return nil, nil, false
-	}
-	return nil, nil, false
+	return d.itTargetAt(si, subj, ti, "reporter")
 }
 
 // kgThingVerbs mostly have a thing as their subject "it": a film stars,
@@ -766,10 +769,8 @@ func (d *kgDoc) reportedToPerson(si, ti int, cls string) bool {
 	switch t.Label[v] {
 	case "ccomp":
 	case "conj": // a complement clause without "that" read as a conjunct: no "and" before it
-		for j := range t.Head {
-			if t.Head[j] == v && t.Label[j] == "cc" {
-				return false
-			}
+		if treeHasChild(t, v, "cc") {
+			return false
 		}
 	default:
 		return false

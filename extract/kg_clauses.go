@@ -446,6 +446,7 @@ func sortInts(xs []int) {
 // ("retail analyst X of Y") names the post that "of" states.
 func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []string) (Relation, []string, bool) {
 	s := t.Sent
+	d, _ := r.(*kgDoc) // the checks that read the model's tables need it; nil for another resolver
 	if t.Lemma != "" {
 		rel := Relation{Lemma: t.Lemma, Negated: t.Negated}
 		if len(t.Rel) > 0 {
@@ -459,15 +460,13 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []str
 			switch {
 			case personAt:
 				return rel, nil, false // "Vance at the Vatican": where he was, not where he is from
-			case obj.Type == TypePlace && (subj.Type == TypePerson || subj.Type == TypeOther && hasAnyRule(t.Rules, "apposition-place") && t.Obj.From > 0 && s.Tokens[t.Obj.From-1].Text == "(" && personFromCountry(r, subj.Name, obj.Name)):
-				// "4 Maria Sharapova (Russia)": a person-shaped name of unknown
-				// kind before a country in brackets is someone from there
+			case obj.Type == TypePlace && (subj.Type == TypePerson || d.bracketedCountry(t, subj, obj)):
 				rel.Lemma = "be from"
 			case obj.Type == TypePlace && subj.Type != TypeConcept:
 				if hasAnyRule(t.Rules, "possessive") && kgCompetitionName(subj.Name) {
 					return rel, nil, false // "Spain's Davis Cup victory": the country's team, not where the cup is
 				}
-				if d, ok := r.(*kgDoc); ok && !d.m.canBeIn(subj.Name, obj.Name) {
+				if d != nil && !d.m.canBeIn(subj.Name, obj.Name) {
 					return rel, nil, false // "Kabul in Afghanistan and Pyongyang in North Korea": no country is in another
 				}
 				rel.Lemma = "be in"
@@ -492,7 +491,7 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []str
 				return rel, nil, false
 			}
 		}
-		if d, ok := r.(*kgDoc); ok && t.Role && !d.m.roleFactHead(rel.Lemma) {
+		if d != nil && t.Role && !d.m.roleFactHead(rel.Lemma) {
 			return rel, nil, false // "X, a study of a family in Indonesia", "a speech at the LSE": no post
 		}
 		if t.Role && obj.Type == TypeConcept && clauses.Anaphor(strings.ToLower(obj.Name)) {
@@ -513,7 +512,7 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []str
 		return rel, []string{"relation:" + rel.Lemma}, true
 	}
 	rel, rules := r.Relation(t)
-	if d, ok := r.(*kgDoc); ok && !d.relHasVerb(t) {
+	if d != nil && !d.relHasVerb(t) {
 		return rel, rules, false // "to 18-year-old Aiden McGeady", "fellow nominees Gary McKendry": no verb, no relation
 	}
 	if t.PossVia && rel.Lemma != "" && !strings.HasSuffix(rel.Lemma, " of") {
@@ -529,7 +528,7 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []str
 		// "have him back", "saying the Kremlin seeks ...": no relation between names
 		return rel, rules, false
 	}
-	if d, ok := r.(*kgDoc); ok && d.roleNounRelation(rel) {
+	if d != nil && d.roleNounRelation(rel) {
 		return rel, rules, false
 	}
 	if t.PassiveNoAgent && t.Pred >= 0 && t.Pred < len(s.Tokens) && rel.Lemma != "" {
@@ -703,11 +702,13 @@ func (m *kgModel) roleFactHead(lemma string) bool {
 	return false
 }
 
-// personFromCountry reports whether name has a person's shape and country
-// is a country of the gazetteer, for r's model.
-func personFromCountry(r docResolver, name, country string) bool {
-	d, ok := r.(*kgDoc)
-	return ok && d.m.isCountryName(country) && d.m.personShaped(strings.Fields(name))
+// bracketedCountry reports whether a locative triple reads a person-shaped
+// name of unknown kind before a country in brackets ("4 Maria Sharapova
+// (Russia)"): someone from there. False on a nil d.
+func (d *kgDoc) bracketedCountry(t *rawTriple, subj, obj Span) bool {
+	return d != nil && subj.Type == TypeOther && hasAnyRule(t.Rules, "apposition-place") &&
+		t.Obj.From > 0 && t.Sent.Tokens[t.Obj.From-1].Text == "(" &&
+		d.m.isCountryName(obj.Name) && d.m.personShaped(strings.Fields(subj.Name))
 }
 
 // isCountryName reports whether name is a country of the gazetteer.

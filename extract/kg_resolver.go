@@ -1010,24 +1010,34 @@ func (m *kgModel) genderClash(mt *kgMention, e *kgEntity) bool {
 // tailOf finds the one person whose full name ends with toks, compared
 // without case: "Van Commenee" opening a sentence is Charles van Commenee.
 func (d *kgDoc) tailOf(toks []string) *kgEntity {
-	n := len(toks)
-	if n < 2 {
+	if len(toks) < 2 {
 		return nil
 	}
+	return d.onlyEntity(func(e *kgEntity) bool {
+		return len(e.Tokens) > len(toks) && e.Gaz == nil && e.Type != TypeOrganization && e.Type != TypePlace && kgEndsWith(e.Tokens, toks)
+	})
+}
+
+// shortTailOf returns the one entity named in the headline (the first
+// sentence), of two words or more, of no gazetteer, organisation, place or
+// person kind and not shaped like a person's name, whose words are the last
+// words of toks ("Hall of Fame" for "Rock and Roll Hall of Fame"), or nil:
+// the reverse of tailOf, for a headline's short form met first. No person,
+// and no "World Cup" of several sports.
+func (d *kgDoc) shortTailOf(toks []string) *kgEntity {
+	return d.onlyEntity(func(e *kgEntity) bool {
+		k := len(e.Tokens)
+		return k >= 2 && k < len(toks) && e.Gaz == nil && e.Type == TypeOther && e.First < 1_000_000 &&
+			!d.m.personShaped(e.Tokens) && !kgCompetitionName(e.Name) && kgEndsWith(toks, e.Tokens)
+	})
+}
+
+// onlyEntity returns the one entity of the document that keep accepts, or
+// nil when none or several do.
+func (d *kgDoc) onlyEntity(keep func(*kgEntity) bool) *kgEntity {
 	var found *kgEntity
 	for _, e := range d.ents {
-		k := len(e.Tokens)
-		if k <= n || e.Gaz != nil || e.Type == TypeOrganization || e.Type == TypePlace {
-			continue
-		}
-		same := true
-		for i := range toks {
-			if !strings.EqualFold(toks[i], e.Tokens[k-n+i]) {
-				same = false
-				break
-			}
-		}
-		if !same {
+		if !keep(e) {
 			continue
 		}
 		if found != nil && found != e {
@@ -1038,35 +1048,19 @@ func (d *kgDoc) tailOf(toks []string) *kgEntity {
 	return found
 }
 
-// shortTailOf returns the one entity named in the headline (the first
-// sentence), of two words or more, of no gazetteer, organisation, place or
-// person kind and not shaped like a person's name, whose words are the last
-// words of toks ("Hall of Fame" for "Rock and Roll Hall of Fame"), or nil:
-// the reverse of tailOf, for a headline's short form met first.
-func (d *kgDoc) shortTailOf(toks []string) *kgEntity {
-	n := len(toks)
-	var found *kgEntity
-	for _, e := range d.ents {
-		k := len(e.Tokens)
-		if k < 2 || k >= n || e.Gaz != nil || e.Type != TypeOther || e.First >= 1_000_000 || d.m.personShaped(e.Tokens) || kgCompetitionName(e.Name) {
-			continue // only a headline's short form ("... enter rock Hall of Fame"); no person, no "World Cup" of several sports
-		}
-		same := true
-		for i := range e.Tokens {
-			if !strings.EqualFold(e.Tokens[i], toks[n-k+i]) {
-				same = false
-				break
-			}
-		}
-		if !same {
-			continue
-		}
-		if found != nil && found != e {
-			return nil
-		}
-		found = e
+// kgEndsWith reports whether the words of long end with the words of short,
+// compared without case.
+func kgEndsWith(long, short []string) bool {
+	if len(short) > len(long) {
+		return false
 	}
-	return found
+	off := len(long) - len(short)
+	for i, w := range short {
+		if !strings.EqualFold(long[off+i], w) {
+			return false
+		}
+	}
+	return true
 }
 
 // kgOrgCompatibleRoles are titles a company holds as well as a person
