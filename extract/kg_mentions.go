@@ -417,7 +417,9 @@ func (m *kgModel) placePrefix(toks []token.Token, p, b int) int {
 }
 
 // findMentions chunks one sentence into proper-name mentions.
-func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[string]int) []*kgMention {
+// paired holds the words the document writes next to another capitalised
+// word somewhere (kgPairedCapWords).
+func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[string]int, paired map[string]bool) []*kgMention {
 	toks := s.Tokens
 	n := len(toks)
 	firstFinite := n
@@ -486,6 +488,17 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 				}
 			}
 			break
+		}
+		if kgIsAdjectiveHyphen(toks[j-1].Text) {
+			i = j // "Grammy Award-winning composer": a modifier, no name
+			continue
+		}
+		j = m.titleContinues(s, i, j, vocab, paired)
+		if i >= 2 && s.lowTok(i-1) == "the" && m.gerundTitle(s, i-2, paired) {
+			i -= 2 // "Touching the Void"
+		}
+		for i > 0 && m.titleWordBefore(s, i-1) {
+			i-- // "Why We Fight"
 		}
 		if i == 0 || i == 1 && kgIsQuoteTok(toks[0].Text) {
 			// A lone capitalised word opening the sentence that the document
@@ -580,6 +593,86 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 		}
 	}
 	return out
+}
+
+// titleContinues returns the end of a title that a lone capitalised word
+// opens inside a sentence and that runs on over "of a"/"of the", "for the"
+// (after an institution's head word) or, after a gerund, "the" to more
+// capitalised words: "Diary of a Mad Black Woman", "Institute for the
+// Future", "Touching the Void". Else j: the word alone would be a fragment
+// of the title. A word the document also writes beside another capitalised
+// word ("Anne Thompson", then "Thompson of the Hollywood Reporter"), a known
+// name, a given name, a title, a role or a time word opens no such title.
+func (m *kgModel) titleContinues(s *sentence, i, j int, vocab map[string]bool, paired map[string]bool) int {
+	toks := s.Tokens
+	n := len(toks)
+	if j != i+1 || j+1 >= n || kgSentenceFirst(s, i) || !kgIsCapWord(toks[i].Text) || paired[toks[i].Text] || m.knownName(toks[i].Text) {
+		return j
+	}
+	lw := s.lowTok(i)
+	_, title := m.tab.titles[lw]
+	_, role := m.tab.roles[lw]
+	if title || role || m.tab.nonEntity[lw] || kgTimeWords[lw] || kgTimeNouns[lw] {
+		return j
+	}
+	k := j
+	switch next, det := s.lowTok(j), s.lowTok(j+1); {
+	case j+2 < n && next == "of" && (det == "the" || det == "a" || det == "an"):
+		k = j + 2
+	case j+2 < n && next == "for" && det == "the" && (m.tab.orgSuffix[lw] || kgOfConnectorHeads[lw]):
+		k = j + 2
+	case next == "the" && m.gerundTitle(s, i, paired):
+		k = j + 1
+	default:
+		return j
+	}
+	if !kgIsCapWord(toks[k].Text) || !m.isNameTok(toks, k, vocab) {
+		return j
+	}
+	for k < n && m.isNameTok(toks, k, vocab) {
+		k++
+		if k+1 < n && s.lowTok(k) == "of" && m.isNameTok(toks, k+1, vocab) {
+			k++ // "Institute for the Study of Labor"
+		}
+	}
+	return k
+}
+
+// gerundTitle reports whether token i, inside its sentence, is a
+// capitalised gerund that can open a title before "the" ("Touching the
+// Void", "Chasing the Dragon"), and no name part ("Fleming").
+func (m *kgModel) gerundTitle(s *sentence, i int, paired map[string]bool) bool {
+	w := s.Tokens[i].Text
+	return len(w) > 5 && strings.HasSuffix(w, "ing") && kgIsCapWord(w) && !kgSentenceFirst(s, i) && !paired[w] && !m.knownName(w)
+}
+
+// titleWordBefore reports whether token k is a capitalised pronoun,
+// question word or modal inside its sentence, which only a title writes so
+// ("Why We Fight", "What Women Want"); "I" is always capitalised.
+func (m *kgModel) titleWordBefore(s *sentence, k int) bool {
+	t := s.Tokens[k]
+	switch {
+	case t.Text == "I" || !kgIsCapWord(t.Text) || kgSentenceFirst(s, k) || kgIsQuoteTok(s.Tokens[k-1].Text):
+		return false
+	case strings.HasPrefix(t.Tag, "PRP") || strings.HasPrefix(t.Tag, "WP") || t.Tag == "WRB" || t.Tag == "MD":
+		return true
+	}
+	return false
+}
+
+// kgPairedCapWords collects the capitalised words a document writes right
+// before or after another capitalised word: the parts of multi-word names.
+func kgPairedCapWords(sents []*sentence) map[string]bool {
+	v := map[string]bool{}
+	for _, s := range sents {
+		for i := 1; i < len(s.Tokens); i++ {
+			a, b := s.Tokens[i-1].Text, s.Tokens[i].Text
+			if kgIsCapWord(a) && kgIsCapWord(b) && !kgIsPunctTok(a) && !kgIsPunctTok(b) && !kgIsHyphenModifier(a) {
+				v[a], v[b] = true, true
+			}
+		}
+	}
+	return v
 }
 
 // kgNumberedNames are name words that a number completes: "Channel 4",
@@ -1061,6 +1154,21 @@ func kgIsDottedInitials(w string) bool {
 func kgIsHyphenModifier(w string) bool {
 	h := strings.LastIndexByte(w, '-')
 	return h > 0 && h+1 < len(w) && !kgHasUpper(w[h+1:]) && !kgIsPunctTok(w[h+1:])
+}
+
+// kgIsAdjectiveHyphen reports a hyphenated adjective ending a capitalised
+// run: "Award-winning", "Oscar-nominated", "Birmingham-born", "Doo-style";
+// not "Co-operation", "Ji-chang" or "Blu-ray".
+func kgIsAdjectiveHyphen(w string) bool {
+	if !kgIsHyphenModifier(w) {
+		return false
+	}
+	tail := w[strings.LastIndexByte(w, '-')+1:]
+	switch tail {
+	case "born", "style", "run", "made", "built", "like", "wide", "based", "owned", "backed", "led", "funded":
+		return true
+	}
+	return len(tail) > 4 && (strings.HasSuffix(tail, "ed") || strings.HasSuffix(tail, "ing"))
 }
 
 // kgPrefixedName returns the name part of a word glued to a prefix ("Ex-Downing"

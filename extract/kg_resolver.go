@@ -140,10 +140,11 @@ func (m *kgModel) newDocResolver(sents []*sentence) docResolver {
 		mentions: make([][]*kgMention, len(sents)), ents: map[string]*kgEntity{}, acronyms: map[string]*kgEntity{}}
 	vocab := kgDocVocab(sents)
 	mid := kgMidVocab(sents)
+	paired := kgPairedCapWords(sents)
 	for i, s := range sents {
 		s.fillLow()
 		d.idx[s] = i
-		d.mentions[i] = m.findMentions(s, vocab, mid)
+		d.mentions[i] = m.findMentions(s, vocab, mid, paired)
 	}
 	d.buildEntities()
 	d.findQuotes()
