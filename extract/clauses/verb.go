@@ -36,7 +36,7 @@ func (b *builder) subjects(v int) ([]int, string) {
 	}
 	switch b.label[v] {
 	case "conj":
-		if b.isVerb(h) || b.hasChild(h, "cop") {
+		if (b.isVerb(h) || b.hasChild(h, "cop")) && b.coordinated(h, v) {
 			s, _ := b.subjects(h)
 			return s, "conj-shared-subject"
 		}
@@ -841,6 +841,25 @@ func (b *builder) ambiguousPronoun(v, s int) bool {
 		}
 		if b.base[x] != "conj" {
 			return false
+		}
+	}
+	return false
+}
+
+// coordinated reports whether conjunct v of h is joined to it by a
+// coordinator or punctuation: its own "and"/"but"/"or", or a comma, dash
+// or semicolon before it ("came, saw and won"; "Muse, whose members met
+// in Devon, beat X", where the parser made the main verb a conjunct of the
+// relative clause). A verb the parser made a conjunct with neither ("will
+// acknowledge that discrimination exists in the UK") heads a clause of
+// its own, whose subject is not h's.
+func (b *builder) coordinated(h, v int) bool {
+	if b.hasChild(v, "cc") {
+		return true
+	}
+	for _, c := range b.kids[v] {
+		if c < v && c > h && b.base[c] == "punct" {
+			return true
 		}
 	}
 	return false
