@@ -477,8 +477,42 @@ func (b *builder) subjOf(v int) int {
 // conjuncts returns h and its coordinated nominal conjuncts. A conjunct
 // that looks like an apposition ("X, a student, and Y": an indefinite
 // common noun after a name, followed by another conjunct) is left out.
+// possessor reports whether x carries a possessive marker ("Festen's").
+func (b *builder) possessor(x int) bool {
+	for _, c := range b.kids[x] {
+		if b.base[c] == "case" && (b.low[c] == "'s" || b.low[c] == "'" || b.low[c] == "’s" || b.low[c] == "’") {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseSubjectAfter reports whether the word after the name that
+// possessor x qualifies is a finite verb or an auxiliary: the name is
+// then the subject of a clause of its own ("Festen's Rufus Norris was").
+func (b *builder) clauseSubjectAfter(x int) bool {
+	n := len(b.low)
+	k := x + 1
+	for k < n && (b.base[k] == "case" || b.base[k] == "compound" || b.base[k] == "flat" || b.base[k] == "amod" || b.base[k] == "conj" && k != x) {
+		if b.base[k] == "conj" {
+			k++
+			break
+		}
+		k++
+	}
+	if k >= n {
+		return false
+	}
+	switch b.s.Tags[k] {
+	case "VBD", "VBZ", "VBP", "MD":
+		return true
+	}
+	return false
+}
+
 func (b *builder) conjuncts(h int) []int {
 	out := []int{h}
+	possCC := false // a coordinator on a skipped possessor joins the name after it
 	var add func(x int)
 	add = func(x int) {
 		for _, c := range b.kids[x] {
@@ -487,6 +521,18 @@ func (b *builder) conjuncts(h int) []int {
 				continue
 			}
 			if b.base[c] != "conj" || b.isVerb(c) {
+				continue
+			}
+			if b.possessor(c) {
+				// "with Dawson and Gloucester's Andy Gomarsall": the
+				// possessor belongs to the next conjunct; but in "best
+				// actress for Summer and Festen's Rufus Norris was named" it
+				// opens the next clause's subject, and no conjunct after it
+				// belongs to this list
+				if b.clauseSubjectAfter(c) {
+					break
+				}
+				possCC = possCC || b.hasChild(c, "cc")
 				continue
 			}
 			if b.isProper(h) && b.isCommon(c) && !(b.hasChild(c, "cc") && b.nameFor(c) != c) {
@@ -502,7 +548,7 @@ func (b *builder) conjuncts(h int) []int {
 	if len(out) > 1 {
 		// "United States President, Donald Trump, ...": commas and no
 		// conjunction make an apposition, not a list
-		cc := false
+		cc := possCC
 		for _, x := range out[1:] {
 			cc = cc || b.hasChild(x, "cc") || b.ccBelow(x)
 		}
