@@ -210,8 +210,13 @@ func (b *builder) describe(x, p int, how string, neg bool, rep int, hedge string
 	if kin {
 		kind = KindKin
 	}
+	// "two venues - Hylands Park in Essex and Weston Park in ...": a
+	// counted plural describing one name describes a set; its modifiers
+	// need not hold of this member ("Rockstar Games, the makers of
+	// Manhunt" does)
+	setOfOne := (b.s.Tags[p] == "NNS" || b.s.Tags[p] == "NNPS") && b.hasChild(p, "nummod") && !b.hasChild(x, "conj") && b.base[x] != "conj"
 	for _, c := range b.kids[p] {
-		if (b.base[c] != "nmod" && b.base[c] != "obl") || c < p {
+		if (b.base[c] != "nmod" && b.base[c] != "obl") || c < p || setOfOne {
 			continue // an "obl": the tagger read the role noun as an adjective
 		}
 		prep := b.prepOf(c)
