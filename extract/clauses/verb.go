@@ -345,7 +345,7 @@ func (b *builder) relTokens(v int) ([]int, bool) {
 	out = append(out, v)
 	h := b.s.Tree.Head[v]
 	switch {
-	case h >= 0 && b.label[v] == "xcomp" && b.isVerb(h):
+	case h >= 0 && b.label[v] == "xcomp" && b.isVerb(h) && b.participleObject(v) < 0:
 		gov, gneg := b.relTokens(h)
 		// the governor's own particle stays; its negation carries over
 		out = append(gov, out...)
@@ -410,6 +410,29 @@ func (b *builder) toInfinitive(n int) int {
 	return -1
 }
 
+// participleObject returns the object of the verb above participle v
+// when the parser made v that verb's xcomp right after the object ("opened
+// an exhibition [dedicated] to Smith"); -1 otherwise.
+func (b *builder) participleObject(v int) int {
+	if b.label[v] != "xcomp" || (b.s.Tags[v] != "VBN" && b.s.Tags[v] != "VBD") || b.hasAnyChild(v, "nsubj", "nsubj:pass", "aux", "aux:pass", "obj", "mark") {
+		return -1
+	}
+	h := b.s.Tree.Head[v]
+	if h < 0 || !b.isVerb(h) || b.s.Tags[h] == "VBG" {
+		return -1 // "a conference on developing enterprise hosted by X": the participle is the conference's
+	}
+	o := b.child(h, "obj")
+	if o < 0 || o > v || !b.isNoun(o) {
+		return -1
+	}
+	for k := o + 1; k < v; k++ {
+		if !b.under(k, o) {
+			return -1 // something else between the object and the participle
+		}
+	}
+	return o
+}
+
 // verb reads the clause of content verb v.
 func (b *builder) verb(v int) {
 	if prepositionLike[b.low[v]] {
@@ -426,6 +449,17 @@ func (b *builder) verb(v int) {
 		// "a format developed by X": the noun is the patient
 		passive = true
 		subj, rule = b.conjuncts(b.s.Tree.Head[v]), "reduced-relative"
+	} else if o := b.participleObject(v); o >= 0 && b.s.Tags[v] == "VBN" {
+		// "opened an exhibition dedicated to Smith", "had his car
+		// stolen": the object is the participle's patient, not the
+		// subject of the verb above
+		passive = true
+		subj, rule = b.conjuncts(o), "object-participle"
+	} else if o >= 0 {
+		// a past tense there ("said the voting age stayed in place") is
+		// a clause of the object's own, or a participle the tagger missed:
+		// either way not the subject's act, and too unsure to keep
+		return
 	}
 	var agent []int
 	for _, c := range b.kids[v] {
