@@ -851,12 +851,13 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 		if inQuote {
 			speaker = d.quotes[d.quoteOf[si][ti]-1].Speaker
 		}
+		commanded := d.commandedNames(si, ti)
 		for k := si; k >= 0 && k >= si-3; k-- {
 			if k == si-1 && !inQuote && (cls == "m" || cls == "f") && strings.EqualFold(surface, kgNominative[cls]) {
 				// "He joined X. He took on Y": a subject pronoun after a
 				// sentence led by the same pronoun continues its referent,
 				// unless that sentence names a person as a subject
-				if tg := d.chainedSubject(k, cls); tg != nil {
+				if tg := d.chainedSubject(k, cls); tg != nil && !commanded[tg.Name] {
 					return tg, []string{"pronoun:" + surface + "->" + tg.Name + " (chain)"}
 				}
 			}
@@ -885,6 +886,11 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 					}
 					if inQuote && speaker != nil && mt.Ent != nil && mt.Ent.Name == speaker.Name {
 						continue // "He scolded me," said X: he is not X
+					}
+					if commanded[mt.Ent.Name] && mt.Ent.Type == TypePerson && (mt.Ent.Gender == 0 || mt.Ent.Gender == cls[0]) {
+						// "He warned the BBC that attacking Mr Campbell ...": he
+						// is not Campbell, and who else is not clear
+						return nil, []string{"pronoun-commanded:" + surface + "!=" + mt.Ent.Name}
 					}
 					e := mt.Ent
 					if e.Type == TypeOther && k == si && pass == 0 && strings.EqualFold(surface, kgNominative[cls]) && d.m.personShaped(e.Tokens) {
@@ -1017,6 +1023,38 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 		}
 	}
 	return nil, nil
+}
+
+// commandedNames returns the entities named later in sentence si inside
+// the clause whose subject is the pronoun at ti: a pronoun cannot stand
+// for a name its own clause goes on to use ("She told the Post that Ms Roe
+// had resigned": she is not Ms Roe). Nil when the pronoun is no subject.
+func (d *kgDoc) commandedNames(si, ti int) map[string]bool {
+	s := d.sents[si]
+	t := &s.Tree
+	if ti >= t.Len() || !strings.HasPrefix(t.Label[ti], "nsubj") || t.Head[ti] < 0 {
+		return nil
+	}
+	hv := t.Head[ti]
+	var out map[string]bool
+	for _, mt := range d.mentions[si] {
+		if mt.From <= ti || mt.Ent == nil || mt.From >= t.Len() {
+			continue
+		}
+		for x, steps := mt.From, 0; x >= 0 && steps <= t.Len(); x, steps = t.Head[x], steps+1 {
+			if x != hv && (t.Label[x] == "parataxis" || t.Label[x] == "conj" && treeHasChild(t, x, "nsubj")) {
+				break // "He accused X, but Parry explained: ...": a clause with a subject of its own
+			}
+			if x == hv {
+				if out == nil {
+					out = map[string]bool{}
+				}
+				out[mt.Ent.Name] = true
+				break
+			}
+		}
+	}
+	return out
 }
 
 // kgExpletiveIt reports whether "it" at token i of s most likely refers to
