@@ -36,6 +36,7 @@ type lexicon struct {
 	siteNouns    map[string]bool   // "the Olympic Dam mine in Y": the name is in Y
 	includeNouns map[string]string // "His film credits include Y" -> preposition of "have film credit for"
 	anaphors     map[string]bool   // "the company": a noun that refers back to a named organisation
+	agentNouns   map[string]bool   // documents whose name premodifier is their author: "the Texas lawsuit"
 }
 
 var sharedLexicon = sync.OnceValue(func() *lexicon { return parseLexicon(lexiconText) })
@@ -47,7 +48,7 @@ func parseLexicon(text string) *lexicon {
 		"roles": &lx.roles, "kin": &lx.kin, "agent-preps": &lx.agentPreps, "institutions": &lx.inst,
 		"time": &lx.timeWords, "object-control": &lx.objControl, "recipient": &lx.recipient,
 		"title-words": &lx.titleWords, "honorifics": &lx.honorifics, "theme-verbs": &lx.themeVerbs, "in-nouns": &lx.inNouns, "poss-nouns": &lx.possNouns, "place-nouns": &lx.placeNouns,
-		"holding-nouns": &lx.holdingNouns, "site-nouns": &lx.siteNouns, "anaphors": &lx.anaphors,
+		"holding-nouns": &lx.holdingNouns, "site-nouns": &lx.siteNouns, "anaphors": &lx.anaphors, "agent-nouns": &lx.agentNouns,
 	}
 	for _, p := range sets {
 		*p = map[string]bool{}

@@ -799,6 +799,9 @@ func (b *builder) nounAgent(v int, cl Clause, args []Arg) {
 	if n < 0 || !b.isCommon(n) {
 		return
 	}
+	if _, event := b.eventVerb(n); !event && !b.lx.agentNouns[b.lem[n]] {
+		return // "Tarantino's episode will be broadcast", "Lesotho's currency is fixed to the rand"
+	}
 	agent := -1
 	for _, c := range b.kids[n] {
 		if c < n && (b.base[c] == "compound" || b.label[c] == "nmod:poss") && b.isProper(c) {
