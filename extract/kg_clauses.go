@@ -564,12 +564,21 @@ func (m *kgModel) canBeIn(a, b string) bool {
 	}
 	switch ea.Kind {
 	case "country":
-		return eb.Kind != "country" && eb.Kind != "capital"
+		// a country lies only in a part of the world: not in a city or a
+		// region ("played Romania in Manchester" is where the match was)
+		return kgSupranational[eb.Name]
 	case "capital":
 		return eb.Kind != "capital" && (eb.Kind != "country" || eb.Name == ea.MetonymOf)
 	}
 	return true
 }
+
+// kgSupranational are the parts of the world a country can be in.
+var kgSupranational = map[string]bool{"Europe": true, "Asia": true, "Africa": true, "North America": true, "South America": true,
+	"Latin America": true, "Central America": true, "Middle East": true, "Caribbean": true, "Scandinavia": true, "Balkans": true,
+	"Pacific": true, "Far East": true, "South East Asia": true, "Southeast Asia": true, "Central Asia": true, "Eastern Europe": true,
+	"Western Europe": true, "Oceania": true, "Gulf": true, "Persian Gulf": true, "East Africa": true, "West Africa": true,
+	"North Africa": true, "Southern Africa": true, "South Asia": true, "East Asia": true, "Arctic": true, "Baltic": true}
 
 // kgCompetitionHeads end the names of competitions and events that a
 // country's possessive claims as its team's ("England's Six Nations").

@@ -111,3 +111,27 @@ func TestKGRelation(t *testing.T) {
 	}
 	kgCheckGolden(t, "relation.golden.json", golden)
 }
+
+func TestKGCanBeIn(t *testing.T) {
+	m := kgTestModel(t, KGOptions{})
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"France", "Europe", true},
+		{"Romania", "Manchester", false}, // where a match was, not where the country is
+		{"China", "Hong Kong", false},
+		{"France", "Germany", false},
+		{"Paris", "France", true},
+		{"Paris", "Germany", false},
+		{"Paris", "London", false},
+		{"Leeds", "Yorkshire", true}, // not both in the gazetteer as a country or capital: allowed
+	}
+	for _, tt := range tests {
+		t.Run(tt.a+" in "+tt.b, func(t *testing.T) {
+			if got := m.canBeIn(tt.a, tt.b); got != tt.want {
+				t.Errorf("canBeIn(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+			}
+		})
+	}
+}
