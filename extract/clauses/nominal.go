@@ -221,8 +221,8 @@ func (b *builder) describe(x, p int, how string, neg bool, rep int, hedge string
 		}
 		prep := b.prepOf(c)
 		w := b.prepWord(prep)
-		if w == "" || b.label[c] == "nmod:poss" {
-			continue
+		if w == "" || b.label[c] == "nmod:poss" || (role || kin) && (w == "by" || w == "as") {
+			continue // "replaced as captain by full-back X": no one is captain "by" X
 		}
 		for _, y := range b.namesIn(c) {
 			cl := Clause{Kind: kind, Pred: p, Lemma: "be " + phrase + " " + w, Negated: neg, Reporter: rep, Hedge: hedge,

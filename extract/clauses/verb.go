@@ -475,8 +475,9 @@ func (b *builder) verb(v int) {
 				continue
 			}
 			for _, m := range b.kids[c] {
-				if b.base[m] == "nmod" && b.isProper(m) && b.prepWord(b.prepOf(m)) == "by" && agent == nil {
-					agent = b.conjuncts(m)
+				// "replaced as captain by full-back X": a role noun before its name
+				if (b.base[m] == "nmod" || b.base[m] == "obl") && b.isProper(b.nameFor(m)) && b.prepWord(b.prepOf(m)) == "by" && agent == nil {
+					agent = b.conjuncts(b.nameFor(m))
 				}
 			}
 		}
