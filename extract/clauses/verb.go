@@ -890,10 +890,14 @@ func (b *builder) ambiguousPronoun(v, s int) bool {
 // in Devon, beat X", where the parser made the main verb a conjunct of the
 // relative clause). A verb the parser made a conjunct with neither ("will
 // acknowledge that discrimination exists in the UK") heads a clause of
-// its own, whose subject is not h's.
+// its own, whose subject is not h's. Nor does a verb of saying set off
+// by a comma share it.
 func (b *builder) coordinated(h, v int) bool {
 	if b.hasChild(v, "cc") {
 		return true
+	}
+	if b.lx.speech[b.lem[v]] && b.nameAfter(v) {
+		return false // "Blair changed his mind, writes Robert Peston": the writer is the name after it
 	}
 	for _, c := range b.kids[v] {
 		if c < v && c > h && b.base[c] == "punct" {
@@ -901,4 +905,14 @@ func (b *builder) coordinated(h, v int) bool {
 		}
 	}
 	return false
+}
+
+// nameAfter reports whether a name follows v at once, after at most a
+// determiner: "writes Mr Peston", "reports the Daily Mail".
+func (b *builder) nameAfter(v int) bool {
+	k := v + 1
+	if k < b.n && b.base[k] == "det" {
+		k++
+	}
+	return k < b.n && b.isProper(k)
 }
