@@ -793,6 +793,43 @@ func (d *kgDoc) reportedToPerson(si, ti int, cls string) bool {
 	return false
 }
 
+// addressees returns the entities told in sentence si (tell, assure,
+// inform) when the pronoun at ti is the subject of what they were told
+// ("Bat told the BBC that it had not negotiated"): the one told is not the
+// one who did it.
+func (d *kgDoc) addressees(si, ti int) map[*kgEntity]bool {
+	s := d.sents[si]
+	t := &s.Tree
+	if t.Len() != len(s.Tokens) || syntax.Base(t.Label[ti]) != "nsubj" {
+		return nil
+	}
+	v := t.Head[ti]
+	if v < 0 || t.Head[v] < 0 || t.Label[v] != "ccomp" {
+		return nil
+	}
+	h := t.Head[v]
+	switch d.m.tab.lem.Lemma(s.Tokens[h].Text, s.tagAt(h)) {
+	case "tell", "assure", "inform":
+	default:
+		return nil // "warned Bath they have until next week": a warning is about the one warned
+	}
+	var out map[*kgEntity]bool
+	for j := range t.Head {
+		if t.Head[j] != h || j >= ti || (t.Label[j] != "obj" && t.Label[j] != "iobj") {
+			continue
+		}
+		for _, mt := range d.mentions[si] {
+			if mt.Ent != nil && mt.From <= j && j < mt.To {
+				if out == nil {
+					out = map[*kgEntity]bool{}
+				}
+				out[mt.Ent] = true
+			}
+		}
+	}
+	return out
+}
+
 // kgObjectLabel: the relations of a verb's object or oblique.
 func kgObjectLabel(l string) bool {
 	switch syntax.Base(l) {
@@ -956,6 +993,8 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 		// This sentence: the nearest name before the pronoun ("called on
 		// Russia to halt its attacks"); then the last sentence, subjects first.
 		heldHere := false
+		addressees := d.addressees(si, ti)
+		commanded := d.commandedNames(si, ti)
 		for pass := 0; pass < 3; pass++ {
 			k := si
 			if pass > 0 {
@@ -982,6 +1021,11 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 				}
 				if k == si && d.quoteOf[si][ti] > 0 && d.quoteOf[si][mt.From] == 0 {
 					continue // '"... it was a betrayal," X told BBC News': not the outlet
+				}
+				if k == si && addressees[mt.Ent] || commanded[mt.Ent.Name] {
+					// "Bat told the BBC that it had not ...": not the one told;
+					// "It said Acme would": not Acme; and who else is unclear
+					return nil, []string{"pronoun-ambiguous:" + surface}
 				}
 				if k == si && mt.Subject && d.isObjectPronoun(s, ti) && d.finiteBetween(s, mt.To, ti) <= 1 {
 					continue // "X will award it": it is not X
