@@ -154,6 +154,23 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 			return sp, rules, true
 		}
 	}
+	// "Mr Howard, whose grandmother died": the name the relative clause
+	// hangs on owns the noun ("Michael Howard's grandmother"); with no
+	// name there, no node.
+	if first == "whose" && to-from > 1 {
+		k := from - 1
+		if k >= 0 && toks[k].Text == "," {
+			k--
+		}
+		rest := d.conceptName(s, from+1, to)
+		for _, mt := range d.mentions[si] {
+			if mt.To == k+1 && mt.Ent != nil && !mt.TitleOnly && rest != "" {
+				tg, rules := d.mentionTarget(s, mt)
+				return d.conceptSpan(s, from, to, tg.Name+"'s "+rest), append(rules, "whose:"+tg.Name), true
+			}
+		}
+		return Span{}, []string{"whose-dropped"}, false
+	}
 	// A possessive pronoun: "his approach" → "Donald Trump's approach";
 	// "its president Angel Villar" → the titled person.
 	if kgPossessivePronouns[first] && to-from > 1 {

@@ -7,6 +7,14 @@ import "sort"
 // returned as the subject (or, via patientOf, as the object).
 func (b *builder) subjects(v int) ([]int, string) {
 	if c := b.child(v, "nsubj", "nsubj:pass", "nsubj:outer"); c >= 0 {
+		for _, x := range b.kids[v] {
+			if x != c && b.base[x] == "nsubj" && b.whosePossessed(x) {
+				// "Mr Howard, whose grandmother died in Auschwitz, said":
+				// the parser gave the relative clause's verb both subjects;
+				// its own is the possessed noun, not the name
+				return b.conjuncts(x), "whose-subject"
+			}
+		}
 		if a, ok := b.antecedent(c); ok {
 			if b.low[c] == "who" {
 				// "Bono, The Edge and Adam Clayton, who formed U2": people
@@ -37,6 +45,11 @@ func (b *builder) subjects(v int) ([]int, string) {
 	switch b.label[v] {
 	case "conj":
 		if (b.isVerb(h) || b.hasChild(h, "cop")) && b.coordinated(h, v) {
+			if a := b.whoseOwner(h); a >= 0 {
+				// "Muse, whose members met in Devon, beat X": the main verb
+				// the parser joined to the relative clause is the owner's
+				return b.conjuncts(a), "conj-shared-subject"
+			}
 			s, _ := b.subjects(h)
 			return s, "conj-shared-subject"
 		}
@@ -84,6 +97,9 @@ func (b *builder) subjects(v int) ([]int, string) {
 			return b.nounActor(h)
 		}
 		if b.s.Tags[v] == "VBG" {
+			if v+1 < b.n && b.lx.roles[b.low[v+1]] {
+				return nil, "" // "BNP founding chairman John Tyndall": part of a title
+			}
 			if p := b.child(h, "nmod:poss"); p >= 0 && b.isCommon(h) {
 				return b.conjuncts(p), "participle-possessor"
 			}
@@ -431,6 +447,41 @@ func (b *builder) participleObject(v int) int {
 		}
 	}
 	return o
+}
+
+// whosePossessed reports whether noun x is possessed by "whose".
+func (b *builder) whosePossessed(x int) bool {
+	for _, c := range b.kids[x] {
+		if b.label[c] == "nmod:poss" && b.low[c] == "whose" {
+			return true
+		}
+	}
+	return false
+}
+
+// whoseOwner returns the name a "whose" relative clause headed by h
+// hangs on, when its subject is possessed by "whose": its antecedent, or
+// the other subject the parser gave h ("Mr Howard, whose grandmother died
+// ..."); -1 otherwise.
+func (b *builder) whoseOwner(h int) int {
+	sub := -1
+	for _, x := range b.kids[h] {
+		if b.base[x] == "nsubj" && b.whosePossessed(x) {
+			sub = x
+		}
+	}
+	if sub < 0 {
+		return -1
+	}
+	if b.label[h] == "acl:relcl" && b.s.Tree.Head[h] >= 0 {
+		return b.s.Tree.Head[h]
+	}
+	for _, x := range b.kids[h] {
+		if x != sub && b.base[x] == "nsubj" {
+			return x
+		}
+	}
+	return -1
 }
 
 // verb reads the clause of content verb v.
