@@ -441,6 +441,18 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 				j++
 				continue
 			}
+			if lw := s.lowTok(j); kgTitleFunctionWords[lw] && kgIsCapWord(toks[j].Text) && !kgIsAllCaps(toks[j].Text) && !kgSentenceFirst(s, j) && !kgIsQuoteTok(toks[j-1].Text) {
+				// a title in title case: "Married With Children", "Carry
+				// On", "Orange Film Of The Year", "Georgia On My Mind"
+				k := j + 1
+				for k < n && kgIsCapWord(toks[k].Text) && !kgIsPunctTok(toks[k].Text) && !kgIsQuoteTok(toks[k].Text) {
+					k++
+				}
+				if k > j+1 || kgTitleParticles[lw] {
+					j = k
+					continue
+				}
+			}
 			if kgNumberedNames[s.lowTok(j-1)] && kgIsSmallNumber(toks[j].Text) {
 				j++ // "Channel 4", "Radio 4", "Formula 1"
 				continue
@@ -674,6 +686,16 @@ func kgPairedCapWords(sents []*sentence) map[string]bool {
 	}
 	return v
 }
+
+// kgTitleFunctionWords are the small words a title in title case
+// capitalises; capitalised inside a sentence right after a name, they go
+// on with it.
+var kgTitleFunctionWords = map[string]bool{"of": true, "the": true, "a": true, "an": true, "and": true, "with": true,
+	"on": true, "in": true, "to": true, "for": true, "from": true, "at": true, "by": true, "off": true, "out": true,
+	"up": true, "over": true, "into": true}
+
+// kgTitleParticles may end a title in title case ("Carry On").
+var kgTitleParticles = map[string]bool{"on": true, "off": true, "out": true, "up": true, "over": true, "in": true}
 
 // kgNumberedNames are name words that a number completes: "Channel 4",
 // "BBC Radio 4", "Formula 1", "PlayStation 2", "Chapter 11".

@@ -834,8 +834,8 @@ func (m *kgModel) personShaped(toks []string) bool {
 	}
 	for _, w := range toks {
 		l := strings.ToLower(w)
-		if !kgIsCapWord(w) || kgIsAllCaps(w) || m.tab.orgSuffix[l] || m.tab.placeWord[l] || m.tab.thingWord[l] || m.tab.nonEntity[l] {
-			return false
+		if !kgIsCapWord(w) || kgIsAllCaps(w) || m.tab.orgSuffix[l] || m.tab.placeWord[l] || m.tab.thingWord[l] || m.tab.nonEntity[l] || kgTitleFunctionWords[l] {
+			return false // "Breakfast With Frost" is a title
 		}
 		if _, ok := m.tab.demonyms[w]; ok {
 			return false
