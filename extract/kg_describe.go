@@ -177,6 +177,13 @@ func (d *kgDoc) description(s *sentence, si, rawFrom, from, to int) (Span, []str
 	if from < 1 || from-1 < rawFrom || s.lowTok(from-1) != "the" || to-from > 4 {
 		return Span{}, nil, false, false
 	}
+	subject := to-1 < s.Tree.Len() && strings.HasPrefix(s.Tree.Label[to-1], "nsubj") // "as the firm is based in Russia"
+	if k := from - 2; k >= 0 && !subject && (s.lowTok(k) == "as" || d.m.tab.lem.Lemma(s.Tokens[k].Text, s.tagAt(k)) == "become") {
+		// "singled out as the biggest star", "has become the first star to
+		// be evicted": a predicate, not someone named before
+		name := d.conceptName(s, from, to)
+		return d.conceptSpan(s, from, to, name), []string{"description-predicate:" + name}, name != "", true
+	}
 	for i := from; i < to; i++ {
 		t := s.Tokens[i]
 		if kgIsPunctTok(t.Text) || kgIsVerbTag(t.Tag) && t.Tag != "VBN" || t.Tag == "IN" || t.Tag == "POS" {
