@@ -536,6 +536,33 @@ func (d *kgDoc) nearest(cands []*kgEntity, mt *kgMention) *kgEntity {
 	return best
 }
 
+// kgCityModifier reports a capital that qualifies or places something
+// rather than acting: "London mayor Ken Livingstone", "London's Capital
+// FM", "Camden Market, London", "the Boston, London and Tokyo Marathons".
+// "Moscow's invasion" and "Moscow and Kyiv see" still act.
+func kgCityModifier(s *sentence, mt *kgMention) bool {
+	if mt.Possessed {
+		// a name after the possessive is a place in the city
+		return mt.To+1 < len(s.Tokens) && kgIsCapWord(s.Tokens[mt.To+1].Text) && !kgIsAllCaps(s.Tokens[mt.To+1].Text)
+	}
+	if kgModifies(s, mt.To) {
+		return true
+	}
+	t := &s.Tree
+	x := mt.To - 1
+	if x >= t.Len() {
+		return false
+	}
+	for steps := 0; t.Label[x] == "conj" && t.Head[x] >= 0 && steps < t.Len(); steps++ {
+		x = t.Head[x] // a list is what its first item is
+	}
+	switch t.Label[x] {
+	case "compound", "appos", "list":
+		return true
+	}
+	return false
+}
+
 // mentionTarget names a mention's entity, applying metonymy (capitals and
 // seats of power as actors) and user aliases.
 func (d *kgDoc) mentionTarget(s *sentence, mt *kgMention) (kgTarget, []string) {
@@ -545,7 +572,7 @@ func (d *kgDoc) mentionTarget(s *sentence, mt *kgMention) (kgTarget, []string) {
 	}
 	tg := kgTarget{Name: e.Name, Type: e.Type, Gender: e.Gender, Titles: mt.Titles}
 	rules := mt.Rules[:len(mt.Rules):len(mt.Rules)] // appends below copy
-	if e.Gaz != nil && e.Gaz.MetonymOf != "" && !d.m.opts.KeepMetonyms && !d.cityApposition(s, mt) && !d.locative(s, mt) && !d.seatAsPlace(s, mt) {
+	if e.Gaz != nil && e.Gaz.MetonymOf != "" && !d.m.opts.KeepMetonyms && !d.cityApposition(s, mt) && !d.locative(s, mt) && !d.seatAsPlace(s, mt) && !kgCityModifier(s, mt) {
 		rules = append(rules, "metonym:"+mt.Raw+"->"+e.Gaz.MetonymOf)
 		tg.Name, tg.Type = e.Gaz.MetonymOf, TypePlace
 	} else if e.Gaz != nil && kgFoldKey(mt.Raw) != kgFoldKey(e.Name) {
