@@ -453,6 +453,12 @@ func (m *kgModel) findMentions(s *sentence, vocab map[string]bool, mid map[strin
 					continue
 				}
 			}
+			if w := toks[j].Text; len(w) > 2 && (w[0] == '\'' || strings.HasPrefix(w, "’")) && !kgEndsPossessive(w) && toks[j].Start == toks[j-1].End() && len(toks[j-1].Text) == 1 && kgIsCapWord(toks[j-1].Text) {
+				if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(w, "'’")); unicode.IsUpper(r) {
+					j++ // "O'Sullivan" split by the tokenizer into "O" and "'Sullivan"
+					continue
+				}
+			}
 			if kgNumberedNames[s.lowTok(j-1)] && kgIsSmallNumber(toks[j].Text) {
 				j++ // "Channel 4", "Radio 4", "Formula 1"
 				continue
@@ -685,6 +691,12 @@ func kgPairedCapWords(sents []*sentence) map[string]bool {
 		}
 	}
 	return v
+}
+
+// kgEndsPossessive reports a token with a possessive glued on
+// ("'Sullivan's"): the tokenizer did not split it, so it is no name part.
+func kgEndsPossessive(w string) bool {
+	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")
 }
 
 // kgTitleFunctionWords are the small words a title in title case
