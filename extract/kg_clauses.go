@@ -449,6 +449,9 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []str
 	d, _ := r.(*kgDoc) // the checks that read the model's tables need it; nil for another resolver
 	if t.Lemma != "" {
 		rel := Relation{Lemma: t.Lemma, Negated: t.Negated}
+		if hasAnyRule(t.Rules, "event-premodifier") && (subj.Type == TypePlace || kgCompetitionName(subj.Name)) {
+			return rel, nil, false // "US sales at GM", "a Premiership win at Blackburn": where, not who
+		}
 		if len(t.Rel) > 0 {
 			rel.Text, rel.Start, rel.End = kgRawText(s, t.Rel[0], t.Rel[len(t.Rel)-1]+1)
 		}
@@ -584,7 +587,7 @@ var kgSupranational = map[string]bool{"Europe": true, "Asia": true, "Africa": tr
 // country's possessive claims as its team's ("England's Six Nations").
 var kgCompetitionHeads = map[string]bool{"cup": true, "nations": true, "league": true, "open": true, "championship": true,
 	"championships": true, "games": true, "olympics": true, "trophy": true, "prix": true, "slam": true, "series": true,
-	"final": true, "tour": true, "awards": true}
+	"final": true, "tour": true, "awards": true, "premiership": true}
 
 // kgCompetitionName reports whether name ends in a competition's head word.
 func kgCompetitionName(name string) bool {

@@ -427,7 +427,7 @@ func (b *builder) event(n int) {
 		return
 	}
 	var agents []int
-	possAgent := false
+	possAgent, preAgent := false, false
 	type theme struct {
 		h    int
 		prep []int
@@ -442,13 +442,13 @@ func (b *builder) event(n int) {
 			}
 		case b.base[c] == "compound" && b.isProper(c) && c < n:
 			if agents == nil {
-				agents = []int{c}
+				agents, preAgent = []int{c}, true
 			}
 		case b.base[c] == "nmod":
 			prep := b.prepOf(c)
 			w := b.prepWord(prep)
-			if b.lx.agentPreps[w] {
-				agents, possAgent = b.conjuncts(c), false
+			if b.lx.agentPreps[w] && !numberWord(b.s.Words[c]) { // "sales fell by 12%": no agent
+				agents, possAgent, preAgent = b.conjuncts(c), false, false
 				for _, x := range b.strayNmods(c) {
 					themes = append(themes, theme{x, b.prepOf(x)})
 				}
@@ -465,6 +465,13 @@ func (b *builder) event(n int) {
 	if len(agents) == 0 || len(themes) == 0 {
 		return
 	}
+	if (possAgent || preAgent) && b.lx.patientEvents[b.lem[n]] {
+		return // "Mubanga's arrest in Zambia", "his dismissal against Arsenal": the one it happened to
+	}
+	rules := []string{"event-noun"}
+	if preAgent {
+		rules = append(rules, "event-premodifier") // "US sales", "Premiership win": the caller checks the name can act
+	}
 	for _, a := range agents {
 		for _, t := range themes {
 			w := b.prepWord(t.prep)
@@ -476,7 +483,7 @@ func (b *builder) event(n int) {
 				lemma += " " + w
 			}
 			b.out = append(b.out, Clause{Kind: KindEvent, Pred: n, Lemma: lemma, Subj: b.arg(RoleSubj, a, nil),
-				Args: []Arg{b.arg(RoleNmod, t.h, t.prep)}, Reporter: b.rep[n], Hedge: b.hedge[n], Rules: []string{"event-noun"}})
+				Args: []Arg{b.arg(RoleNmod, t.h, t.prep)}, Reporter: b.rep[n], Hedge: b.hedge[n], Rules: rules})
 		}
 	}
 }
@@ -498,3 +505,6 @@ func (b *builder) anaphor(y int) bool {
 	}
 	return det
 }
+
+// numberWord reports a word that starts with a digit: "12%", "2004".
+func numberWord(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
