@@ -614,7 +614,26 @@ func (d *kgDoc) anaphorFits(a lexicon.Anaphor, noun string) func(kgTarget) bool 
 			return ok && e.Kind == "country" && e.Name == tg.Name
 		}
 	}
+	if a.Type == lexicon.Organization {
+		// "the company" is not the newspaper the article quotes
+		return func(tg kgTarget) bool { return !kgNewspaperName(tg.Name) }
+	}
 	return nil
+}
+
+// kgNewspaperName reports a name that ends like a newspaper's ("The Wall
+// Street Journal", "Financial Times", "Daily Mail").
+func kgNewspaperName(name string) bool {
+	w := name
+	if i := strings.LastIndexByte(name, ' '); i >= 0 {
+		w = name[i+1:]
+	}
+	switch strings.ToLower(w) {
+	case "journal", "times", "post", "telegraph", "guardian", "mail", "express", "herald", "mirror", "observer",
+		"chronicle", "gazette", "tribune", "independent", "standard", "sun", "economist":
+		return strings.Contains(name, " ") || strings.EqualFold(w, "guardian") || strings.EqualFold(w, "economist")
+	}
+	return false
 }
 
 // possessiveBound binds "its"/"their" in the object of a verb to that

@@ -497,6 +497,9 @@ func clauseRelation(r docResolver, t *rawTriple, subj, obj Span, subjRules []str
 		if d != nil && t.Role && !d.m.roleFactHead(rel.Lemma) {
 			return rel, nil, false // "X, a study of a family in Indonesia", "a speech at the LSE": no post
 		}
+		if d != nil && t.Role && subj.Type == TypePlace && d.m.personRoleFact(rel.Lemma) {
+			return rel, nil, false // "US rapper The Game is Dr Dre's protege": a place holds no person's post
+		}
 		if t.Role && obj.Type == TypeConcept && clauses.Anaphor(strings.ToLower(obj.Name)) {
 			return rel, nil, false // "director of the company" with no company named before: nothing learnt
 		}
@@ -713,6 +716,20 @@ func (m *kgModel) roleFactHead(lemma string) bool {
 	}
 	return false
 }
+
+// personRoleFact reports whether a role fact's head ("be protege of",
+// "be lawyer for") is a role only a person holds.
+func (m *kgModel) personRoleFact(lemma string) bool {
+	f := strings.Fields(lemma)
+	if len(f) < 3 || f[0] != "be" {
+		return false
+	}
+	head := f[len(f)-2]
+	return string(m.tab.roles[head]) == TypePerson || kgPersonRoleNouns[head]
+}
+
+// kgPersonRoleNouns are role heads of people that the roles table lacks.
+var kgPersonRoleNouns = map[string]bool{"protege": true, "protégé": true, "successor": true, "predecessor": true, "deputy": true}
 
 // bracketedCountry reports whether a locative triple reads a person-shaped
 // name of unknown kind before a country in brackets ("4 Maria Sharapova
