@@ -47,6 +47,9 @@ func (d *kgDoc) nominalTriples(doc string) []Triple {
 				continue
 			}
 			lemma := "be " + title + " of"
+			if ptg.Type == TypePerson && otg.Type == TypePlace && o.Ent != nil && o.Ent.Gaz != nil && !possessor && relTo-relFrom == 1 && kgOriginRoles[s.lowTok(relFrom)] {
+				lemma = "be from" // "Hong Kong director Wong Kar-Wai", "US singer X": where they come from
+			}
 			if ptg.Type != TypePerson {
 				if otg.Type != TypePlace {
 					continue // "Acme unit Beta": no stated relation
@@ -74,6 +77,17 @@ func (d *kgDoc) nominalTriples(doc string) []Triple {
 	}
 	return out
 }
+
+// kgOriginRoles are occupations a known place before them qualifies by
+// origin ("US rapper", "UK actress"), unlike offices and teams ("US
+// president", "England coach", "London race director", "Barcelona star").
+var kgOriginRoles = map[string]bool{"singer": true, "actress": true, "actor": true, "composer": true,
+	"rapper": true, "photographer": true, "writer": true, "author": true, "novelist": true, "artist": true,
+	"designer": true, "model": true, "supermodel": true, "comedian": true, "musician": true, "producer": true,
+	"film-maker": true, "filmmaker": true, "presenter": true, "journalist": true, "teenager": true, "chef": true,
+	"architect": true, "pianist": true, "conductor": true, "guitarist": true, "drummer": true, "poet": true,
+	"playwright": true, "painter": true, "dancer": true, "ballerina": true, "broadcaster": true, "businessman": true,
+	"tycoon": true, "billionaire": true, "entrepreneur": true, "scientist": true, "student": true, "teacher": true}
 
 // kgOriginSuffixes turn a place glued to them into a fact about the name
 // after: "Norway-born X" -> X be born in Norway, "London-based Y" -> Y be
