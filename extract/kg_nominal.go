@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/kgb-dev/kgb/extract/clauses"
+)
 
 // Nominal facts from title premodifiers: a name qualifying the title
 // before a person's name states the relation "Wolves chairman Rick
@@ -246,6 +250,9 @@ func (d *kgDoc) pronounQualifier(s *sentence, si int, p *kgMention) (*kgTarget, 
 	if k < 2 || k-p.TextFrom > 3 || kgIsCapWord(toks[k-1].Text) ||
 		!d.isRoleNoun(s.lowTok(k-1)) && !d.m.isTitleHead(s.lowTok(k-1)) && !d.m.isTitleHead(s.lowTok(k-2)+" "+s.lowTok(k-1)) {
 		return nil, 0, 0, nil, false
+	}
+	if clauses.Kin(kgNounSingular(s.lowTok(k - 1))) {
+		return nil, 0, 0, nil, false // "Their daughter Jennifer": a family's, never an organisation's
 	}
 	q := k - 1
 	for q > 0 && k-q < 3 && !kgIsCapWord(toks[q-1].Text) && (kgIsNounTag(toks[q-1].Tag) || d.m.tab.titleMods[s.lowTok(q-1)] ||

@@ -100,6 +100,10 @@ func Honorific(w string) bool { return sharedLexicon().honorifics[w] }
 // one more place it has them in. Safe for concurrent use.
 func HoldingNoun(w string) bool { return sharedLexicon().holdingNouns[w] }
 
+// Kin reports whether w (lower case) is a kinship noun ("daughter",
+// "wife"). Safe for concurrent use.
+func Kin(w string) bool { return sharedLexicon().kin[w] }
+
 // Anaphor reports whether w (lower case) is a noun that after "the" stands
 // for the last named organisation ("the company"). Safe for concurrent use.
 func Anaphor(w string) bool { return sharedLexicon().anaphors[w] }
