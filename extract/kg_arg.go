@@ -320,6 +320,13 @@ func (d *kgDoc) arg(s *sentence, si int, r tokRange) (Span, []string, bool) {
 		if n, ti := d.m.titleAt(s, next, to); n > 0 && next+n == to && !ti.Honorific && tg.Type == TypePlace {
 			return d.titleAnaphor(s, si, from, to, []string{kgSpanText(s, from, to)}) // "US president": qualified
 		}
+		adj := next
+		for adj < to-1 && toks[adj].Tag == "JJ" && !kgIsCapWord(toks[adj].Text) {
+			adj++ // "the Muslim anti-war vote": adjectives before the noun
+		}
+		if adj > next && adj < to && kgIsNounTag(toks[adj].Tag) && !kgIsCapWord(toks[adj].Text) && lead.Ent != nil && lead.Ent.Type != TypePerson {
+			return d.conceptSpan(s, from, to, d.conceptName(s, from, to)), []string{"compound-noun"}, true
+		}
 		if next < to && kgIsNounTag(toks[next].Tag) && !kgIsCapWord(toks[next].Text) && !kgIsPossTok(toks[next].Text) && !d.mistaggedAfterPerson(s, lead, next, to) {
 			// A name modifying a common noun: "NATO leaders", "U.S. officials".
 			return d.conceptSpan(s, from, to, d.conceptName(s, from, to)), []string{"compound-noun"}, true
