@@ -800,40 +800,52 @@ func (d *kgDoc) subjectPersonBetween(si int, mt *kgMention, ti int, cls string) 
 // Zelensky he lacked leverage"): the speaker and the listener both fit, so
 // the pronoun is left unresolved.
 func (d *kgDoc) reportedToPerson(si, ti int, cls string) bool {
+	_, told := d.toldMentions(si, ti, true)
+	for _, mt := range told {
+		e := mt.Ent
+		if (e.Type == TypePerson || e.Type == TypeOther && d.m.personShaped(e.Tokens)) && (e.Gender == 0 || e.Gender == cls[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+// toldMentions returns, when the pronoun at ti of sentence si is the
+// subject of a verb's complement clause, that verb and the mentions of its
+// objects before the pronoun ("X told Y he ..."); -1 and none otherwise.
+// asConj also takes a complement the parser read as a conjunct with no
+// "and" before it.
+func (d *kgDoc) toldMentions(si, ti int, asConj bool) (h int, told []*kgMention) {
 	s := d.sents[si]
 	t := &s.Tree
 	if t.Len() != len(s.Tokens) || syntax.Base(t.Label[ti]) != "nsubj" {
-		return false
+		return -1, nil
 	}
 	v := t.Head[ti]
 	if v < 0 || t.Head[v] < 0 {
-		return false
+		return -1, nil
 	}
 	switch t.Label[v] {
 	case "ccomp":
 	case "conj": // a complement clause without "that" read as a conjunct: no "and" before it
-		if treeHasChild(t, v, "cc") {
-			return false
+		if !asConj || treeHasChild(t, v, "cc") {
+			return -1, nil
 		}
 	default:
-		return false
+		return -1, nil
 	}
-	h := t.Head[v]
+	h = t.Head[v]
 	for j := range t.Head {
 		if t.Head[j] != h || j >= ti || (t.Label[j] != "obj" && t.Label[j] != "iobj") {
 			continue
 		}
 		for _, mt := range d.mentions[si] {
-			if mt.Ent == nil || j < mt.From || j >= mt.To {
-				continue
-			}
-			e := mt.Ent
-			if (e.Type == TypePerson || e.Type == TypeOther && d.m.personShaped(e.Tokens)) && (e.Gender == 0 || e.Gender == cls[0]) {
-				return true
+			if mt.Ent != nil && mt.From <= j && j < mt.To {
+				told = append(told, mt)
 			}
 		}
 	}
-	return false
+	return h, told
 }
 
 // addressees returns the entities told in sentence si (tell, assure,
@@ -841,34 +853,19 @@ func (d *kgDoc) reportedToPerson(si, ti int, cls string) bool {
 // ("Bat told the BBC that it had not negotiated"): the one told is not the
 // one who did it.
 func (d *kgDoc) addressees(si, ti int) map[*kgEntity]bool {
+	h, told := d.toldMentions(si, ti, false)
+	if len(told) == 0 {
+		return nil
+	}
 	s := d.sents[si]
-	t := &s.Tree
-	if t.Len() != len(s.Tokens) || syntax.Base(t.Label[ti]) != "nsubj" {
-		return nil
-	}
-	v := t.Head[ti]
-	if v < 0 || t.Head[v] < 0 || t.Label[v] != "ccomp" {
-		return nil
-	}
-	h := t.Head[v]
 	switch d.m.tab.lem.Lemma(s.Tokens[h].Text, s.tagAt(h)) {
 	case "tell", "assure", "inform":
 	default:
 		return nil // "warned Bath they have until next week": a warning is about the one warned
 	}
-	var out map[*kgEntity]bool
-	for j := range t.Head {
-		if t.Head[j] != h || j >= ti || (t.Label[j] != "obj" && t.Label[j] != "iobj") {
-			continue
-		}
-		for _, mt := range d.mentions[si] {
-			if mt.Ent != nil && mt.From <= j && j < mt.To {
-				if out == nil {
-					out = map[*kgEntity]bool{}
-				}
-				out[mt.Ent] = true
-			}
-		}
+	out := map[*kgEntity]bool{}
+	for _, mt := range told {
+		out[mt.Ent] = true
 	}
 	return out
 }
@@ -967,11 +964,6 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 					if inQuote && speaker != nil && mt.Ent != nil && mt.Ent.Name == speaker.Name {
 						continue // "He scolded me," said X: he is not X
 					}
-					if commanded[mt.Ent.Name] && mt.Ent.Type == TypePerson && (mt.Ent.Gender == 0 || mt.Ent.Gender == cls[0]) {
-						// "He warned the BBC that attacking Mr Campbell ...": he
-						// is not Campbell, and who else is not clear
-						return nil, []string{"pronoun-commanded:" + surface + "!=" + mt.Ent.Name}
-					}
 					e := mt.Ent
 					if e.Type == TypeOther && k == si && pass == 0 && strings.EqualFold(surface, kgNominative[cls]) && d.m.personShaped(e.Tokens) {
 						// "Paolo di Canio was banned when he pushed X": a subject of
@@ -984,6 +976,11 @@ func (d *kgDoc) resolvePronoun(si, ti int, cls string) (*kgTarget, []string) {
 					}
 					if e.Gender != 0 && e.Gender != cls[0] {
 						continue
+					}
+					if commanded[e.Name] {
+						// "He warned the BBC that attacking Mr Campbell ...": he
+						// is not Campbell, and who else is not clear
+						return nil, []string{"pronoun-commanded:" + surface + "!=" + e.Name}
 					}
 					if poss && k == si && mt.Subject && d.coordinatedPerson(si, ti, mt) {
 						// "A and B have welcomed his return": not B's own

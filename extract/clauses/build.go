@@ -474,9 +474,6 @@ func (b *builder) subjOf(v int) int {
 	return -1
 }
 
-// conjuncts returns h and its coordinated nominal conjuncts. A conjunct
-// that looks like an apposition ("X, a student, and Y": an indefinite
-// common noun after a name, followed by another conjunct) is left out.
 // possessor reports whether x carries a possessive marker ("Festen's").
 func (b *builder) possessor(x int) bool {
 	for _, c := range b.kids[x] {
@@ -491,16 +488,14 @@ func (b *builder) possessor(x int) bool {
 // possessor x qualifies is a finite verb or an auxiliary: the name is
 // then the subject of a clause of its own ("Festen's Rufus Norris was").
 func (b *builder) clauseSubjectAfter(x int) bool {
-	n := len(b.low)
 	k := x + 1
-	for k < n && (b.base[k] == "case" || b.base[k] == "compound" || b.base[k] == "flat" || b.base[k] == "amod" || b.base[k] == "conj" && k != x) {
-		if b.base[k] == "conj" {
-			k++
-			break
-		}
-		k++
+	for k < b.n && (b.base[k] == "case" || b.base[k] == "compound" || b.base[k] == "flat" || b.base[k] == "amod") {
+		k++ // the possessive and the name's premodifiers
 	}
-	if k >= n {
+	if k < b.n && b.base[k] == "conj" {
+		k++ // the name's head, the next conjunct
+	}
+	if k >= b.n {
 		return false
 	}
 	switch b.s.Tags[k] {
@@ -510,6 +505,9 @@ func (b *builder) clauseSubjectAfter(x int) bool {
 	return false
 }
 
+// conjuncts returns h and its coordinated nominal conjuncts. A conjunct
+// that looks like an apposition ("X, a student, and Y": an indefinite
+// common noun after a name, followed by another conjunct) is left out.
 func (b *builder) conjuncts(h int) []int {
 	out := []int{h}
 	possCC := false // a coordinator on a skipped possessor joins the name after it
